@@ -1,0 +1,1 @@
+//! mekong: builds trilingual static sites.
