@@ -1,0 +1,10 @@
+# Interface strings of the Van Linh Province External Information Portal.
+# Keys defined here override the theme's defaults.
+
+site-name = External Information Portal
+site-province = Van Linh Province
+site-tagline = Van Linh – a borderland of friendship, open to cooperation and investment
+footer-agency = Van Linh Department of Foreign Affairs
+footer-address = 18 Huu Nghi Street, Muong Van Ward, Van Linh Province, Viet Nam
+footer-contact = Tel: +84 200 3 888 999 · Email: info@vanlinh.gov.vn
+footer-license = Content on this portal may be reused provided that “Van Linh Province External Information Portal” is credited as the source, with a link to the original article.

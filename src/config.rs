@@ -1,0 +1,510 @@
+//! `site.yaml`: the raw file as serde sees it, validated once into `Config`.
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::diagnostics::Diagnostic;
+use crate::yaml;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+const KNOWN_KEYS: &[&str] = &[
+    "base_url",
+    "default_language",
+    "languages",
+    "theme",
+    "timezone",
+    "taxonomies",
+    "images",
+    "paginate",
+    "feed_limit",
+    "feed_content",
+    "og_image",
+    "extra",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: Spanned<String>,
+    default_language: Spanned<String>,
+    languages: Spanned<IndexMap<String, RawLanguage>>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    timezone: Option<Spanned<String>>,
+    #[serde(default)]
+    taxonomies: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    images: Option<Spanned<RawImages>>,
+    #[serde(default)]
+    paginate: Option<Spanned<usize>>,
+    #[serde(default)]
+    feed_limit: Option<Spanned<usize>>,
+    #[serde(default)]
+    feed_content: Option<Spanned<String>>,
+    #[serde(default)]
+    og_image: Option<String>,
+    #[serde(default)]
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: String,
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImages {
+    #[serde(default)]
+    widths: Option<Vec<u32>>,
+    #[serde(default)]
+    quality: Option<u8>,
+}
+
+/// A language of the site, in switcher order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    pub code: String,
+    pub name: String,
+    pub title: String,
+    pub description: Option<String>,
+}
+
+impl Language {
+    /// The Open Graph locale (`vi_VN`), which social apps use to pick a card's language.
+    pub fn og_locale(&self) -> String {
+        match self.code.as_str() {
+            "vi" => "vi_VN".into(),
+            "en" => "en_US".into(),
+            "lo" => "lo_LA".into(),
+            "th" => "th_TH".into(),
+            "km" => "km_KH".into(),
+            "zh" => "zh_CN".into(),
+            other => other.replace('-', "_"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageSettings {
+    pub widths: Vec<u32>,
+    pub quality: u8,
+}
+
+/// Whether feeds carry whole articles or only their summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedContent {
+    Full,
+    Summary,
+}
+
+/// The validated site configuration every phase reads.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Absolute, without a trailing slash: `https://example.gov.vn` or `https://x.vn/portal`.
+    pub base_url: String,
+    /// The path part of `base_url` (`""` or `/portal`), prefixed to every root-relative link.
+    pub base_path: String,
+    pub default_language: String,
+    pub languages: Vec<Language>,
+    pub theme: String,
+    pub timezone: jiff::tz::Offset,
+    pub taxonomies: Vec<String>,
+    pub images: ImageSettings,
+    pub paginate: usize,
+    pub feed_limit: usize,
+    pub feed_content: FeedContent,
+    pub og_image: Option<String>,
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    /// Reads and validates `site.yaml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|error| {
+            vec![
+                Diagnostic::error(CONFIG_FILE, format!("cannot read {CONFIG_FILE}: {error}"))
+                    .with_hint("run mekong in the site's folder, or pass --root DIR"),
+            ]
+        })?;
+        Config::parse(&text, Path::new(CONFIG_FILE))
+    }
+
+    /// Validates the text of a `site.yaml`; `file` names it in diagnostics.
+    pub fn parse(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let raw: RawConfig = yaml::parse_strict(text, file, 1, KNOWN_KEYS)?;
+        resolve(raw, file)
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|language| language.code == code)
+    }
+
+    pub fn has_language(&self, code: &str) -> bool {
+        self.language(code).is_some()
+    }
+
+    /// The language codes in switcher order.
+    pub fn language_codes(&self) -> impl Iterator<Item = &str> {
+        self.languages.iter().map(|language| language.code.as_str())
+    }
+
+    /// Position of a language in `languages`, for stable ordering.
+    pub fn language_rank(&self, code: &str) -> usize {
+        self.languages
+            .iter()
+            .position(|language| language.code == code)
+            .unwrap_or(usize::MAX)
+    }
+
+    /// A root-relative URL (`/vi/tin-tuc/`) made absolute with `base_url`.
+    pub fn absolute(&self, root_relative: &str) -> String {
+        let origin_end = self
+            .base_url
+            .find("://")
+            .and_then(|scheme| self.base_url[scheme + 3..].find('/').map(|i| scheme + 3 + i))
+            .unwrap_or(self.base_url.len());
+        format!("{}{}", &self.base_url[..origin_end], root_relative)
+    }
+
+    /// Same configuration served from another address (used by `serve`).
+    pub fn with_base_url(&self, base_url: &str) -> Config {
+        let mut config = self.clone();
+        let (base_url, base_path) = split_base_url(base_url);
+        config.base_url = base_url;
+        config.base_path = base_path;
+        config
+    }
+}
+
+fn split_base_url(raw: &str) -> (String, String) {
+    let trimmed = raw.trim().trim_end_matches('/').to_string();
+    let path = trimmed
+        .find("://")
+        .and_then(|scheme| trimmed[scheme + 3..].find('/').map(|i| &trimmed[scheme + 3 + i..]))
+        .unwrap_or("")
+        .to_string();
+    (trimmed, path)
+}
+
+fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let RawConfig {
+        base_url,
+        default_language,
+        languages,
+        theme,
+        timezone,
+        taxonomies,
+        images,
+        paginate,
+        feed_limit,
+        feed_content,
+        og_image,
+        extra,
+    } = raw;
+    let mut problems = Vec::new();
+    let at = |spanned_line: u64, spanned_col: u64, message: String| {
+        Diagnostic::error(file.to_path_buf(), message)
+            .at(spanned_line as usize, spanned_col as usize)
+    };
+
+    if !(base_url.value.starts_with("http://") || base_url.value.starts_with("https://")) {
+        problems.push(
+            at(
+                base_url.referenced.line(),
+                base_url.referenced.column(),
+                format!("base_url `{}` is not an absolute URL", base_url.value),
+            )
+            .with_hint("write it with its scheme: https://example.gov.vn"),
+        );
+    }
+    let (base_url, base_path) = split_base_url(&base_url.value);
+
+    let languages_at = (languages.referenced.line(), languages.referenced.column());
+    let languages: Vec<Language> = languages
+        .value
+        .into_iter()
+        .map(|(code, raw)| Language {
+            code,
+            name: raw.name,
+            title: raw.title,
+            description: raw.description,
+        })
+        .collect();
+    if languages.is_empty() {
+        problems.push(
+            at(languages_at.0, languages_at.1, "no languages are listed".into())
+                .with_hint("list at least one: languages: { vi: { name: \"Tiếng Việt\", title: \"…\" } }"),
+        );
+    }
+    for language in &languages {
+        let valid = !language.code.is_empty()
+            && language
+                .code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !valid {
+            problems.push(
+                at(
+                    languages_at.0,
+                    languages_at.1,
+                    format!("`{}` is not a language code", language.code),
+                )
+                .with_hint("use codes like vi, en, lo"),
+            );
+        }
+    }
+    if !languages.iter().any(|l| l.code == default_language.value) {
+        let known: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+        problems.push(
+            at(
+                default_language.referenced.line(),
+                default_language.referenced.column(),
+                format!(
+                    "default_language `{}` is not one of the languages",
+                    default_language.value
+                ),
+            )
+            .with_hint(format!("use one of: {}", known.join(", "))),
+        );
+    }
+
+    let timezone = match timezone {
+        None => jiff::tz::Offset::constant(7),
+        Some(spanned) => match parse_offset(&spanned.value) {
+            Some(offset) => offset,
+            None => {
+                problems.push(
+                    at(
+                        spanned.referenced.line(),
+                        spanned.referenced.column(),
+                        format!("timezone `{}` is not an offset", spanned.value),
+                    )
+                    .with_hint("write it as \"+07:00\""),
+                );
+                jiff::tz::Offset::UTC
+            }
+        },
+    };
+
+    let taxonomies: Vec<String> = match taxonomies {
+        None => vec!["categories".into(), "tags".into()],
+        Some(list) => list
+            .into_iter()
+            .filter_map(|name| {
+                let ok = !name.value.is_empty()
+                    && name
+                        .value
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+                if !ok {
+                    problems.push(
+                        at(
+                            name.referenced.line(),
+                            name.referenced.column(),
+                            format!("taxonomy name `{}` cannot be used in URLs", name.value),
+                        )
+                        .with_hint("use lower-case ASCII letters, digits and -"),
+                    );
+                }
+                ok.then_some(name.value)
+            })
+            .collect(),
+    };
+    for name in &taxonomies {
+        if !matches!(name.as_str(), "categories" | "tags") {
+            // Front matter only has fields for these two; others would stay empty forever.
+            problems.push(
+                Diagnostic::error(file.to_path_buf(), format!("unknown taxonomy `{name}`"))
+                    .with_hint("mekong supports the taxonomies `categories` and `tags`"),
+            );
+        }
+    }
+
+    let images = match images {
+        None => ImageSettings {
+            widths: vec![480, 960, 1600],
+            quality: 80,
+        },
+        Some(spanned) => {
+            let RawImages { widths, quality } = spanned.value;
+            let mut widths = widths.unwrap_or_else(|| vec![480, 960, 1600]);
+            widths.sort_unstable();
+            widths.dedup();
+            let quality = quality.unwrap_or(80);
+            if widths.is_empty() || widths[0] == 0 || !(1..=100).contains(&quality) {
+                problems.push(
+                    at(
+                        spanned.referenced.line(),
+                        spanned.referenced.column(),
+                        "images need positive widths and a quality from 1 to 100".into(),
+                    )
+                    .with_hint("images: { widths: [480, 960, 1600], quality: 80 }"),
+                );
+            }
+            ImageSettings { widths, quality }
+        }
+    };
+
+    let positive = |value: Option<Spanned<usize>>, default: usize, key: &str, problems: &mut Vec<Diagnostic>| {
+        match value {
+            None => default,
+            Some(spanned) if spanned.value > 0 => spanned.value,
+            Some(spanned) => {
+                problems.push(
+                    at(
+                        spanned.referenced.line(),
+                        spanned.referenced.column(),
+                        format!("{key} must be at least 1"),
+                    )
+                    .with_hint(format!("{key}: {default}")),
+                );
+                default
+            }
+        }
+    };
+    let paginate = positive(paginate, 10, "paginate", &mut problems);
+    let feed_limit = positive(feed_limit, 20, "feed_limit", &mut problems);
+    let feed_content = match feed_content {
+        None => FeedContent::Full,
+        Some(spanned) => match spanned.value.as_str() {
+            "full" => FeedContent::Full,
+            "summary" => FeedContent::Summary,
+            other => {
+                problems.push(
+                    at(
+                        spanned.referenced.line(),
+                        spanned.referenced.column(),
+                        format!("feed_content `{other}` is not known"),
+                    )
+                    .with_hint("use `full` or `summary`"),
+                );
+                FeedContent::Full
+            }
+        },
+    };
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Config {
+        base_url,
+        base_path,
+        default_language: default_language.value,
+        languages,
+        theme: theme.unwrap_or_else(|| "default".into()),
+        timezone,
+        taxonomies,
+        images,
+        paginate,
+        feed_limit,
+        feed_content,
+        og_image,
+        extra: extra.unwrap_or(serde_json::Value::Object(Default::default())),
+    })
+}
+
+/// `+07:00`, `-05:30`, `Z` or `UTC`.
+fn parse_offset(text: &str) -> Option<jiff::tz::Offset> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("z") || text.eq_ignore_ascii_case("utc") {
+        return Some(jiff::tz::Offset::UTC);
+    }
+    let (sign, rest) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
+    };
+    let (hours, minutes) = rest.split_once(':').unwrap_or((rest, "0"));
+    let hours: i32 = hours.parse().ok()?;
+    let minutes: i32 = minutes.parse().ok()?;
+    if hours > 14 || minutes > 59 {
+        return None;
+    }
+    jiff::tz::Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()
+}
+
+/// Where the site's parts live, from its root folder.
+#[derive(Debug, Clone)]
+pub struct SitePaths {
+    pub root: PathBuf,
+    pub content: PathBuf,
+    pub static_dir: PathBuf,
+    pub i18n: PathBuf,
+    pub templates: PathBuf,
+    pub themes: PathBuf,
+}
+
+impl SitePaths {
+    pub fn new(root: &Path) -> SitePaths {
+        SitePaths {
+            root: root.to_path_buf(),
+            content: root.join("content"),
+            static_dir: root.join("static"),
+            i18n: root.join("i18n"),
+            templates: root.join("templates"),
+            themes: root.join("themes"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"base_url: https://example.gov.vn/portal/
+default_language: vi
+languages:
+  vi: { name: "Tiếng Việt", title: "Cổng thông tin" }
+  en: { name: "English", title: "Portal" }
+  lo: { name: "ພາສາລາວ", title: "ປະຕູ" }
+timezone: "+07:00"
+extra: { phone: "123" }
+"#;
+
+    #[test]
+    fn keeps_language_order_and_splits_base_path() {
+        let config = Config::parse(SAMPLE, Path::new("site.yaml")).unwrap();
+        let codes: Vec<&str> = config.language_codes().collect();
+        assert_eq!(codes, ["vi", "en", "lo"]);
+        assert_eq!(config.base_url, "https://example.gov.vn/portal");
+        assert_eq!(config.base_path, "/portal");
+        assert_eq!(
+            config.absolute("/portal/vi/"),
+            "https://example.gov.vn/portal/vi/"
+        );
+        assert_eq!(config.timezone, jiff::tz::Offset::constant(7));
+        assert_eq!(config.extra["phone"], "123");
+        assert_eq!(config.language("lo").unwrap().og_locale(), "lo_LA");
+    }
+
+    #[test]
+    fn unknown_keys_get_a_hint() {
+        let text = format!("{SAMPLE}themes: default\n");
+        let errors = Config::parse(&text, Path::new("site.yaml")).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 9);
+        assert_eq!(errors[0].hint.as_deref(), Some("did you mean `theme`?"));
+    }
+
+    #[test]
+    fn reports_all_invalid_values() {
+        let text = SAMPLE
+            .replace("default_language: vi", "default_language: fr")
+            .replace("\"+07:00\"", "\"GMT+7\"");
+        let errors = Config::parse(&text, Path::new("site.yaml")).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0].line, 2);
+        assert_eq!(errors[1].line, 7);
+    }
+}

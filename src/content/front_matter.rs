@@ -1,0 +1,506 @@
+//! Front matter: splitting it from the body, the raw YAML mirror, and the validated `Meta`.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::diagnostics::Diagnostic;
+use crate::text::nfc;
+use crate::yaml;
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "description",
+    "slug",
+    "categories",
+    "tags",
+    "cover",
+    "author",
+    "source",
+    "translation_key",
+    "source_hash",
+    "aliases",
+    "draft",
+    "weight",
+    "template",
+    "extra",
+];
+
+const DATE_HINT: &str = "dates look like 2024-05-01 or 2024-05-01T09:30:00+07:00";
+
+#[derive(Debug, Deserialize)]
+struct RawMeta {
+    title: Option<Spanned<String>>,
+    date: Option<Spanned<String>>,
+    updated: Option<Spanned<String>>,
+    summary: Option<String>,
+    description: Option<String>,
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    categories: Vec<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    cover: Option<Spanned<RawCover>>,
+    author: Option<String>,
+    source: Option<String>,
+    translation_key: Option<String>,
+    source_hash: Option<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    weight: i64,
+    template: Option<Spanned<String>>,
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCover {
+    src: Spanned<String>,
+    alt: Option<String>,
+    caption: Option<String>,
+    focus: Option<[f32; 2]>,
+}
+
+/// A date as the editor wrote it: an instant plus the offset to show it in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageDate {
+    pub instant: jiff::Timestamp,
+    pub offset: jiff::tz::Offset,
+}
+
+impl PageDate {
+    /// The civil date and time where it was written, for readers.
+    pub fn civil(&self) -> jiff::civil::DateTime {
+        self.offset.to_datetime(self.instant)
+    }
+
+    /// RFC 3339 with the offset, as feeds and `<time datetime>` want it.
+    pub fn rfc3339(&self) -> String {
+        let civil = self.civil();
+        let seconds = self.offset.seconds();
+        let sign = if seconds < 0 { '-' } else { '+' };
+        let seconds = seconds.abs();
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+            civil.year(),
+            civil.month(),
+            civil.day(),
+            civil.hour(),
+            civil.minute(),
+            civil.second(),
+            seconds / 3600,
+            (seconds % 3600) / 60
+        )
+    }
+}
+
+impl PartialOrd for PageDate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PageDate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.instant.cmp(&other.instant)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cover {
+    pub src: String,
+    /// Line and column of `src`, for "image not found" diagnostics.
+    pub line: usize,
+    pub column: usize,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    pub focus: Option<[f32; 2]>,
+}
+
+/// Validated front matter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    pub title: String,
+    pub date: Option<PageDate>,
+    pub updated: Option<PageDate>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub slug: Option<String>,
+    pub categories: Vec<String>,
+    pub tags: Vec<String>,
+    pub cover: Option<Cover>,
+    pub author: Option<String>,
+    pub source: Option<String>,
+    pub translation_key: Option<String>,
+    pub source_hash: Option<String>,
+    pub aliases: Vec<String>,
+    pub draft: bool,
+    pub weight: i64,
+    pub template: Option<String>,
+    pub extra: serde_json::Value,
+}
+
+/// A Markdown file split into its parts.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub meta: Meta,
+    pub body: String,
+    /// 1-based line of the file where `body` starts.
+    pub body_line: usize,
+}
+
+/// What a file's role asks of its front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requirements {
+    /// Articles in a section: `title` and `date`.
+    Article,
+    /// Section pages, homes and single pages: `title` only.
+    TitleOnly,
+}
+
+/// Splits and validates a Markdown file's text (already NFC). `file` names it in
+/// diagnostics; `timezone` applies to dates written without an offset.
+pub fn parse(
+    text: &str,
+    file: &Path,
+    requirements: Requirements,
+    timezone: jiff::tz::Offset,
+) -> Result<Parsed, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(vec![
+            Diagnostic::error(file, "the file is empty")
+                .at(1, 1)
+                .with_hint("start it with front matter: ---, title: \"…\", ---"),
+        ]);
+    }
+    let Some(first) = text.lines().next() else {
+        unreachable!("non-empty text has a first line")
+    };
+    if first.trim_end() != "---" {
+        return Err(vec![
+            Diagnostic::error(file, "the file does not start with front matter")
+                .at(1, 1)
+                .with_hint("put a line `---` first, then title: \"…\" and the other fields, then `---`"),
+        ]);
+    }
+    let after_open = first.len() + line_ending_len(&text[first.len()..]);
+    let mut offset = after_open;
+    let mut line = 2;
+    let mut close = None;
+    for raw_line in text[after_open..].split_inclusive('\n') {
+        if raw_line.trim_end() == "---" {
+            close = Some((offset, offset + raw_line.len(), line));
+            break;
+        }
+        offset += raw_line.len();
+        line += 1;
+    }
+    let Some((yaml_end, body_start, close_line)) = close else {
+        return Err(vec![
+            Diagnostic::error(file, "the front matter never closes")
+                .at(1, 1)
+                .with_hint("add a line `---` after the last front matter field"),
+        ]);
+    };
+    let yaml_text = &text[after_open..yaml_end];
+    let raw: RawMeta = yaml::parse_strict(yaml_text, file, 2, KNOWN_KEYS)?;
+    let meta = resolve(raw, file, requirements, timezone)?;
+    Ok(Parsed {
+        meta,
+        body: text[body_start..].to_string(),
+        body_line: close_line + 1,
+    })
+}
+
+fn line_ending_len(rest: &str) -> usize {
+    if rest.starts_with("\r\n") {
+        2
+    } else {
+        usize::from(rest.starts_with('\n'))
+    }
+}
+
+fn resolve(
+    raw: RawMeta,
+    file: &Path,
+    requirements: Requirements,
+    timezone: jiff::tz::Offset,
+) -> Result<Meta, Vec<Diagnostic>> {
+    let RawMeta {
+        title,
+        date,
+        updated,
+        summary,
+        description,
+        slug,
+        categories,
+        tags,
+        cover,
+        author,
+        source,
+        translation_key,
+        source_hash,
+        aliases,
+        draft,
+        weight,
+        template,
+        extra,
+    } = raw;
+    let mut problems = Vec::new();
+    // Front matter starts on line 2 of the file; serde-saphyr counts from 1.
+    let at = |spanned_line: u64, column: u64| (spanned_line as usize + 1, column as usize);
+
+    let title = match title {
+        Some(title) if !title.value.trim().is_empty() => nfc(title.value.trim()),
+        Some(title) => {
+            let (line, column) = at(title.referenced.line(), title.referenced.column());
+            problems.push(
+                Diagnostic::error(file, "the title is empty")
+                    .at(line, column)
+                    .with_hint("give the page a title: title: \"…\""),
+            );
+            String::new()
+        }
+        None => {
+            problems.push(
+                Diagnostic::error(file, "missing required field `title`")
+                    .at(2, 1)
+                    .with_hint("add a line title: \"…\" to the front matter"),
+            );
+            String::new()
+        }
+    };
+
+    let mut read_date = |field: &str, value: Option<Spanned<String>>| {
+        let spanned = value?;
+        match parse_date(&spanned.value, timezone) {
+            Some(date) => Some(date),
+            None => {
+                let (line, column) = at(spanned.referenced.line(), spanned.referenced.column());
+                problems.push(
+                    Diagnostic::error(
+                        file,
+                        format!("`{}` is not a date ({field})", spanned.value),
+                    )
+                    .at(line, column)
+                    .with_hint(DATE_HINT),
+                );
+                None
+            }
+        }
+    };
+    let date_given = date.is_some();
+    let date = read_date("date", date);
+    let updated = read_date("updated", updated);
+    if requirements == Requirements::Article && !date_given {
+        problems.push(
+            Diagnostic::error(file, "missing required field `date`")
+                .at(2, 1)
+                .with_hint(format!("articles need a date; {DATE_HINT}")),
+        );
+    }
+
+    let slug = slug.and_then(|slug| {
+        let value = nfc(slug.value.trim());
+        if value.is_empty() || value.contains(['/', '\\', '?', '#']) || value == "." || value == ".." {
+            let (line, column) = at(slug.referenced.line(), slug.referenced.column());
+            problems.push(
+                Diagnostic::error(file, format!("`{}` cannot be used as a slug", slug.value))
+                    .at(line, column)
+                    .with_hint("a slug is one URL segment: letters, digits and -"),
+            );
+            None
+        } else {
+            Some(value)
+        }
+    });
+
+    let cover = cover.map(|cover| {
+        let RawCover {
+            src,
+            alt,
+            caption,
+            focus,
+        } = cover.value;
+        let (line, column) = at(src.referenced.line(), src.referenced.column());
+        Cover {
+            src: nfc(src.value.trim()),
+            line,
+            column,
+            alt: alt.map(|alt| nfc(&alt)),
+            caption: caption.map(|caption| nfc(&caption)),
+            focus,
+        }
+    });
+
+    let aliases = aliases
+        .into_iter()
+        .filter_map(|alias| {
+            if alias.value.starts_with('/') && !alias.value.contains("..") {
+                Some(nfc(&alias.value))
+            } else {
+                let (line, column) = at(alias.referenced.line(), alias.referenced.column());
+                problems.push(
+                    Diagnostic::error(file, format!("alias `{}` is not a site path", alias.value))
+                        .at(line, column)
+                        .with_hint("write old addresses from the site root: \"/tin-tuc/12345.html\""),
+                );
+                None
+            }
+        })
+        .collect();
+
+    let template = template.map(|template| nfc(&template.value));
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let clean_list = |list: Vec<String>| -> Vec<String> {
+        let mut seen = Vec::new();
+        for item in list {
+            let item = nfc(item.trim());
+            if !item.is_empty() && !seen.contains(&item) {
+                seen.push(item);
+            }
+        }
+        seen
+    };
+    Ok(Meta {
+        title,
+        date,
+        updated,
+        summary: summary.map(|s| nfc(s.trim())).filter(|s| !s.is_empty()),
+        description: description.map(|s| nfc(s.trim())).filter(|s| !s.is_empty()),
+        slug,
+        categories: clean_list(categories),
+        tags: clean_list(tags),
+        cover,
+        author: author.map(|s| nfc(&s)),
+        source: source.map(|s| nfc(&s)),
+        translation_key: translation_key.map(|s| nfc(s.trim())),
+        source_hash: source_hash.map(|s| s.trim().to_string()),
+        aliases,
+        draft,
+        weight,
+        template,
+        extra: extra.unwrap_or(serde_json::Value::Object(Default::default())),
+    })
+}
+
+/// Bare dates, local date-times (in the site's timezone) and date-times with an offset.
+pub fn parse_date(text: &str, timezone: jiff::tz::Offset) -> Option<PageDate> {
+    let text = text.trim();
+    if let Ok(timestamp) = text.parse::<jiff::Timestamp>() {
+        // jiff keeps only the instant; recover the written offset for display.
+        let offset = written_offset(text).unwrap_or(jiff::tz::Offset::UTC);
+        return Some(PageDate {
+            instant: timestamp,
+            offset,
+        });
+    }
+    let civil = text
+        .parse::<jiff::civil::DateTime>()
+        .ok()
+        .or_else(|| text.parse::<jiff::civil::Date>().ok().map(|d| d.to_datetime(jiff::civil::Time::midnight())))?;
+    let instant = timezone.to_timestamp(civil).ok()?;
+    Some(PageDate {
+        instant,
+        offset: timezone,
+    })
+}
+
+fn written_offset(text: &str) -> Option<jiff::tz::Offset> {
+    if text.ends_with(['Z', 'z']) {
+        return Some(jiff::tz::Offset::UTC);
+    }
+    let tail = &text[text.len().checked_sub(6)?..];
+    let sign = match tail.as_bytes()[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let hours: i32 = tail.get(1..3)?.parse().ok()?;
+    let minutes: i32 = tail.get(4..6)?.parse().ok()?;
+    jiff::tz::Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tz() -> jiff::tz::Offset {
+        jiff::tz::Offset::constant(7)
+    }
+
+    fn parse_ok(text: &str) -> Parsed {
+        parse(text, Path::new("a.vi.md"), Requirements::Article, tz()).unwrap()
+    }
+
+    fn parse_err(text: &str) -> Vec<Diagnostic> {
+        parse(text, Path::new("a.vi.md"), Requirements::Article, tz()).unwrap_err()
+    }
+
+    #[test]
+    fn reads_the_contract_example() {
+        let text = "---\ntitle: \"Lễ kết nghĩa\"\ndate: 2023-11-22T09:30:00+07:00\nupdated: 2023-11-23\ncategories: [\"Biên giới\"]\ntags: [\"kết nghĩa\", \"kết nghĩa\"]\ncover: { src: a.jpg, alt: \"x\", caption: \"y\" }\naliases: [\"/tin-tuc/1.html\"]\nextra: { anything: [1, 2] }\n---\nBody *here*.\n";
+        let parsed = parse_ok(text);
+        assert_eq!(parsed.meta.title, "Lễ kết nghĩa");
+        assert_eq!(parsed.body, "Body *here*.\n");
+        assert_eq!(parsed.body_line, 11);
+        let date = parsed.meta.date.unwrap();
+        assert_eq!(date.rfc3339(), "2023-11-22T09:30:00+07:00");
+        assert_eq!(
+            parsed.meta.updated.unwrap().rfc3339(),
+            "2023-11-23T00:00:00+07:00"
+        );
+        assert_eq!(parsed.meta.tags, ["kết nghĩa"]);
+        assert_eq!(parsed.meta.cover.unwrap().line, 7);
+        assert_eq!(parsed.meta.extra["anything"][1], 2);
+    }
+
+    #[test]
+    fn dates_keep_their_written_offset() {
+        let date = parse_date("2024-01-31T23:30:00Z", tz()).unwrap();
+        assert_eq!(date.rfc3339(), "2024-01-31T23:30:00+00:00");
+        let date = parse_date("2024-01-31T08:00:00", tz()).unwrap();
+        assert_eq!(date.rfc3339(), "2024-01-31T08:00:00+07:00");
+        assert!(parse_date("31/01/2024", tz()).is_none());
+        assert!(parse_date("2024-02-30", tz()).is_none());
+    }
+
+    #[test]
+    fn every_problem_of_a_file_is_reported() {
+        let errors = parse_err("---\ntittle: a\ncolour: b\n---\n");
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].line, 2);
+        assert_eq!(errors[0].hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(errors[1].line, 3);
+    }
+
+    #[test]
+    fn bad_dates_and_missing_fields_point_at_their_lines() {
+        let errors = parse_err("---\ndate: 2023-13-45\nslug: a/b\n---\n");
+        let messages: Vec<(usize, &str)> =
+            errors.iter().map(|e| (e.line, e.message.as_str())).collect();
+        assert!(messages.contains(&(2, "missing required field `title`")), "{messages:?}");
+        assert!(messages.iter().any(|(line, m)| *line == 2 && m.contains("is not a date")));
+        assert!(messages.iter().any(|(line, m)| *line == 3 && m.contains("slug")));
+    }
+
+    #[test]
+    fn structural_errors() {
+        assert!(parse_err("")[0].message.contains("empty"));
+        assert!(parse_err("---\ntitle: a\n")[0].message.contains("never closes"));
+        assert!(parse_err("# Just markdown\n")[0].message.contains("front matter"));
+        let errors = parse_err("---\ntitle: a: b\ndate: 2023-01-01\n---\n");
+        assert_eq!(errors[0].line, 2, "{errors:?}");
+    }
+}

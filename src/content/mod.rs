@@ -1,0 +1,61 @@
+//! What editors wrote under `content/`: pages with their front matter, and bundle files.
+
+pub mod front_matter;
+mod loader;
+
+use std::path::PathBuf;
+
+pub use front_matter::{Cover, Meta, PageDate};
+pub(crate) use loader::is_editor_leftover;
+pub use loader::{LoadOptions, load};
+
+/// The part a Markdown file plays, from where it lies and what it is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// `content/_index.LANG.md`: the language's home page text.
+    Home,
+    /// `content/SECTION/_index.LANG.md`: a section's title, slug and intro.
+    Section,
+    /// A page inside a section: dated, listed, in feeds.
+    Article,
+    /// A page at the top of `content/` (`about.vi.md`, `about/index.vi.md`).
+    Page,
+}
+
+/// One Markdown file, parsed.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    pub file: PathBuf,
+    /// Path relative to the site root, for diagnostics.
+    pub display: PathBuf,
+    /// Path relative to `content/` with `/` separators.
+    pub rel: String,
+    pub lang: String,
+    pub role: Role,
+    /// The top-level folder the page belongs to (articles and sections).
+    pub section: Option<String>,
+    /// The bundle folder, relative to `content/`, when the file is `index.LANG.md`.
+    pub bundle: Option<String>,
+    /// The default slug: the bundle folder's or the file's name, language suffix removed.
+    pub name: String,
+    /// Files that are translations of each other share this key.
+    pub group_key: String,
+    pub meta: Meta,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// A non-Markdown file under `content/` (bundle images, attachments).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub file: PathBuf,
+    /// Path relative to `content/` with `/` separators.
+    pub rel: String,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub pages: Vec<SourcePage>,
+    pub assets: Vec<Asset>,
+}

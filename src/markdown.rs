@@ -1,0 +1,1005 @@
+//! Markdown → HTML for one page body: heading ids and table of contents, link and image
+//! resolution through a caller-supplied resolver, the first paragraph. Pure: no I/O,
+//! no knowledge of the site beyond what the resolver answers.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
+
+use crate::text;
+
+/// A heading of the page, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RefKind {
+    Link,
+    Image,
+}
+
+/// What the caller (which knows the site) decides for one link or image destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Resolution {
+    /// Leave the destination as written (external URLs, `mailto:`, …).
+    Keep,
+    /// Use this URL instead (already percent-encoded as needed).
+    Rewrite(String),
+    /// Images: replace the whole image with this HTML (the caller builds
+    /// `<img>`/`<picture>`/`<figure>`). For a link it replaces the whole link.
+    Html(String),
+    /// The destination does not resolve: reported as a [`Problem`] at its position.
+    Broken {
+        message: String,
+        hint: Option<String>,
+    },
+}
+
+/// One link or image destination, as the resolver sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Reference<'a> {
+    pub kind: RefKind,
+    /// As written (reference-style links already resolved to their definition);
+    /// e-mail autolinks arrive as `mailto:…`.
+    pub dest: &'a str,
+    /// The image's alt text, or the link's text, as plain text.
+    pub alt_or_text: &'a str,
+    pub title: &'a str,
+    /// 1-based line in the whole file (front matter counted).
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The enclosing paragraph holds nothing but this link or image.
+    pub is_alone_in_paragraph: bool,
+}
+
+/// Something wrong in what the editor wrote, at a position in the whole file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Problem {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Rendered {
+    pub html: String,
+    /// Headings of levels 2–4, in document order.
+    pub toc: Vec<Heading>,
+    /// Plain text of the first top-level paragraph that has text, "" if none.
+    pub first_paragraph: String,
+    pub problems: Vec<Problem>,
+    /// Characters of text in the body (image alt text and raw HTML not counted).
+    pub plain_text_len: usize,
+}
+
+/// Renders a page body. `first_line` is the 1-based line of the whole file where
+/// `markdown` starts, so positions in problems and references point into the file the
+/// editor has open. `resolve` is called exactly once per link and image, in document
+/// order.
+pub(crate) fn render(
+    markdown: &str,
+    first_line: usize,
+    resolve: &mut dyn FnMut(&Reference) -> Resolution,
+) -> Rendered {
+    // Smart punctuation stays off: Vietnamese quotes must stay as the editor typed them.
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    // Collected once because heading ids need the heading's text before its start tag
+    // is written, and an image needs to know whether its paragraph ends right after it.
+    let events: Vec<Spanned> = Parser::new_ext(markdown, options)
+        .into_offset_iter()
+        .collect();
+
+    let mut writer = Writer {
+        events: &events,
+        lines: LineIndex::new(markdown, first_line),
+        resolve,
+        used_ids: explicit_heading_ids(&events),
+        out: Vec::with_capacity(events.len()),
+        footnotes: Vec::new(),
+        footnote_depth: 0,
+        container_depth: 0,
+        link_ends: Vec::new(),
+        first_paragraph: None,
+        capture: None,
+        toc: Vec::new(),
+        problems: Vec::new(),
+        plain_text_len: 0,
+    };
+    writer.run();
+
+    let Writer {
+        out,
+        footnotes,
+        toc,
+        first_paragraph,
+        problems,
+        plain_text_len,
+        ..
+    } = writer;
+    let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
+    // Footnote definitions go to the end whatever their place in the source, as Hugo
+    // and Zola readers expect, and are then numbered in the order they are referenced.
+    let footnote_section = (!footnotes.is_empty()).then(|| {
+        std::iter::once(Event::Html("<section class=\"footnotes\">\n".into()))
+            .chain(footnotes)
+            .chain(std::iter::once(Event::Html("</section>\n".into())))
+    });
+    html::push_html(
+        &mut html_out,
+        out.into_iter()
+            .chain(footnote_section.into_iter().flatten()),
+    );
+    Rendered {
+        html: html_out,
+        toc,
+        first_paragraph: first_paragraph.unwrap_or_default(),
+        problems,
+        plain_text_len,
+    }
+}
+
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// Byte offsets → 1-based line and character column in the whole file.
+struct LineIndex<'a> {
+    source: &'a str,
+    first_line: usize,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(source: &'a str, first_line: usize) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex {
+            source,
+            first_line,
+            starts,
+        }
+    }
+
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let index = self.starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.starts[index];
+        let column = self.source[start..offset].chars().count() + 1;
+        (self.first_line + index, column)
+    }
+}
+
+/// Walks the parsed events once, rewriting them for `push_html` and collecting what the
+/// page needs besides its HTML.
+struct Writer<'a, 'e, 'r> {
+    events: &'e [Spanned<'a>],
+    lines: LineIndex<'a>,
+    resolve: &'r mut dyn FnMut(&Reference) -> Resolution,
+    used_ids: HashSet<String>,
+    out: Vec<Event<'a>>,
+    footnotes: Vec<Event<'a>>,
+    footnote_depth: usize,
+    /// Open block quotes, lists, items and footnote definitions: a paragraph is
+    /// top-level when this is 0.
+    container_depth: usize,
+    /// Per open link: whether its end tag is written (a broken link keeps only its text).
+    link_ends: Vec<bool>,
+    first_paragraph: Option<String>,
+    /// Text of the top-level paragraph being read while no first paragraph is known.
+    capture: Option<String>,
+    toc: Vec<Heading>,
+    problems: Vec<Problem>,
+    plain_text_len: usize,
+}
+
+impl<'a> Writer<'a, '_, '_> {
+    fn run(&mut self) {
+        let events = self.events;
+        let mut i = 0;
+        while i < events.len() {
+            let (event, _) = &events[i];
+            i = match event {
+                Event::Start(Tag::Heading { .. }) => self.heading(i),
+                Event::Start(Tag::Paragraph) => self.paragraph(i),
+                Event::Start(Tag::Image { .. }) => self.image(i, false),
+                Event::Start(Tag::Link { .. }) => self.link(i),
+                Event::End(TagEnd::Link) => {
+                    if self.link_ends.pop().unwrap_or(true) {
+                        self.emit(event.clone());
+                    }
+                    i + 1
+                }
+                Event::End(TagEnd::Paragraph) => {
+                    if let Some(captured) = self.capture.take() {
+                        let plain = collapse_whitespace(&captured);
+                        if !plain.is_empty() {
+                            self.first_paragraph = Some(plain);
+                        }
+                    }
+                    self.emit(event.clone());
+                    i + 1
+                }
+                Event::Start(Tag::FootnoteDefinition(_)) => {
+                    self.footnote_depth += 1;
+                    self.container_depth += 1;
+                    self.emit(event.clone());
+                    i + 1
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    self.emit(event.clone());
+                    self.footnote_depth -= 1;
+                    self.container_depth -= 1;
+                    i + 1
+                }
+                Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => {
+                    self.container_depth += 1;
+                    self.emit(event.clone());
+                    i + 1
+                }
+                Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => {
+                    self.container_depth -= 1;
+                    self.emit(event.clone());
+                    i + 1
+                }
+                Event::Text(text) | Event::Code(text) => {
+                    self.plain_text_len += text.chars().count();
+                    if let Some(captured) = &mut self.capture {
+                        captured.push_str(text);
+                    }
+                    self.emit(event.clone());
+                    i + 1
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    self.plain_text_len += 1;
+                    if let Some(captured) = &mut self.capture {
+                        captured.push(' ');
+                    }
+                    self.emit(event.clone());
+                    i + 1
+                }
+                _ => {
+                    self.emit(event.clone());
+                    i + 1
+                }
+            };
+        }
+    }
+
+    fn emit(&mut self, event: Event<'a>) {
+        if self.footnote_depth > 0 {
+            self.footnotes.push(event);
+        } else {
+            self.out.push(event);
+        }
+    }
+
+    fn heading(&mut self, start: usize) -> usize {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = &self.events[start].0
+        else {
+            unreachable!("heading() is called on a heading start");
+        };
+        let end = matching_end(self.events, start);
+        let title = collapse_whitespace(&plain_text(&self.events[start + 1..end], false));
+        let id = match id {
+            // An explicit `{#id}` is the editor's choice and stays as written; it was
+            // reserved up front so generated ids step around it.
+            Some(explicit) => explicit.to_string(),
+            None => self.unique_id(&title),
+        };
+        let level_number = heading_level_number(*level);
+        if (2..=4).contains(&level_number) {
+            self.toc.push(Heading {
+                level: level_number,
+                id: id.clone(),
+                title,
+            });
+        }
+        self.emit(Event::Start(Tag::Heading {
+            level: *level,
+            id: Some(id.into()),
+            classes: classes.clone(),
+            attrs: attrs.clone(),
+        }));
+        start + 1
+    }
+
+    fn unique_id(&mut self, title: &str) -> String {
+        let mut base = text::heading_id(title);
+        if base.is_empty() {
+            // A heading of only symbols or emoji still needs a valid, stable anchor.
+            base = "section".to_owned();
+        }
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while self.used_ids.contains(&candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used_ids.insert(candidate.clone());
+        candidate
+    }
+
+    fn paragraph(&mut self, start: usize) -> usize {
+        let events = self.events;
+        if matches!(
+            events.get(start + 1),
+            Some((Event::Start(Tag::Image { .. }), _))
+        ) {
+            let image_end = matching_end(events, start + 1);
+            if matches!(
+                events.get(image_end + 1),
+                Some((Event::End(TagEnd::Paragraph), _))
+            ) {
+                // The image decides whether the paragraph survives (a figure may not
+                // sit inside a <p>), so the whole paragraph is handled here.
+                self.image(start + 1, true);
+                return image_end + 2;
+            }
+        }
+        if self.container_depth == 0 && self.first_paragraph.is_none() {
+            self.capture = Some(String::new());
+        }
+        self.emit(events[start].0.clone());
+        start + 1
+    }
+
+    /// Handles an image starting at `start`; when `alone`, also writes (or drops) the
+    /// paragraph around it. Returns the index after the image's end tag.
+    fn image(&mut self, start: usize, alone: bool) -> usize {
+        let events = self.events;
+        let (
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }),
+            range,
+        ) = &events[start]
+        else {
+            unreachable!("image() is called on an image start");
+        };
+        let end = matching_end(events, start);
+        let alt = plain_text(&events[start + 1..end], true);
+        let resolution =
+            self.resolve_reference(RefKind::Image, dest_url, &alt, title, range, alone);
+        let body = &events[start + 1..end];
+        let image = |dest: CowStr<'a>, title: CowStr<'a>| {
+            std::iter::once(Event::Start(Tag::Image {
+                link_type: *link_type,
+                dest_url: dest,
+                title,
+                id: id.clone(),
+            }))
+            .chain(body.iter().map(|(event, _)| event.clone()))
+            .chain(std::iter::once(Event::End(TagEnd::Image)))
+        };
+        let rendered: Vec<Event<'a>> = match resolution {
+            Resolution::Keep | Resolution::Rewrite(_) => {
+                let dest = match resolution {
+                    Resolution::Rewrite(url) => url.into(),
+                    _ => dest_url.clone(),
+                };
+                if alone && !title.is_empty() {
+                    // The title is the caption; repeating it as a tooltip adds nothing.
+                    std::iter::once(Event::Html("<figure>".into()))
+                        .chain(image(dest, "".into()))
+                        .chain([
+                            Event::Html("<figcaption>".into()),
+                            Event::Text(title.clone()),
+                            Event::Html("</figcaption></figure>\n".into()),
+                        ])
+                        .collect()
+                } else if alone {
+                    std::iter::once(Event::Start(Tag::Paragraph))
+                        .chain(image(dest, title.clone()))
+                        .chain(std::iter::once(Event::End(TagEnd::Paragraph)))
+                        .collect()
+                } else {
+                    image(dest, title.clone()).collect()
+                }
+            }
+            Resolution::Html(mut html) => {
+                if alone && !html.ends_with('\n') {
+                    html.push('\n');
+                }
+                vec![Event::Html(html.into())]
+            }
+            // Reported already; an empty paragraph is not worth keeping either.
+            Resolution::Broken { .. } => Vec::new(),
+        };
+        for event in rendered {
+            self.emit(event);
+        }
+        end + 1
+    }
+
+    fn link(&mut self, start: usize) -> usize {
+        let events = self.events;
+        let (
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }),
+            range,
+        ) = &events[start]
+        else {
+            unreachable!("link() is called on a link start");
+        };
+        let end = matching_end(events, start);
+        let link_text = plain_text(&events[start + 1..end], true);
+        let alone = matches!(
+            start.checked_sub(1).map(|before| &events[before].0),
+            Some(Event::Start(Tag::Paragraph))
+        ) && matches!(
+            events.get(end + 1),
+            Some((Event::End(TagEnd::Paragraph), _))
+        );
+        // The writer adds `mailto:` to e-mail autolinks itself; the resolver should see
+        // what the link means, not a bare address that looks like a relative path.
+        let dest = if *link_type == LinkType::Email {
+            format!("mailto:{dest_url}").into()
+        } else {
+            dest_url.clone()
+        };
+        let resolution =
+            self.resolve_reference(RefKind::Link, &dest, &link_text, title, range, alone);
+        match resolution {
+            Resolution::Keep => {
+                self.emit(events[start].0.clone());
+                self.link_ends.push(true);
+            }
+            Resolution::Rewrite(url) => {
+                let link_type = match link_type {
+                    LinkType::Email => LinkType::Inline,
+                    other => *other,
+                };
+                self.emit(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: url.into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+                self.link_ends.push(true);
+            }
+            Resolution::Html(html) => {
+                self.emit(Event::Html(html.into()));
+                return end + 1;
+            }
+            Resolution::Broken { .. } => {
+                // Keep the words the editor wrote; only the anchor goes.
+                self.link_ends.push(false);
+            }
+        }
+        start + 1
+    }
+
+    fn resolve_reference(
+        &mut self,
+        kind: RefKind,
+        dest: &str,
+        alt_or_text: &str,
+        title: &str,
+        range: &Range<usize>,
+        is_alone_in_paragraph: bool,
+    ) -> Resolution {
+        let (line, column) = self.lines.position(range.start);
+        let reference = Reference {
+            kind,
+            dest,
+            alt_or_text,
+            title,
+            line,
+            column,
+            is_alone_in_paragraph,
+        };
+        let resolution = (self.resolve)(&reference);
+        if let Resolution::Broken { message, hint } = &resolution {
+            self.problems.push(Problem {
+                line,
+                column,
+                message: message.clone(),
+                hint: hint.clone(),
+            });
+        }
+        resolution
+    }
+}
+
+/// Ids written as `{#id}` anywhere on the page, so that a generated id never takes one,
+/// even when the explicit heading comes later.
+fn explicit_heading_ids(events: &[Spanned]) -> HashSet<String> {
+    events
+        .iter()
+        .filter_map(|(event, _)| match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Index of the end event that closes the start event at `start`.
+fn matching_end(events: &[Spanned], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, (event, _)) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    // pulldown-cmark always closes what it opens.
+    events.len() - 1
+}
+
+/// The text a reader sees in a run of inline events: no markup, no raw HTML, no
+/// footnote markers; image alt text only when `with_images` (a heading's id should not
+/// start with the alt text of an icon).
+fn plain_text(events: &[Spanned], with_images: bool) -> String {
+    let mut text = String::new();
+    let mut image_depth = 0usize;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Image { .. }) => image_depth += 1,
+            Event::End(TagEnd::Image) => image_depth -= 1,
+            _ if image_depth > 0 && !with_images => {}
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn heading_level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keep_all(_: &Reference) -> Resolution {
+        Resolution::Keep
+    }
+
+    fn render_keep(markdown: &str) -> Rendered {
+        render(markdown, 1, &mut keep_all)
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough() {
+        let md = "\
+| Tỉnh | Huyện |
+| --- | ---: |
+| Điện Biên | Mường Nhé |
+
+Đã ~~hủy~~ hoãn.[^1] Và thêm.[^ghi-chu]
+
+[^ghi-chu]: Chú thích hai.
+
+[^1]: Theo Ban Tuyên giáo.
+
+Đoạn cuối.
+";
+        let r = render_keep(md);
+        assert!(r.html.contains("<table>"), "{}", r.html);
+        assert!(r.html.contains("<th>Tỉnh</th>"));
+        assert!(
+            r.html
+                .contains("<td style=\"text-align: right\">Mường Nhé</td>")
+        );
+        assert!(r.html.contains("<del>hủy</del>"));
+        assert!(
+            r.html
+                .contains("<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>")
+        );
+        assert!(r.html.contains("<a href=\"#ghi-chu\">2</a>"));
+        // Definitions gathered at the end, numbered by first reference.
+        let section = r.html.find("<section class=\"footnotes\">").unwrap();
+        assert!(r.html.find("Đoạn cuối").unwrap() < section);
+        assert!(
+            r.html[section..].contains("id=\"1\"><sup class=\"footnote-definition-label\">1</sup>")
+        );
+        assert!(
+            r.html[section..]
+                .contains("id=\"ghi-chu\"><sup class=\"footnote-definition-label\">2</sup>")
+        );
+        assert!(r.html.trim_end().ends_with("</section>"));
+        assert!(r.problems.is_empty());
+    }
+
+    #[test]
+    fn quotes_stay_as_typed() {
+        let r = render_keep("Ông nói \"xin chào\" và 'tạm biệt' -- rồi...\n");
+        assert!(
+            r.html.contains("\"xin chào\" và 'tạm biệt' -- rồi..."),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn heading_ids_slugs_duplicates_lao_and_explicit() {
+        let md = "\
+# Tiêu đề trang
+
+## Lịch sử
+
+### Lịch sử
+
+## Lịch sử
+
+## ປະຫວັດສາດ ລາວ
+
+## Quan hệ *Việt – Lào* {#quan-he}
+
+##### Sâu quá
+
+## 🎉
+
+## Lịch sử {#lich-su-2}
+";
+        let r = render_keep(md);
+        assert!(
+            r.html
+                .contains("<h1 id=\"tieu-de-trang\">Tiêu đề trang</h1>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"lich-su\">Lịch sử</h2>"));
+        assert!(r.html.contains("<h3 id=\"lich-su-1\">Lịch sử</h3>"));
+        // lich-su-2 is taken by the explicit id further down.
+        assert!(r.html.contains("<h2 id=\"lich-su-3\">Lịch sử</h2>"));
+        assert!(r.html.contains("<h2 id=\"lich-su-2\">Lịch sử</h2>"));
+        assert!(r.html.contains("<h2 id=\"ປະຫວັດສາດ-ລາວ\">ປະຫວັດສາດ ລາວ</h2>"));
+        assert!(
+            r.html
+                .contains("<h2 id=\"quan-he\">Quan hệ <em>Việt – Lào</em></h2>")
+        );
+        assert!(r.html.contains("<h5 id=\"sau-qua\">"));
+        assert!(r.html.contains("<h2 id=\"section\">🎉</h2>"));
+        let toc: Vec<(u8, &str, &str)> = r
+            .toc
+            .iter()
+            .map(|h| (h.level, h.id.as_str(), h.title.as_str()))
+            .collect();
+        assert_eq!(
+            toc,
+            [
+                (2, "lich-su", "Lịch sử"),
+                (3, "lich-su-1", "Lịch sử"),
+                (2, "lich-su-3", "Lịch sử"),
+                (2, "ປະຫວັດສາດ-ລາວ", "ປະຫວັດສາດ ລາວ"),
+                (2, "quan-he", "Quan hệ Việt – Lào"),
+                (2, "section", "🎉"),
+                (2, "lich-su-2", "Lịch sử"),
+            ]
+        );
+    }
+
+    #[test]
+    fn heading_classes_kept_and_links_in_headings_resolved() {
+        let mut resolve = |r: &Reference| {
+            assert_eq!(r.dest, "../b/index.vi.md");
+            Resolution::Rewrite("/vi/b/".to_owned())
+        };
+        let r = render(
+            "## Xem [bài B](../b/index.vi.md) {.noi-bat}\n",
+            1,
+            &mut resolve,
+        );
+        assert_eq!(
+            r.html,
+            "<h2 id=\"xem-bai-b\" class=\"noi-bat\">Xem <a href=\"/vi/b/\">bài B</a></h2>\n"
+        );
+        assert_eq!(r.toc[0].title, "Xem bài B");
+    }
+
+    #[test]
+    fn rewrite_keeps_fragment_handling_with_the_caller() {
+        let mut seen = Vec::new();
+        let mut resolve = |r: &Reference| {
+            seen.push((r.kind, r.dest.to_owned(), r.alt_or_text.to_owned()));
+            match r.dest.split_once('#') {
+                Some(("../b/index.vi.md", fragment)) => {
+                    Resolution::Rewrite(format!("/vi/b/#{fragment}"))
+                }
+                _ => Resolution::Keep,
+            }
+        };
+        let md = "Xem [bài B](../b/index.vi.md#x), [ngoài](https://example.org/a?b=1&c=2) \
+                  và <https://mekong.example/> hoặc <ban@example.gov.vn>.\n";
+        let r = render(md, 1, &mut resolve);
+        assert!(
+            r.html.contains("<a href=\"/vi/b/#x\">bài B</a>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<a href=\"https://example.org/a?b=1&amp;c=2\">ngoài</a>")
+        );
+        assert!(
+            r.html
+                .contains("<a href=\"https://mekong.example/\">https://mekong.example/</a>")
+        );
+        assert!(
+            r.html
+                .contains("<a href=\"mailto:ban@example.gov.vn\">ban@example.gov.vn</a>")
+        );
+        assert_eq!(
+            seen,
+            [
+                (
+                    RefKind::Link,
+                    "../b/index.vi.md#x".to_owned(),
+                    "bài B".to_owned()
+                ),
+                (
+                    RefKind::Link,
+                    "https://example.org/a?b=1&c=2".to_owned(),
+                    "ngoài".to_owned()
+                ),
+                (
+                    RefKind::Link,
+                    "https://mekong.example/".to_owned(),
+                    "https://mekong.example/".to_owned()
+                ),
+                (
+                    RefKind::Link,
+                    "mailto:ban@example.gov.vn".to_owned(),
+                    "ban@example.gov.vn".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn reference_style_links_arrive_resolved_once() {
+        let mut calls = Vec::new();
+        let mut resolve = |r: &Reference| {
+            calls.push((r.dest.to_owned(), r.title.to_owned(), r.line, r.column));
+            Resolution::Keep
+        };
+        let md = "Một [liên kết][a] và [nữa][a].\n\n[a]: ../c/index.vi.md \"Tiêu đề\"\n";
+        let r = render(md, 1, &mut resolve);
+        assert_eq!(
+            calls,
+            [
+                ("../c/index.vi.md".to_owned(), "Tiêu đề".to_owned(), 1, 5),
+                ("../c/index.vi.md".to_owned(), "Tiêu đề".to_owned(), 1, 22),
+            ]
+        );
+        assert!(
+            r.html
+                .contains("<a href=\"../c/index.vi.md\" title=\"Tiêu đề\">liên kết</a>")
+        );
+    }
+
+    #[test]
+    fn broken_link_reports_position_in_whole_file_and_keeps_text() {
+        // Front matter took lines 1–7, so the body starts on line 8.
+        let md = "Đoạn đầu.\n\n> Trích: xem [bài cũ](../cu/index.vi.md) nhé.\n";
+        let mut resolve = |r: &Reference| {
+            if r.dest.starts_with("../cu/") {
+                Resolution::Broken {
+                    message: format!("no page at {}", r.dest),
+                    hint: Some("check the folder name".to_owned()),
+                }
+            } else {
+                Resolution::Keep
+            }
+        };
+        let r = render(md, 8, &mut resolve);
+        assert_eq!(
+            r.problems,
+            [Problem {
+                line: 10,
+                // "> Trích: xem " is 13 characters, counted as characters not bytes.
+                column: 14,
+                message: "no page at ../cu/index.vi.md".to_owned(),
+                hint: Some("check the folder name".to_owned()),
+            }]
+        );
+        assert!(r.html.contains("xem bài cũ nhé."), "{}", r.html);
+        assert!(!r.html.contains("<a"));
+    }
+
+    #[test]
+    fn positions_count_characters_and_crlf_lines() {
+        let md = "Dòng một\r\nẢnh ở đây: ![Lễ](a.jpg)\r\n";
+        let mut at = None;
+        let mut resolve = |r: &Reference| {
+            at = Some((r.line, r.column, r.is_alone_in_paragraph));
+            Resolution::Keep
+        };
+        render(md, 3, &mut resolve);
+        assert_eq!(at, Some((4, 12, false)));
+    }
+
+    #[test]
+    fn image_alone_with_html_drops_the_paragraph() {
+        let md = "Trước.\n\n![Lễ kết nghĩa](le-ket-nghia.jpg \"Lễ ký kết\")\n\nSau.\n";
+        let mut seen = None;
+        let mut resolve = |r: &Reference| {
+            seen = Some((
+                r.kind,
+                r.dest.to_owned(),
+                r.alt_or_text.to_owned(),
+                r.title.to_owned(),
+                r.is_alone_in_paragraph,
+            ));
+            Resolution::Html(
+                "<figure><img src=\"/x.jpg\" alt=\"Lễ kết nghĩa\"></figure>".to_owned(),
+            )
+        };
+        let r = render(md, 1, &mut resolve);
+        assert_eq!(
+            seen,
+            Some((
+                RefKind::Image,
+                "le-ket-nghia.jpg".to_owned(),
+                "Lễ kết nghĩa".to_owned(),
+                "Lễ ký kết".to_owned(),
+                true
+            ))
+        );
+        assert_eq!(
+            r.html,
+            "<p>Trước.</p>\n<figure><img src=\"/x.jpg\" alt=\"Lễ kết nghĩa\"></figure>\n<p>Sau.</p>\n"
+        );
+    }
+
+    #[test]
+    fn inline_image_with_html_stays_in_its_paragraph() {
+        let md = "Biểu tượng ![cờ](co.png) ở giữa.\n";
+        let mut resolve = |r: &Reference| {
+            assert!(!r.is_alone_in_paragraph);
+            Resolution::Html("<img src=\"/co.png\" alt=\"cờ\">".to_owned())
+        };
+        let r = render(md, 1, &mut resolve);
+        assert_eq!(
+            r.html,
+            "<p>Biểu tượng <img src=\"/co.png\" alt=\"cờ\"> ở giữa.</p>\n"
+        );
+    }
+
+    #[test]
+    fn image_with_title_and_keep_becomes_a_figure() {
+        let r = render_keep("![Bản Lẳng Khăng](ban.jpg \"Bản <Lẳng> Khăng\")\n");
+        assert_eq!(
+            r.html,
+            "<figure><img src=\"ban.jpg\" alt=\"Bản Lẳng Khăng\" /><figcaption>Bản &lt;Lẳng&gt; Khăng</figcaption></figure>\n"
+        );
+    }
+
+    #[test]
+    fn image_without_title_keep_and_rewrite() {
+        let r = render_keep("![Bản](ban.jpg)\n");
+        assert_eq!(r.html, "<p><img src=\"ban.jpg\" alt=\"Bản\" /></p>\n");
+
+        let mut resolve = |_: &Reference| Resolution::Rewrite("/vi/tin/ảnh.jpg".to_owned());
+        let r = render("Xem ![Bản](ban.jpg \"Chú thích\") đây.\n", 1, &mut resolve);
+        assert_eq!(
+            r.html,
+            "<p>Xem <img src=\"/vi/tin/%E1%BA%A3nh.jpg\" alt=\"Bản\" title=\"Chú thích\" /> đây.</p>\n"
+        );
+    }
+
+    #[test]
+    fn broken_image_emits_nothing() {
+        let md = "---\n\n![thiếu](missing.jpg)\n\nChữ ![x](y.png) tiếp.\n";
+        let mut resolve = |r: &Reference| Resolution::Broken {
+            message: format!("image {} not found", r.dest),
+            hint: None,
+        };
+        let r = render(md, 5, &mut resolve);
+        assert_eq!(r.html, "<hr />\n<p>Chữ  tiếp.</p>\n");
+        let positions: Vec<(usize, usize)> =
+            r.problems.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(positions, [(7, 1), (9, 5)]);
+    }
+
+    #[test]
+    fn image_inside_link_resolves_both_once() {
+        let mut kinds = Vec::new();
+        let mut resolve = |r: &Reference| {
+            kinds.push((r.kind, r.dest.to_owned(), r.alt_or_text.to_owned()));
+            Resolution::Keep
+        };
+        let r = render("[![Ảnh](a.jpg)](https://x.example/)\n", 1, &mut resolve);
+        assert_eq!(
+            kinds,
+            [
+                (
+                    RefKind::Link,
+                    "https://x.example/".to_owned(),
+                    "Ảnh".to_owned()
+                ),
+                (RefKind::Image, "a.jpg".to_owned(), "Ảnh".to_owned()),
+            ]
+        );
+        assert_eq!(
+            r.html,
+            "<p><a href=\"https://x.example/\"><img src=\"a.jpg\" alt=\"Ảnh\" /></a></p>\n"
+        );
+    }
+
+    #[test]
+    fn raw_html_passes_through() {
+        let r = render_keep("<div class=\"note\">Chú ý</div>\n\nCó <b>đậm</b>.\n");
+        assert!(r.html.contains("<div class=\"note\">Chú ý</div>"));
+        assert!(r.html.contains("<p>Có <b>đậm</b>.</p>"));
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text_of_first_top_level_text() {
+        let md = "\
+## Mở đầu
+
+![Ảnh bìa](bia.jpg)
+
+> Trích dẫn không tính.
+
+- Mục danh sách
+
+Ngày **8/12**, đoàn [công tác](../a/index.vi.md)
+của tỉnh đã đến `Hủa Phăn`.[^1] <span>x</span>
+
+Đoạn hai.
+
+[^1]: Chú thích.
+";
+        let r = render_keep(md);
+        assert_eq!(
+            r.first_paragraph,
+            "Ngày 8/12, đoàn công tác của tỉnh đã đến Hủa Phăn. x"
+        );
+        assert_eq!(render_keep("## Chỉ tiêu đề\n").first_paragraph, "");
+    }
+
+    #[test]
+    fn plain_text_len_counts_characters() {
+        let r = render_keep("Xin **chào**\nbạn ![alt](a.jpg)\n");
+        // "Xin chào" + soft break + "bạn " ; alt text does not count.
+        assert_eq!(r.plain_text_len, "Xin chào bạn ".chars().count());
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let md = "## A\n\n## A\n\n[x](y) ![z](w \"t\")\n";
+        assert_eq!(render_keep(md), render_keep(md));
+    }
+}

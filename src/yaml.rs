@@ -1,0 +1,162 @@
+//! Strict YAML reading shared by `site.yaml` and front matter: every unknown key is
+//! reported (not only the first), with its position and a "did you mean" hint.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::diagnostics::{Diagnostic, unknown_key_hint};
+
+/// Limits against hostile input (alias bombs, absurd nesting); generous for real files.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_reader_input_bytes: Some(4 * 1024 * 1024),
+            max_events: 200_000,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+            max_depth: 64,
+        },
+        with_snippet: false,
+    }
+}
+
+/// The keys of a top-level mapping, with where each was written.
+struct KeyList(Vec<Spanned<String>>);
+
+impl<'de> Deserialize<'de> for KeyList {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = KeyList;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of keys to values")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<KeyList, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    map.next_value::<IgnoredAny>()?;
+                    keys.push(key);
+                }
+                Ok(KeyList(keys))
+            }
+            fn visit_unit<E>(self) -> Result<KeyList, E> {
+                Ok(KeyList(Vec::new()))
+            }
+        }
+        deserializer.deserialize_map(KeyVisitor)
+    }
+}
+
+/// Parses `text` (which starts at line `first_line` of `file`) into `T`, after checking
+/// its top-level keys against `known`. Returns every problem found.
+pub(crate) fn parse_strict<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    known: &[&str],
+) -> Result<T, Vec<Diagnostic>> {
+    let keys = serde_saphyr::from_str_with_options::<KeyList>(text, options())
+        .map_err(|error| vec![to_diagnostic(&error, file, first_line)])?;
+    let unknown: Vec<Diagnostic> = keys
+        .0
+        .iter()
+        .filter(|key| !known.contains(&key.value.as_str()))
+        .map(|key| {
+            Diagnostic::error(file, format!("unknown key `{}`", key.value))
+                .at(
+                    key.referenced.line() as usize + first_line - 1,
+                    key.referenced.column() as usize,
+                )
+                .with_hint(unknown_key_hint(&key.value, known))
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    serde_saphyr::from_str_with_options::<T>(text, options())
+        .map_err(|error| vec![to_diagnostic(&error, file, first_line)])
+}
+
+/// Turns a YAML error into a diagnostic at the right line of the whole file.
+pub(crate) fn to_diagnostic(
+    error: &serde_saphyr::Error,
+    file: &Path,
+    first_line: usize,
+) -> Diagnostic {
+    let bare = error.without_snippet();
+    let message = clean_message(&bare.to_string());
+    let diagnostic = Diagnostic::error(file, message.clone());
+    let diagnostic = match error.location() {
+        Some(location) if location.line() > 0 => diagnostic.at(
+            location.line() as usize + first_line - 1,
+            location.column() as usize,
+        ),
+        _ => diagnostic,
+    };
+    diagnostic.maybe_hint(hint_for(&message))
+}
+
+/// The YAML library appends its own position; ours is in the diagnostic already.
+fn clean_message(raw: &str) -> String {
+    let first = raw.lines().next().unwrap_or(raw).trim();
+    let without_position = match first.rfind(" at line ") {
+        Some(index) => &first[..index],
+        None => first,
+    };
+    without_position.trim_end_matches([',', '.']).to_string()
+}
+
+fn hint_for(message: &str) -> Option<String> {
+    if message.contains("missing field") {
+        Some("add the field to the front matter".into())
+    } else if message.contains("mapping values are not allowed")
+        || message.contains("did not find expected")
+    {
+        Some("text containing `: ` or starting with a quote must be quoted: title: \"A: B\"".into())
+    } else if message.contains("invalid type") {
+        Some("check the value's type: text, a list like [a, b], or key: value pairs".into())
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    struct Sample {
+        title: String,
+    }
+
+    #[test]
+    fn reports_every_unknown_key_with_positions() {
+        let text = "title: a\ntittle: b\ncolour: red\n";
+        let errors =
+            parse_strict::<Sample>(text, Path::new("x.md"), 2, &["title", "color"]).unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert_eq!((errors[0].line, errors[0].column), (3, 1));
+        assert_eq!(errors[0].hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(errors[1].line, 4);
+        assert_eq!(errors[1].hint.as_deref(), Some("did you mean `color`?"));
+    }
+
+    #[test]
+    fn syntax_errors_carry_the_file_line() {
+        let text = "title: a\n  bad: [unclosed\n";
+        let errors = parse_strict::<Sample>(text, Path::new("x.md"), 2, &["title"]).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].line >= 3, "{:?}", errors[0]);
+        assert!(!errors[0].message.contains(" at line "), "{:?}", errors[0]);
+    }
+
+    #[test]
+    fn missing_fields_are_named() {
+        let errors = parse_strict::<Sample>("{}", Path::new("x.md"), 1, &["title"]).unwrap_err();
+        assert!(errors[0].message.contains("title"), "{:?}", errors[0]);
+    }
+}

@@ -1,0 +1,81 @@
+## Default theme UI strings — English.
+## A site overrides any key by defining it in its own i18n/en.ftl.
+
+## Site identity: generic defaults, meant to be overridden by each site.
+
+site-name = External Information Portal
+site-province = Provincial People's Committee
+site-tagline = Official information about the province in Vietnamese, English and Lao
+footer-agency = Managed by the Provincial Department of Foreign Affairs
+footer-address = Address: Provincial Department of Foreign Affairs
+footer-contact = Contact: Office of the Provincial Department of Foreign Affairs
+footer-license = Please credit this portal when republishing its information.
+
+## Page chrome
+
+skip-to-content = Skip to main content
+menu = Main menu
+home = Home
+breadcrumb = Breadcrumb
+language = Language
+lang-not-translated = not translated yet
+lang-not-translated-hint = This page is not translated yet; the link goes to that language's home page.
+text-size = Text size
+text-size-smaller = Smaller text
+text-size-default = Default text size
+text-size-larger = Larger text
+back-to-top = Back to top
+print = Print
+sections = Sections
+footer-languages = Language versions
+feed = News feed (Atom)
+
+## Listings
+
+latest-news = Latest news
+featured = Featured
+read-more = Read more
+see-all = See all
+empty-listing = No articles yet.
+term-count =
+    { $count ->
+        [one] { $count } article
+       *[other] { $count } articles
+    }
+pagination = Pagination
+page-n-of-m = Page { $current } of { $total }
+page-n = Page { $number }
+previous = Previous
+next = Next
+
+## Articles
+
+published = Published
+updated = Updated
+author = Author
+source = Source
+reading-time =
+    { $count ->
+        [one] { $count } minute read
+       *[other] { $count } minutes read
+    }
+toc = Contents
+related-articles = Related articles
+tags = Tags
+categories = Categories
+taxonomy-categories = Categories
+taxonomy-tags = Tags
+
+## Root language chooser. Each file carries all three prompts, each in its own
+## language, because the chooser shows them side by side.
+
+choose-language = Choose your language
+choose-language-vi = Chọn ngôn ngữ
+choose-language-en = Choose your language
+choose-language-lo = ເລືອກພາສາ
+
+## Page not found
+
+not-found-title = Page not found
+not-found-text = The page you are looking for may have moved or no longer exists. Please go to the home page or choose a section.
+not-found-homes = Home pages by language

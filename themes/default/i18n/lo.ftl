@@ -1,0 +1,80 @@
+## Default theme UI strings — Lao.
+## A site overrides any key by defining it in its own i18n/lo.ftl.
+## Lao has a single plural category, so count selectors only carry *[other].
+
+## Site identity: generic defaults, meant to be overridden by each site.
+
+site-name = ປະຕູຂໍ້ມູນຂ່າວສານຕ່າງປະເທດ
+site-province = ຄະນະກຳມະການປະຊາຊົນແຂວງ
+site-tagline = ຂໍ້ມູນຂ່າວສານທາງການຂອງແຂວງ ເປັນພາສາຫວຽດນາມ, ພາສາອັງກິດ ແລະ ພາສາລາວ
+footer-agency = ໜ່ວຍງານຮັບຜິດຊອບ: ພະແນກການຕ່າງປະເທດແຂວງ
+footer-address = ທີ່ຢູ່: ສຳນັກງານພະແນກການຕ່າງປະເທດແຂວງ
+footer-contact = ຕິດຕໍ່: ຫ້ອງການພະແນກການຕ່າງປະເທດແຂວງ
+footer-license = ເມື່ອນຳຂໍ້ມູນຈາກເວັບໄຊນີ້ໄປເຜີຍແຜ່ຄືນ ກະລຸນາອ້າງອີງແຫຼ່ງທີ່ມາ.
+
+## Page chrome
+
+skip-to-content = ຂ້າມໄປຫາເນື້ອໃນຫຼັກ
+menu = ເມນູຫຼັກ
+home = ໜ້າຫຼັກ
+breadcrumb = ເສັ້ນທາງນຳທາງ
+language = ພາສາ
+lang-not-translated = ຍັງບໍ່ມີສະບັບແປ
+lang-not-translated-hint = ໜ້ານີ້ຍັງບໍ່ມີສະບັບແປ; ລິ້ງນີ້ພາໄປໜ້າຫຼັກຂອງພາສານັ້ນ.
+text-size = ຂະໜາດຕົວອັກສອນ
+text-size-smaller = ຫຼຸດຂະໜາດຕົວອັກສອນ
+text-size-default = ຂະໜາດຕົວອັກສອນປົກກະຕິ
+text-size-larger = ເພີ່ມຂະໜາດຕົວອັກສອນ
+back-to-top = ກັບຂຶ້ນເທິງສຸດ
+print = ພິມ
+sections = ໝວດຂ່າວ
+footer-languages = ສະບັບພາສາ
+feed = ຕິດຕາມຂ່າວໃໝ່ (Atom)
+
+## Listings
+
+latest-news = ຂ່າວຫຼ້າສຸດ
+featured = ຂ່າວເດັ່ນ
+read-more = ອ່ານຕໍ່
+see-all = ເບິ່ງທັງໝົດ
+empty-listing = ຍັງບໍ່ມີບົດຄວາມ.
+term-count =
+    { $count ->
+       *[other] { $count } ບົດຄວາມ
+    }
+pagination = ການແບ່ງໜ້າ
+page-n-of-m = ໜ້າ { $current } ຈາກ { $total }
+page-n = ໜ້າ { $number }
+previous = ກ່ອນໜ້າ
+next = ຕໍ່ໄປ
+
+## Articles
+
+published = ວັນທີເຜີຍແຜ່
+updated = ປັບປຸງ
+author = ຜູ້ຂຽນ
+source = ແຫຼ່ງທີ່ມາ
+reading-time =
+    { $count ->
+       *[other] ອ່ານ { $count } ນາທີ
+    }
+toc = ສາລະບານ
+related-articles = ບົດຄວາມທີ່ກ່ຽວຂ້ອງ
+tags = ຄຳສຳຄັນ
+categories = ໝວດໝູ່
+taxonomy-categories = ໝວດໝູ່
+taxonomy-tags = ຄຳສຳຄັນ
+
+## Root language chooser. Each file carries all three prompts, each in its own
+## language, because the chooser shows them side by side.
+
+choose-language = ເລືອກພາສາ
+choose-language-vi = Chọn ngôn ngữ
+choose-language-en = Choose your language
+choose-language-lo = ເລືອກພາສາ
+
+## Page not found
+
+not-found-title = ບໍ່ພົບໜ້ານີ້
+not-found-text = ໜ້າທີ່ທ່ານຊອກຫາອາດຖືກຍ້າຍ ຫຼື ບໍ່ມີຢູ່ແລ້ວ. ກະລຸນາກັບໄປໜ້າຫຼັກ ຫຼື ເລືອກໝວດຂ່າວໃດໜຶ່ງ.
+not-found-homes = ໜ້າຫຼັກຕາມພາສາ

@@ -1,0 +1,79 @@
+## Default theme UI strings — Vietnamese (source language).
+## A site overrides any key by defining it in its own i18n/vi.ftl.
+
+## Site identity: generic defaults, meant to be overridden by each site.
+
+site-name = Cổng thông tin đối ngoại
+site-province = Ủy ban nhân dân tỉnh
+site-tagline = Thông tin chính thức về tỉnh bằng tiếng Việt, tiếng Anh và tiếng Lào
+footer-agency = Cơ quan chủ quản: Sở Ngoại vụ tỉnh
+footer-address = Địa chỉ: Trụ sở Sở Ngoại vụ tỉnh
+footer-contact = Liên hệ: Văn phòng Sở Ngoại vụ tỉnh
+footer-license = Ghi rõ nguồn khi phát hành lại thông tin từ cổng thông tin này.
+
+## Page chrome
+
+skip-to-content = Chuyển đến nội dung chính
+menu = Danh mục chính
+home = Trang chủ
+breadcrumb = Đường dẫn
+language = Ngôn ngữ
+lang-not-translated = chưa có bản dịch
+lang-not-translated-hint = Bài này chưa có bản dịch; liên kết dẫn tới trang chủ của ngôn ngữ đó.
+text-size = Cỡ chữ
+text-size-smaller = Giảm cỡ chữ
+text-size-default = Cỡ chữ mặc định
+text-size-larger = Tăng cỡ chữ
+back-to-top = Về đầu trang
+print = In trang
+sections = Chuyên mục
+footer-languages = Phiên bản ngôn ngữ
+feed = Nhận tin mới (Atom)
+
+## Listings
+
+latest-news = Tin mới nhất
+featured = Tiêu điểm
+read-more = Xem tiếp
+see-all = Xem tất cả
+empty-listing = Chưa có bài viết nào.
+term-count =
+    { $count ->
+       *[other] { $count } bài viết
+    }
+pagination = Phân trang
+page-n-of-m = Trang { $current }/{ $total }
+page-n = Trang { $number }
+previous = Trang trước
+next = Trang sau
+
+## Articles
+
+published = Ngày đăng
+updated = Cập nhật
+author = Tác giả
+source = Nguồn
+reading-time =
+    { $count ->
+       *[other] { $count } phút đọc
+    }
+toc = Nội dung bài viết
+related-articles = Bài viết liên quan
+tags = Từ khóa
+categories = Chuyên mục
+taxonomy-categories = Chuyên mục
+taxonomy-tags = Từ khóa
+
+## Root language chooser. Each file carries all three prompts, each in its own
+## language, because the chooser shows them side by side.
+
+choose-language = Chọn ngôn ngữ
+choose-language-vi = Chọn ngôn ngữ
+choose-language-en = Choose your language
+choose-language-lo = ເລືອກພາສາ
+
+## Page not found
+
+not-found-title = Không tìm thấy trang
+not-found-text = Trang bạn tìm có thể đã được chuyển đi hoặc không còn tồn tại. Mời bạn về trang chủ hoặc chọn một chuyên mục.
+not-found-homes = Trang chủ theo ngôn ngữ
