@@ -15,7 +15,9 @@ written with the standard library only (zlib + struct). With ``--hugo DIR2`` the
 same content is also written as a Hugo site (``hugo.toml`` plus ``content/``),
 for side-by-side timing; links there point at Hugo's built URLs.
 
-Same arguments give byte-identical output. Standard library only.
+Same arguments give byte-identical output. Standard library only. The output
+folder must be empty or absent; ``--force`` deletes an existing ``content/`` in it
+first.
 
 Usage:
     python3 bench/gensite.py --articles 10000 --out /tmp/site10k
@@ -235,8 +237,7 @@ TABLE_ROWS = [
     ("Lưu học sinh Lào", "Lao students", "ນັກສຶກສາລາວ"),
 ]
 
-# Headings are written so that their ids are easy to predict in vi and en
-# (no punctuation, no đ); fragments never point into Lao pages.
+# Headings carry no punctuation, so their ids (see slugify) are easy to predict.
 HEADINGS = [
     ("Kết quả nổi bật", "Key results", "ຜົນງານເດັ່ນ"),
     ("Bối cảnh", "Background", "ສະພາບລວມ"),
@@ -474,22 +475,35 @@ def nfc_deep(value):
     return value
 
 
-def fold_ascii_slug(text: str) -> str:
-    """Slug of Vietnamese or English text: diacritics removed, đ→d, punctuation dropped."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFD", text)
-    out = []
-    for ch in text.lower():
-        if unicodedata.category(ch) == "Mn":
+def _is_latin(ch: str) -> bool:
+    o = ord(ch)
+    return o < 0x250 or 0x1E00 <= o <= 0x1EFF
+
+
+def slugify(text: str) -> str:
+    """Slug (and heading id) as mekong makes it: lower-cased; Latin letters lose their
+    marks and đ becomes d; other scripts (Lao) keep letters and marks; every run of
+    anything else becomes one '-', trimmed at both ends."""
+    out: list[str] = []
+    pending = False
+    strip_marks = True
+    for ch in unicodedata.normalize("NFD", text.lower()):
+        if unicodedata.category(ch).startswith("M"):
+            if not strip_marks and not pending and out:
+                out.append(ch)
             continue
+        if ch == "đ":
+            ch = "d"
         if ch.isalnum():
+            if pending and out:
+                out.append("-")
+            pending = False
             out.append(ch)
-        elif ch in " -_":
-            out.append("-")
-    slug = "".join(out)
-    while "--" in slug:
-        slug = slug.replace("--", "-")
-    return slug.strip("-")
+            strip_marks = _is_latin(ch)
+        else:
+            pending = True
+            strip_marks = True
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 def q(s: str) -> str:
@@ -630,8 +644,11 @@ def plan_article(i: int, seed: int) -> Article:
 
     headings = rng.sample(range(len(HEADINGS)), 3)
 
-    # Sentences until the vi/en average reaches the target word count.
-    target = rng.randint(400, 900)
+    # Sentences until the English prose reaches the target; with headings, list and
+    # links the English body lands near 400-700 words, and Vietnamese (counted in
+    # space-separated syllables) runs about a third longer: both stay roughly
+    # within 400-900 words.
+    target = rng.randint(340, 520)
     order: list[tuple] = []
     batch: list[int] = []
     words = 0.0
@@ -645,7 +662,7 @@ def plan_article(i: int, seed: int) -> Article:
         s = batch[len(order) % len(SENTENCES)]
         # Numbers differ from sentence to sentence: (sentence, n, pct, usd).
         order.append((s, rng.randint(12, 480), rng.randint(3, 35), rng.randint(15, 950)))
-        words += (WORDS[s][0] + WORDS[s][1]) / 2
+        words += WORDS[s][1]
     paragraphs = []
     pos = 0
     while pos < len(order):
@@ -710,7 +727,7 @@ def plan_site(n: int, seed: int, missing_en: float, missing_lo: float, images: i
             chosen = []
             for t, roll, pick in zip(targets, frag_rolls, frag_picks):
                 if lang in articles[t].langs:
-                    frag = articles[t].headings[pick] if roll and lang != "lo" else None
+                    frag = articles[t].headings[pick] if roll else None
                     chosen.append((t, frag))
             if not chosen and len(pools[lang]) > 1:
                 lrng = random.Random(f"{a.link_seed}:{lang}")
@@ -1000,14 +1017,14 @@ def main(argv=None) -> int:
         b = articles[t]
         url = f"../../{b.section}/{b.bundle}/index.{lang}.md"
         if frag is not None:
-            url += "#" + fold_ascii_slug(HEADINGS[frag][LANGS.index(lang)])
+            url += "#" + slugify(HEADINGS[frag][LANGS.index(lang)])
         return url
 
     def hugo_link(t, lang, frag):
         b = articles[t]
         url = f"/{lang}/{b.section}/{b.bundle}/"
         if frag is not None:
-            url += "#" + fold_ascii_slug(HEADINGS[frag][LANGS.index(lang)])
+            url += "#" + slugify(HEADINGS[frag][LANGS.index(lang)])
         return url
 
     site = Writer(args.out)

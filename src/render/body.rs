@@ -1,0 +1,330 @@
+//! Page bodies: Markdown rendered with links to other content files rewritten to their
+//! addresses, bundle images and files published under `/media/`, and summaries.
+
+use rayon::prelude::*;
+
+use crate::content::Role;
+use crate::diagnostics::Diagnostic;
+use crate::library::{Library, Page, PageId};
+use crate::markdown::{self, Heading, RefKind, Reference, Resolution};
+use crate::text::{nfc, truncate_words, word_count};
+use crate::url::SitePath;
+
+/// Longest automatic summary, in characters, cut at a word boundary.
+const SUMMARY_CHARS: usize = 280;
+
+/// A page body ready for templates.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub html: String,
+    pub(crate) toc: Vec<Heading>,
+    /// Plain text: the `summary` field, else the first paragraph, shortened.
+    pub summary: Option<String>,
+    pub reading_minutes: usize,
+    /// The cover image, resolved.
+    pub cover: Option<Image>,
+}
+
+/// A published image with what `<img>` needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub url: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+/// Renders every page's Markdown in parallel. Broken links and images are errors.
+pub fn render_bodies(library: &Library, base_path: &str) -> (Vec<Body>, Vec<Diagnostic>) {
+    let results: Vec<(Body, Vec<Diagnostic>)> = (0..library.pages.len())
+        .into_par_iter()
+        .map(|id| render_body(library, id, base_path))
+        .collect();
+    let mut bodies = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for (body, mut found) in results {
+        bodies.push(body);
+        problems.append(&mut found);
+    }
+    (bodies, problems)
+}
+
+fn render_body(library: &Library, id: PageId, base_path: &str) -> (Body, Vec<Diagnostic>) {
+    let page = library.page(id);
+    let mut problems = Vec::new();
+    let resolver = Resolver {
+        library,
+        page,
+        base_path,
+    };
+    let rendered = markdown::render(&page.source.body, page.source.body_line, &mut |reference| {
+        resolver.resolve(reference)
+    });
+    for problem in rendered.problems {
+        problems.push(
+            Diagnostic::error(&page.source.display, problem.message)
+                .at(problem.line, problem.column)
+                .maybe_hint(problem.hint),
+        );
+    }
+    let cover = page.source.meta.cover.as_ref().and_then(|cover| {
+        match resolver.asset(&cover.src) {
+            Ok(image) => Some(image),
+            Err((message, hint)) => {
+                problems.push(
+                    Diagnostic::error(&page.source.display, format!("cover: {message}"))
+                        .at(cover.line, cover.column)
+                        .maybe_hint(hint),
+                );
+                None
+            }
+        }
+    });
+    let summary = page.source.meta.summary.clone().or_else(|| {
+        let first = rendered.first_paragraph.trim();
+        (!first.is_empty() && page.role() != Role::Home).then(|| {
+            let (short, cut) = truncate_words(first, SUMMARY_CHARS);
+            if cut { format!("{short}…") } else { short }
+        })
+    });
+    let words = word_count(&page.source.body);
+    let body = Body {
+        html: rendered.html,
+        toc: rendered.toc,
+        summary,
+        reading_minutes: words.div_ceil(200).max(1),
+        cover,
+    };
+    (body, problems)
+}
+
+struct Resolver<'a> {
+    library: &'a Library,
+    page: &'a Page,
+    base_path: &'a str,
+}
+
+type Failure = (String, Option<String>);
+
+impl Resolver<'_> {
+    fn resolve(&self, reference: &Reference) -> Resolution {
+        let dest = reference.dest.trim();
+        if dest.is_empty() {
+            return broken("the link has no target".into(), None);
+        }
+        if is_external(dest) || dest.starts_with('#') || dest.starts_with('/') {
+            return Resolution::Keep;
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (dest, None),
+        };
+        let (path, query) = match path.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (path, None),
+        };
+        let decoded = nfc(&percent_encoding::percent_decode_str(path).decode_utf8_lossy());
+        let Some(rel) = self.join(&decoded) else {
+            return broken(
+                format!("`{dest}` points outside content/"),
+                Some("links between pages are relative to this file: ../other-article/index.vi.md".into()),
+            );
+        };
+        let suffix = |url: String| {
+            let mut url = url;
+            if let Some(query) = query {
+                url.push('?');
+                url.push_str(query);
+            }
+            if let Some(fragment) = fragment {
+                url.push('#');
+                url.push_str(fragment);
+            }
+            url
+        };
+        if rel.ends_with(".md") || rel.is_empty() || decoded.ends_with('/') {
+            return match self.page_for(&rel) {
+                Some(target) => Resolution::Rewrite(suffix(self.library.page(target).url.clone())),
+                None => broken(
+                    format!("`{dest}` does not lead to a page (content/{rel} not found)"),
+                    Some("check the file name and the language suffix, e.g. ../../news/2024-01-01-x/index.vi.md".into()),
+                ),
+            };
+        }
+        match (reference.kind, self.asset(&decoded)) {
+            (RefKind::Image, Ok(image)) => Resolution::Html(image_html(
+                &image,
+                reference.alt_or_text,
+                reference.title,
+                reference.is_alone_in_paragraph,
+            )),
+            (RefKind::Link, Ok(image)) => Resolution::Rewrite(suffix(image.url)),
+            (_, Err((message, hint))) => {
+                // A folder written without its index file: `../other-article`.
+                if reference.kind == RefKind::Link {
+                    if let Some(target) = self.page_for(&rel) {
+                        return Resolution::Rewrite(suffix(self.library.page(target).url.clone()));
+                    }
+                }
+                broken(message, hint)
+            }
+        }
+    }
+
+    /// Resolves `rel` against this page's folder inside `content/`.
+    fn join(&self, target: &str) -> Option<String> {
+        let mut parts: Vec<&str> = self
+            .page
+            .source
+            .rel
+            .rsplit_once('/')
+            .map(|(dir, _)| dir.split('/').collect())
+            .unwrap_or_default();
+        for part in target.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                other => parts.push(other),
+            }
+        }
+        Some(parts.join("/"))
+    }
+
+    /// The page at `rel` (a file, or a bundle folder), in this page's language if translated.
+    fn page_for(&self, rel: &str) -> Option<PageId> {
+        let lang = self.page.lang();
+        let rel = rel.trim_end_matches('/');
+        let found = self.library.page_by_rel(rel).or_else(|| {
+            [format!("{rel}/index.{lang}.md"), format!("{rel}/index.md")]
+                .iter()
+                .find_map(|candidate| self.library.page_by_rel(candidate))
+        })?;
+        Some(self.library.translation_in(found, lang).unwrap_or(found))
+    }
+
+    /// A file next to the page (or elsewhere under `content/`), published under `/media/`.
+    fn asset(&self, written: &str) -> Result<Image, Failure> {
+        let rel = self.join(written).ok_or_else(|| {
+            (
+                format!("`{written}` points outside content/"),
+                None,
+            )
+        })?;
+        let asset = self.library.asset_by_rel(&rel).ok_or_else(|| {
+            (
+                format!("`{written}` not found (looked for content/{rel})"),
+                Some("put the file in the article's folder and check the spelling".into()),
+            )
+        })?;
+        let url = media_path(&asset.rel).url(self.base_path);
+        let (width, height) = match image::image_dimensions(&asset.file) {
+            Ok((w, h)) => (Some(w), Some(h)),
+            Err(_) if !is_image_name(&rel) => (None, None),
+            Err(error) => {
+                return Err((
+                    format!("cannot read the image `{written}`: {error}"),
+                    Some("re-export it as JPEG or PNG".into()),
+                ));
+            }
+        };
+        Ok(Image { url, width, height })
+    }
+}
+
+/// Where a file from `content/` is published: `/media/<its path under content>`.
+pub fn media_path(rel: &str) -> SitePath {
+    SitePath::file(std::iter::once("media").chain(rel.split('/')))
+}
+
+fn is_image_name(rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+fn is_external(dest: &str) -> bool {
+    dest.starts_with("//")
+        || dest
+            .split_once(':')
+            .is_some_and(|(scheme, _)| {
+                !scheme.is_empty()
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            })
+}
+
+fn broken(message: String, hint: Option<String>) -> Resolution {
+    Resolution::Broken { message, hint }
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `<img>` with intrinsic size (no layout shift), lazy, in a `<figure>` when captioned.
+fn image_html(image: &Image, alt: &str, caption: &str, alone: bool) -> String {
+    let mut img = format!(
+        "<img src=\"{}\" alt=\"{}\"",
+        escape(&image.url),
+        escape(alt)
+    );
+    if let (Some(width), Some(height)) = (image.width, image.height) {
+        img.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+    }
+    img.push_str(" loading=\"lazy\" decoding=\"async\">");
+    if !caption.is_empty() {
+        let figure = format!(
+            "<figure class=\"figure\">{img}<figcaption>{}</figcaption></figure>",
+            escape(caption)
+        );
+        if alone {
+            return figure;
+        }
+        // Inside running text a <figure> is invalid; keep the caption as a title.
+        return img.replacen("<img", &format!("<img title=\"{}\"", escape(caption)), 1);
+    }
+    img
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_external_links() {
+        assert!(is_external("https://example.org"));
+        assert!(is_external("mailto:a@b.vn"));
+        assert!(is_external("//cdn.example.org/x"));
+        assert!(!is_external("../a/index.vi.md"));
+        assert!(!is_external("photo.jpg"));
+    }
+
+    #[test]
+    fn figure_only_when_alone_and_captioned() {
+        let image = Image {
+            url: "/media/a/b.jpg".into(),
+            width: Some(10),
+            height: Some(5),
+        };
+        let html = image_html(&image, "Cầu \"Hữu nghị\"", "Chú thích", true);
+        assert!(html.starts_with("<figure"));
+        assert!(html.contains("alt=\"Cầu &quot;Hữu nghị&quot;\""));
+        assert!(html.contains("width=\"10\" height=\"5\""));
+        assert!(html.contains("<figcaption>Chú thích</figcaption>"));
+        assert!(!image_html(&image, "a", "c", false).contains("<figure"));
+    }
+}

@@ -1,0 +1,239 @@
+//! A whole build: load → index → render → write, returning a report or every problem.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::config::{Config, SitePaths};
+use crate::content::{self, LoadOptions};
+use crate::dates::DateFormats;
+use crate::diagnostics::{self, Diagnostic, display_path};
+use crate::i18n::I18n;
+use crate::library::Library;
+use crate::output;
+use crate::render::{self, Body, Contents, OutputFile, RenderInput};
+use crate::templates::{TemplateData, Templates};
+use crate::theme::Theme;
+
+/// What a build is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `public/` in the root.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` from `site.yaml` (for previews and staging).
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// What happened phase by phase, for progress display.
+pub trait Observer: Sync {
+    fn phase(&self, _name: &str) {}
+}
+
+/// Observes nothing.
+pub struct Silent;
+impl Observer for Silent {}
+
+/// The summary of a successful build.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    /// HTML pages written per language, in `languages` order.
+    pub pages_per_language: Vec<(String, usize)>,
+    pub other_pages: usize,
+    pub files_copied: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+/// Everything read and indexed, before rendering: what `build` and `check` share.
+pub struct LoadedSite {
+    pub paths: SitePaths,
+    pub config: Config,
+    pub theme: Theme,
+    pub i18n: Arc<I18n>,
+    pub library: Arc<Library>,
+    pub bodies: Vec<Body>,
+    pub templates: Templates,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads and indexes the site, collecting problems of every phase that could run.
+pub fn load(options: &BuildOptions, observer: &dyn Observer) -> Result<LoadedSite, Vec<Diagnostic>> {
+    let paths = SitePaths::new(&options.root);
+    observer.phase("reading site.yaml");
+    let config = Config::load(&paths.root)?;
+    let config = match &options.base_url {
+        Some(url) => config.with_base_url(url),
+        None => config,
+    };
+    let mut problems = Vec::new();
+
+    observer.phase("reading the theme");
+    let theme = Theme::load(&paths, &config).unwrap_or_else(|mut errors| {
+        problems.append(&mut errors);
+        Theme::default()
+    });
+    let i18n = I18n::load(&theme, &paths, &config);
+    observer.phase("reading content");
+    let content = content::load(&paths.root, &config, LoadOptions { drafts: options.drafts });
+    let library = content.and_then(|content| Library::build(content, &config));
+    let (i18n, library) = match (i18n, library) {
+        (Ok(i18n), Ok(library)) => (i18n, library),
+        (i18n, library) => {
+            for result in [i18n.err(), library.err()].into_iter().flatten() {
+                problems.extend(result);
+            }
+            return Err(finish_problems(problems, &paths.root));
+        }
+    };
+    if !problems.is_empty() {
+        return Err(finish_problems(problems, &paths.root));
+    }
+    let warnings = i18n.warnings.clone();
+    let i18n = Arc::new(i18n);
+    let library = Arc::new(library);
+
+    observer.phase("rendering Markdown");
+    let (bodies, mut body_problems) = render::render_bodies(&library, &config.base_path);
+    problems.append(&mut body_problems);
+
+    let data = Arc::new(TemplateData {
+        config: config.clone(),
+        i18n: Arc::clone(&i18n),
+        dates: Arc::new(DateFormats::new(config.language_codes())),
+        library: Arc::clone(&library),
+    });
+    let templates = Templates::new(&theme, data).map_err(|mut errors| {
+        problems.append(&mut errors);
+        std::mem::take(&mut problems)
+    });
+    let templates = match templates {
+        Ok(templates) if problems.is_empty() => templates,
+        Ok(_) => return Err(finish_problems(problems, &paths.root)),
+        Err(all) => return Err(finish_problems(all, &paths.root)),
+    };
+    Ok(LoadedSite {
+        paths,
+        config,
+        theme,
+        i18n,
+        library,
+        bodies,
+        templates,
+        warnings,
+    })
+}
+
+fn finish_problems(mut problems: Vec<Diagnostic>, root: &Path) -> Vec<Diagnostic> {
+    for problem in &mut problems {
+        problem.file = display_path(root, &problem.file);
+    }
+    diagnostics::sort(&mut problems);
+    problems
+}
+
+/// Builds the site into its output folder. On any error the folder is left as it was.
+pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let site = load(options, observer)?;
+    observer.phase("rendering pages");
+    let files = render_site(&site).map_err(|problems| finish_problems(problems, &site.paths.root))?;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| site.paths.root.join("public"));
+    observer.phase("writing");
+    output::publish(&output, &files).map_err(|error| {
+        vec![
+            Diagnostic::error(&output, format!("cannot write the site: {error}"))
+                .with_hint("check that the output folder is writable and the disk is not full"),
+        ]
+    })?;
+
+    let mut per_language: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut other_pages = 0;
+    let mut files_copied = 0;
+    for file in &files {
+        match (&file.lang, &file.contents) {
+            (_, Contents::Copy(_)) => files_copied += 1,
+            (Some(lang), _) if file.path.starts_with(lang) => {
+                *per_language.entry(lang.as_str()).or_default() += 1
+            }
+            (Some(_), _) => other_pages += 1,
+            (None, _) => files_copied += 1,
+        }
+    }
+    let pages_per_language = site
+        .config
+        .language_codes()
+        .map(|code| (code.to_string(), per_language.get(code).copied().unwrap_or(0)))
+        .collect();
+    let mut warnings = site.warnings;
+    diagnostics::sort(&mut warnings);
+    Ok(BuildReport {
+        output,
+        pages_per_language,
+        other_pages,
+        files_copied,
+        warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Every output file of a loaded site: pages, then static files and bundle files.
+pub fn render_site(site: &LoadedSite) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let input = RenderInput {
+        config: &site.config,
+        library: &site.library,
+        bodies: &site.bodies,
+        templates: &site.templates,
+    };
+    let pages = render::render_pages(&input)?;
+    // A file in `static/` replaces a generated one at the same path (robots.txt, say).
+    let mut by_path: BTreeMap<PathBuf, OutputFile> = BTreeMap::new();
+    for file in pages.into_iter().chain(static_files(site)?) {
+        by_path.insert(file.path.clone(), file);
+    }
+    Ok(by_path.into_values().collect())
+}
+
+/// Theme static files, the site's `static/` (which wins), and bundle files under `/media/`.
+fn static_files(site: &LoadedSite) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut by_path: BTreeMap<PathBuf, Contents> = BTreeMap::new();
+    for (rel, file) in &site.theme.static_files {
+        by_path.insert(PathBuf::from(rel), Contents::Bytes(file.bytes.clone()));
+    }
+    let static_dir = &site.paths.static_dir;
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(static_dir).sort_by_file_name() {
+            let entry = entry.map_err(|error| {
+                vec![Diagnostic::error("static", format!("cannot read: {error}"))]
+            })?;
+            if entry.file_type().is_file() {
+                let rel = entry
+                    .path()
+                    .strip_prefix(static_dir)
+                    .expect("walkdir stays below its root")
+                    .to_path_buf();
+                by_path.insert(rel, Contents::Copy(entry.path().to_path_buf()));
+            }
+        }
+    }
+    for asset in &site.library.assets {
+        by_path.insert(
+            render::body::media_path(&asset.rel).output_file(),
+            Contents::Copy(asset.file.clone()),
+        );
+    }
+    Ok(by_path
+        .into_iter()
+        .map(|(path, contents)| OutputFile {
+            path,
+            contents,
+            lang: None,
+        })
+        .collect())
+}
