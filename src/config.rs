@@ -172,7 +172,11 @@ impl Config {
         let origin_end = self
             .base_url
             .find("://")
-            .and_then(|scheme| self.base_url[scheme + 3..].find('/').map(|i| scheme + 3 + i))
+            .and_then(|scheme| {
+                self.base_url[scheme + 3..]
+                    .find('/')
+                    .map(|i| scheme + 3 + i)
+            })
             .unwrap_or(self.base_url.len());
         format!("{}{}", &self.base_url[..origin_end], root_relative)
     }
@@ -191,7 +195,11 @@ fn split_base_url(raw: &str) -> (String, String) {
     let trimmed = raw.trim().trim_end_matches('/').to_string();
     let path = trimmed
         .find("://")
-        .and_then(|scheme| trimmed[scheme + 3..].find('/').map(|i| &trimmed[scheme + 3 + i..]))
+        .and_then(|scheme| {
+            trimmed[scheme + 3..]
+                .find('/')
+                .map(|i| &trimmed[scheme + 3 + i..])
+        })
         .unwrap_or("")
         .to_string();
     (trimmed, path)
@@ -243,8 +251,14 @@ fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         .collect();
     if languages.is_empty() {
         problems.push(
-            at(languages_at.0, languages_at.1, "no languages are listed".into())
-                .with_hint("list at least one: languages: { vi: { name: \"Tiếng Việt\", title: \"…\" } }"),
+            at(
+                languages_at.0,
+                languages_at.1,
+                "no languages are listed".into(),
+            )
+            .with_hint(
+                "list at least one: languages: { vi: { name: \"Tiếng Việt\", title: \"…\" } }",
+            ),
         );
     }
     for language in &languages {
@@ -303,10 +317,9 @@ fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
             .into_iter()
             .filter_map(|name| {
                 let ok = !name.value.is_empty()
-                    && name
-                        .value
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+                    && name.value.chars().all(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
+                    });
                 if !ok {
                     problems.push(
                         at(
@@ -356,7 +369,10 @@ fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         }
     };
 
-    let positive = |value: Option<Spanned<usize>>, default: usize, key: &str, problems: &mut Vec<Diagnostic>| {
+    let positive = |value: Option<Spanned<usize>>,
+                    default: usize,
+                    key: &str,
+                    problems: &mut Vec<Diagnostic>| {
         match value {
             None => default,
             Some(spanned) if spanned.value > 0 => spanned.value,

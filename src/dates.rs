@@ -51,14 +51,7 @@ impl DateFormats {
 
     /// Formats a civil date for readers of `lang`. Unknown languages get ISO dates.
     pub fn format(&self, lang: &str, date: jiff::civil::Date, style: DateStyle) -> String {
-        let iso = || {
-            format!(
-                "{:04}-{:02}-{:02}",
-                date.year(),
-                date.month(),
-                date.day()
-            )
-        };
+        let iso = || format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day());
         if style == DateStyle::Iso {
             return iso();
         }
@@ -132,7 +125,10 @@ mod tests {
 
     #[test]
     fn vietnamese_long_date() {
-        assert_eq!(formats().format("vi", day(), DateStyle::Long), "Thứ Sáu, 08/12/2023");
+        assert_eq!(
+            formats().format("vi", day(), DateStyle::Long),
+            "Thứ Sáu, 08/12/2023"
+        );
     }
 
     #[test]

@@ -28,7 +28,11 @@ pub struct I18n {
 }
 
 impl I18n {
-    pub fn load(theme: &Theme, paths: &SitePaths, config: &Config) -> Result<I18n, Vec<Diagnostic>> {
+    pub fn load(
+        theme: &Theme,
+        paths: &SitePaths,
+        config: &Config,
+    ) -> Result<I18n, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let mut bundles = HashMap::new();
         let mut keys = BTreeMap::new();
@@ -42,7 +46,10 @@ impl I18n {
             // Bidi isolation marks would end up as invisible characters in HTML.
             bundle.set_use_isolating(false);
             if let Err(error) = bundle.add_builtins() {
-                problems.push(Diagnostic::error("i18n", format!("Fluent builtins: {error}")));
+                problems.push(Diagnostic::error(
+                    "i18n",
+                    format!("Fluent builtins: {error}"),
+                ));
             }
             let mut defined = BTreeSet::new();
             let name = format!("{lang}.ftl");
@@ -117,7 +124,11 @@ impl I18n {
         let bundle = self.bundles.get(lang)?;
         let pattern = bundle.get_message(key)?.value()?;
         let mut errors = Vec::new();
-        Some(bundle.format_pattern(pattern, args, &mut errors).into_owned())
+        Some(
+            bundle
+                .format_pattern(pattern, args, &mut errors)
+                .into_owned(),
+        )
     }
 
     /// Keys defined for a language (theme and site together).
@@ -158,7 +169,9 @@ fn parse_resource(file: &Path, text: String) -> Result<(FluentResource, Source),
                 .map(|(line, column, message)| {
                     Diagnostic::error(file, format!("Fluent syntax error: {message}"))
                         .at(line, column)
-                        .with_hint("messages look like `key = Text`; continuation lines are indented")
+                        .with_hint(
+                            "messages look like `key = Text`; continuation lines are indented",
+                        )
                 })
                 .collect());
         }
@@ -209,9 +222,15 @@ mod tests {
         .unwrap();
         let mut args = FluentArgs::new();
         args.set("count", FluentValue::from(1));
-        assert_eq!(i18n.translate("en", "n", Some(&args)).unwrap(), "one article");
+        assert_eq!(
+            i18n.translate("en", "n", Some(&args)).unwrap(),
+            "one article"
+        );
         args.set("count", FluentValue::from(3));
-        assert_eq!(i18n.translate("en", "n", Some(&args)).unwrap(), "3 articles");
+        assert_eq!(
+            i18n.translate("en", "n", Some(&args)).unwrap(),
+            "3 articles"
+        );
         assert_eq!(i18n.translate("lo", "n", Some(&args)).unwrap(), "3 ບົດຄວາມ");
     }
 

@@ -134,10 +134,8 @@ impl Library {
         let base = config.base_path.as_str();
 
         // Sections first: articles' addresses start with their section's slug.
-        let mut section_names: Vec<String> = sources
-            .iter()
-            .filter_map(|p| p.section.clone())
-            .collect();
+        let mut section_names: Vec<String> =
+            sources.iter().filter_map(|p| p.section.clone()).collect();
         section_names.sort();
         section_names.dedup();
         let section_id: HashMap<&str, SectionId> = section_names
@@ -171,8 +169,13 @@ impl Library {
         for source in sources {
             let lang = source.lang.clone();
             let section = source.section.as_deref().map(|name| section_id[name]);
-            let section_segment = || section_slugs[&(section.unwrap_or_default(), lang.clone())].clone();
-            let slug = source.meta.slug.clone().unwrap_or_else(|| source.name.clone());
+            let section_segment =
+                || section_slugs[&(section.unwrap_or_default(), lang.clone())].clone();
+            let slug = source
+                .meta
+                .slug
+                .clone()
+                .unwrap_or_else(|| source.name.clone());
             let path = match source.role {
                 Role::Home => SitePath::dir([lang.clone()]),
                 Role::Section => SitePath::dir([lang.clone(), section_segment()]),
@@ -278,7 +281,10 @@ impl Library {
                     })
                     .map(|i| pages[i].source.meta.title.clone())
                     .unwrap_or_else(|| section.name.clone());
-                let path = SitePath::dir([lang.to_string(), section_slugs[&(id, lang.to_string())].clone()]);
+                let path = SitePath::dir([
+                    lang.to_string(),
+                    section_slugs[&(id, lang.to_string())].clone(),
+                ]);
                 section.versions.push(SectionVersion {
                     lang: lang.to_string(),
                     index_page,
@@ -309,7 +315,8 @@ impl Library {
                 .filter(|&id| sections[id].version(lang).is_some())
                 .collect();
             section_ids.sort_by(|&a, &b| {
-                (sections[a].weight, &sections[a].name).cmp(&(sections[b].weight, &sections[b].name))
+                (sections[a].weight, &sections[a].name)
+                    .cmp(&(sections[b].weight, &sections[b].name))
             });
             let taxonomies = config
                 .taxonomies
@@ -427,7 +434,10 @@ impl Library {
                 continue;
             };
             let slug = slugify(name);
-            let Ok(index) = taxonomy.terms.binary_search_by(|t| t.slug.as_str().cmp(&slug)) else {
+            let Ok(index) = taxonomy
+                .terms
+                .binary_search_by(|t| t.slug.as_str().cmp(&slug))
+            else {
                 continue;
             };
             for &other in &taxonomy.terms[index].pages {

@@ -142,7 +142,10 @@ fn print_diagnostics(root: &Path, problems: &[Diagnostic]) {
         };
         eprint!("{}", problem.render(source.as_deref(), color));
     }
-    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
     let warnings = problems.len() - errors;
     if !problems.is_empty() {
         eprintln!("{errors} error(s), {warnings} warning(s)");

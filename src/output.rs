@@ -62,8 +62,7 @@ fn write_all(root: &Path, files: &[OutputFile]) -> io::Result<()> {
             Contents::Bytes(bytes) => std::fs::write(&target, bytes),
             Contents::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
         };
-        result.map_err(|error| {
-            io::Error::new(error.kind(), format!("{}: {error}", target.display()))
-        })
+        result
+            .map_err(|error| io::Error::new(error.kind(), format!("{}: {error}", target.display())))
     })
 }

@@ -61,7 +61,10 @@ pub struct LoadedSite {
 }
 
 /// Loads and indexes the site, collecting problems of every phase that could run.
-pub fn load(options: &BuildOptions, observer: &dyn Observer) -> Result<LoadedSite, Vec<Diagnostic>> {
+pub fn load(
+    options: &BuildOptions,
+    observer: &dyn Observer,
+) -> Result<LoadedSite, Vec<Diagnostic>> {
     let paths = SitePaths::new(&options.root);
     observer.phase("reading site.yaml");
     let config = Config::load(&paths.root)?;
@@ -78,7 +81,13 @@ pub fn load(options: &BuildOptions, observer: &dyn Observer) -> Result<LoadedSit
     });
     let i18n = I18n::load(&theme, &paths, &config);
     observer.phase("reading content");
-    let content = content::load(&paths.root, &config, LoadOptions { drafts: options.drafts });
+    let content = content::load(
+        &paths.root,
+        &config,
+        LoadOptions {
+            drafts: options.drafts,
+        },
+    );
     let library = content.and_then(|content| Library::build(content, &config));
     let (i18n, library) = match (i18n, library) {
         (Ok(i18n), Ok(library)) => (i18n, library),
@@ -136,11 +145,15 @@ fn finish_problems(mut problems: Vec<Diagnostic>, root: &Path) -> Vec<Diagnostic
 }
 
 /// Builds the site into its output folder. On any error the folder is left as it was.
-pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<BuildReport, Vec<Diagnostic>> {
+pub fn build(
+    options: &BuildOptions,
+    observer: &dyn Observer,
+) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
     let site = load(options, observer)?;
     observer.phase("rendering pages");
-    let files = render_site(&site).map_err(|problems| finish_problems(problems, &site.paths.root))?;
+    let files =
+        render_site(&site).map_err(|problems| finish_problems(problems, &site.paths.root))?;
     let output = options
         .output
         .clone()
@@ -169,7 +182,12 @@ pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<BuildRep
     let pages_per_language = site
         .config
         .language_codes()
-        .map(|code| (code.to_string(), per_language.get(code).copied().unwrap_or(0)))
+        .map(|code| {
+            (
+                code.to_string(),
+                per_language.get(code).copied().unwrap_or(0),
+            )
+        })
         .collect();
     let mut warnings = site.warnings;
     diagnostics::sort(&mut warnings);

@@ -49,16 +49,17 @@ impl Templates {
         for (name, text) in &sources {
             let mut alone = Tera::new();
             register(&mut alone, &data);
-            if let Err(error) = alone.add_raw_template(name, text) {
-                if is_syntax_error(&error) {
-                    problems.push(to_diagnostic(&error, &origins));
-                }
-            }
-        }
-        if problems.is_empty() {
-            if let Err(error) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+            if let Err(error) = alone.add_raw_template(name, text)
+                && is_syntax_error(&error)
+            {
                 problems.push(to_diagnostic(&error, &origins));
             }
+        }
+        if problems.is_empty()
+            && let Err(error) =
+                tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            problems.push(to_diagnostic(&error, &origins));
         }
         if problems.is_empty() {
             Ok(Templates { tera, origins })
@@ -83,7 +84,10 @@ fn is_syntax_error(error: &tera::Error) -> bool {
 }
 
 /// Finds the innermost report (template, line, column) in a Tera error chain.
-fn to_diagnostic(error: &tera::Error, origins: &BTreeMap<String, std::path::PathBuf>) -> Diagnostic {
+fn to_diagnostic(
+    error: &tera::Error,
+    origins: &BTreeMap<String, std::path::PathBuf>,
+) -> Diagnostic {
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
     let mut messages = Vec::new();
     let mut located = None;
@@ -113,9 +117,9 @@ fn to_diagnostic(error: &tera::Error, origins: &BTreeMap<String, std::path::Path
                 .get(&name)
                 .cloned()
                 .unwrap_or_else(|| std::path::PathBuf::from(name));
-            Diagnostic::error(file, message)
-                .at(line, column)
-                .with_hint("fix the template; undefined variables need `x?.y` or `x or \"default\"` in Tera 2")
+            Diagnostic::error(file, message).at(line, column).with_hint(
+                "fix the template; undefined variables need `x?.y` or `x or \"default\"` in Tera 2",
+            )
         }
         None => Diagnostic::error("templates", message),
     }
@@ -131,102 +135,119 @@ fn current_lang(state: &State, config: &Config) -> String {
 
 fn register(tera: &mut Tera, data: &Arc<TemplateData>) {
     let shared = Arc::clone(data);
-    tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-        let key: String = kwargs.must_get("key")?;
-        let lang = kwargs
-            .get::<String>("lang")?
-            .unwrap_or_else(|| current_lang(state, &shared.config));
-        let mut args = FluentArgs::new();
-        for (name, value) in kwargs.iter() {
-            let Some(name) = name.as_str() else { continue };
-            if name == "key" || name == "lang" {
-                continue;
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            let lang = kwargs
+                .get::<String>("lang")?
+                .unwrap_or_else(|| current_lang(state, &shared.config));
+            let mut args = FluentArgs::new();
+            for (name, value) in kwargs.iter() {
+                let Some(name) = name.as_str() else { continue };
+                if name == "key" || name == "lang" {
+                    continue;
+                }
+                if let Some(number) = value.as_f64() {
+                    args.set(name.to_string(), FluentValue::from(number));
+                } else if let Some(text) = value.as_str() {
+                    args.set(name.to_string(), FluentValue::from(text.to_string()));
+                } else {
+                    args.set(name.to_string(), FluentValue::from(value.to_string()));
+                }
             }
-            if let Some(number) = value.as_f64() {
-                args.set(name.to_string(), FluentValue::from(number));
-            } else if let Some(text) = value.as_str() {
-                args.set(name.to_string(), FluentValue::from(text.to_string()));
-            } else {
-                args.set(name.to_string(), FluentValue::from(value.to_string()));
-            }
-        }
-        shared
-            .i18n
-            .translate(&lang, &key, Some(&args))
-            .ok_or_else(|| tera::Error::message(format!("no Fluent message `{key}` in any language")))
-    });
+            shared
+                .i18n
+                .translate(&lang, &key, Some(&args))
+                .ok_or_else(|| {
+                    tera::Error::message(format!("no Fluent message `{key}` in any language"))
+                })
+        },
+    );
 
     let shared = Arc::clone(data);
-    tera.register_filter("date", move |value: &str, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-        let style = match kwargs.get::<&str>("format")?.unwrap_or("long") {
-            "long" => DateStyle::Long,
-            "short" => DateStyle::Short,
-            "iso" => DateStyle::Iso,
-            other => {
-                return Err(tera::Error::message(format!(
-                    "date format `{other}` is not known; use long, short or iso"
-                )));
-            }
-        };
-        let lang = kwargs
-            .get::<String>("lang")?
-            .unwrap_or_else(|| current_lang(state, &shared.config));
-        let date = parse_date(value, shared.config.timezone)
-            .ok_or_else(|| tera::Error::message(format!("`{value}` is not a date")))?;
-        Ok(shared.dates.format(&lang, date.civil().date(), style))
-    });
+    tera.register_filter(
+        "date",
+        move |value: &str, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let style = match kwargs.get::<&str>("format")?.unwrap_or("long") {
+                "long" => DateStyle::Long,
+                "short" => DateStyle::Short,
+                "iso" => DateStyle::Iso,
+                other => {
+                    return Err(tera::Error::message(format!(
+                        "date format `{other}` is not known; use long, short or iso"
+                    )));
+                }
+            };
+            let lang = kwargs
+                .get::<String>("lang")?
+                .unwrap_or_else(|| current_lang(state, &shared.config));
+            let date = parse_date(value, shared.config.timezone)
+                .ok_or_else(|| tera::Error::message(format!("`{value}` is not a date")))?;
+            Ok(shared.dates.format(&lang, date.civil().date(), style))
+        },
+    );
 
     let shared = Arc::clone(data);
-    tera.register_function("asset", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let path: &str = kwargs.must_get("path")?;
-        Ok(format!(
-            "{}/{}",
-            shared.config.base_path,
-            path.trim_start_matches('/')
-        ))
-    });
+    tera.register_function(
+        "asset",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            Ok(format!(
+                "{}/{}",
+                shared.config.base_path,
+                path.trim_start_matches('/')
+            ))
+        },
+    );
 
     let shared = Arc::clone(data);
-    tera.register_function("url_for", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-        let path: &str = kwargs.must_get("path")?;
-        let lang = kwargs
-            .get::<String>("lang")?
-            .unwrap_or_else(|| current_lang(state, &shared.config));
-        lookup(&shared.library, path, &lang)
-            .map(|id| shared.library.page(id).url.clone())
-            .or_else(|| {
-                // A section's folder name leads to the section's listing.
-                shared
-                    .library
-                    .sections
-                    .iter()
-                    .find(|s| s.name == path.trim_matches('/'))
-                    .and_then(|s| s.version(&lang))
-                    .map(|v| v.url.clone())
-            })
-            .ok_or_else(|| tera::Error::message(format!("url_for: no content at `{path}` in {lang}")))
-    });
+    tera.register_function(
+        "url_for",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            let lang = kwargs
+                .get::<String>("lang")?
+                .unwrap_or_else(|| current_lang(state, &shared.config));
+            lookup(&shared.library, path, &lang)
+                .map(|id| shared.library.page(id).url.clone())
+                .or_else(|| {
+                    // A section's folder name leads to the section's listing.
+                    shared
+                        .library
+                        .sections
+                        .iter()
+                        .find(|s| s.name == path.trim_matches('/'))
+                        .and_then(|s| s.version(&lang))
+                        .map(|v| v.url.clone())
+                })
+                .ok_or_else(|| {
+                    tera::Error::message(format!("url_for: no content at `{path}` in {lang}"))
+                })
+        },
+    );
 
     let shared = Arc::clone(data);
-    tera.register_function("get_page", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
-        let path: &str = kwargs.must_get("path")?;
-        let lang = kwargs
-            .get::<String>("lang")?
-            .unwrap_or_else(|| current_lang(state, &shared.config));
-        let id = lookup(&shared.library, path, &lang)
-            .ok_or_else(|| tera::Error::message(format!("get_page: no content at `{path}` in {lang}")))?;
-        let page = shared.library.page(id);
-        let mut map = BTreeMap::new();
-        map.insert("title", Value::from(page.title()));
-        map.insert("url", Value::from(page.url.as_str()));
-        map.insert("lang", Value::from(page.lang()));
-        map.insert(
-            "date",
-            page.source.meta.date.map(|d| d.rfc3339()).into(),
-        );
-        map.insert("summary", page.source.meta.summary.clone().into());
-        Ok(Value::from(map))
-    });
+    tera.register_function(
+        "get_page",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+            let path: &str = kwargs.must_get("path")?;
+            let lang = kwargs
+                .get::<String>("lang")?
+                .unwrap_or_else(|| current_lang(state, &shared.config));
+            let id = lookup(&shared.library, path, &lang).ok_or_else(|| {
+                tera::Error::message(format!("get_page: no content at `{path}` in {lang}"))
+            })?;
+            let page = shared.library.page(id);
+            let mut map = BTreeMap::new();
+            map.insert("title", Value::from(page.title()));
+            map.insert("url", Value::from(page.url.as_str()));
+            map.insert("lang", Value::from(page.lang()));
+            map.insert("date", page.source.meta.date.map(|d| d.rfc3339()).into());
+            map.insert("summary", page.source.meta.summary.clone().into());
+            Ok(Value::from(map))
+        },
+    );
 }
 
 /// Finds content by path below `content/`: `news/x/index.vi.md`, `news/x` (a bundle) or

@@ -141,7 +141,10 @@ mod tests {
     fn lao_segments_are_encoded_in_links_but_not_in_file_names() {
         let path = SitePath::dir(["lo", "ຂ່າວ"]);
         assert_eq!(path.url(""), "/lo/%E0%BA%82%E0%BB%88%E0%BA%B2%E0%BA%A7/");
-        assert_eq!(path.url("/portal"), "/portal/lo/%E0%BA%82%E0%BB%88%E0%BA%B2%E0%BA%A7/");
+        assert_eq!(
+            path.url("/portal"),
+            "/portal/lo/%E0%BA%82%E0%BB%88%E0%BA%B2%E0%BA%A7/"
+        );
         assert_eq!(
             path.output_file(),
             std::path::PathBuf::from("lo/ຂ່າວ/index.html")
@@ -153,8 +156,14 @@ mod tests {
     #[test]
     fn aliases_parse_to_files_or_folders() {
         let alias = SitePath::parse("/tin-tuc/12345.html");
-        assert_eq!(alias.output_file(), std::path::PathBuf::from("tin-tuc/12345.html"));
+        assert_eq!(
+            alias.output_file(),
+            std::path::PathBuf::from("tin-tuc/12345.html")
+        );
         let alias = SitePath::parse("/old/page");
-        assert_eq!(alias.output_file(), std::path::PathBuf::from("old/page/index.html"));
+        assert_eq!(
+            alias.output_file(),
+            std::path::PathBuf::from("old/page/index.html")
+        );
     }
 }

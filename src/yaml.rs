@@ -130,6 +130,7 @@ mod tests {
 
     #[derive(Debug, Deserialize)]
     struct Sample {
+        #[allow(dead_code)]
         title: String,
     }
 

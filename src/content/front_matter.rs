@@ -188,20 +188,20 @@ pub fn parse(
         return Err(vec![
             Diagnostic::error(file, "the file does not start with front matter")
                 .at(1, 1)
-                .with_hint("put a line `---` first, then title: \"…\" and the other fields, then `---`"),
+                .with_hint(
+                    "put a line `---` first, then title: \"…\" and the other fields, then `---`",
+                ),
         ]);
     }
     let after_open = first.len() + line_ending_len(&text[first.len()..]);
     let mut offset = after_open;
-    let mut line = 2;
     let mut close = None;
-    for raw_line in text[after_open..].split_inclusive('\n') {
+    for (line, raw_line) in (2..).zip(text[after_open..].split_inclusive('\n')) {
         if raw_line.trim_end() == "---" {
             close = Some((offset, offset + raw_line.len(), line));
             break;
         }
         offset += raw_line.len();
-        line += 1;
     }
     let Some((yaml_end, body_start, close_line)) = close else {
         return Err(vec![
@@ -286,12 +286,9 @@ fn resolve(
             None => {
                 let (line, column) = at(spanned.referenced.line(), spanned.referenced.column());
                 problems.push(
-                    Diagnostic::error(
-                        file,
-                        format!("`{}` is not a date ({field})", spanned.value),
-                    )
-                    .at(line, column)
-                    .with_hint(DATE_HINT),
+                    Diagnostic::error(file, format!("`{}` is not a date ({field})", spanned.value))
+                        .at(line, column)
+                        .with_hint(DATE_HINT),
                 );
                 None
             }
@@ -310,7 +307,11 @@ fn resolve(
 
     let slug = slug.and_then(|slug| {
         let value = nfc(slug.value.trim());
-        if value.is_empty() || value.contains(['/', '\\', '?', '#']) || value == "." || value == ".." {
+        if value.is_empty()
+            || value.contains(['/', '\\', '?', '#'])
+            || value == "."
+            || value == ".."
+        {
             let (line, column) = at(slug.referenced.line(), slug.referenced.column());
             problems.push(
                 Diagnostic::error(file, format!("`{}` cannot be used as a slug", slug.value))
@@ -351,7 +352,9 @@ fn resolve(
                 problems.push(
                     Diagnostic::error(file, format!("alias `{}` is not a site path", alias.value))
                         .at(line, column)
-                        .with_hint("write old addresses from the site root: \"/tin-tuc/12345.html\""),
+                        .with_hint(
+                            "write old addresses from the site root: \"/tin-tuc/12345.html\"",
+                        ),
                 );
                 None
             }
@@ -406,10 +409,11 @@ pub fn parse_date(text: &str, timezone: jiff::tz::Offset) -> Option<PageDate> {
             offset,
         });
     }
-    let civil = text
-        .parse::<jiff::civil::DateTime>()
-        .ok()
-        .or_else(|| text.parse::<jiff::civil::Date>().ok().map(|d| d.to_datetime(jiff::civil::Time::midnight())))?;
+    let civil = text.parse::<jiff::civil::DateTime>().ok().or_else(|| {
+        text.parse::<jiff::civil::Date>()
+            .ok()
+            .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+    })?;
     let instant = timezone.to_timestamp(civil).ok()?;
     Some(PageDate {
         instant,
@@ -488,18 +492,39 @@ mod tests {
     #[test]
     fn bad_dates_and_missing_fields_point_at_their_lines() {
         let errors = parse_err("---\ndate: 2023-13-45\nslug: a/b\n---\n");
-        let messages: Vec<(usize, &str)> =
-            errors.iter().map(|e| (e.line, e.message.as_str())).collect();
-        assert!(messages.contains(&(2, "missing required field `title`")), "{messages:?}");
-        assert!(messages.iter().any(|(line, m)| *line == 2 && m.contains("is not a date")));
-        assert!(messages.iter().any(|(line, m)| *line == 3 && m.contains("slug")));
+        let messages: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
+        assert!(
+            messages.contains(&(2, "missing required field `title`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|(line, m)| *line == 2 && m.contains("is not a date"))
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|(line, m)| *line == 3 && m.contains("slug"))
+        );
     }
 
     #[test]
     fn structural_errors() {
         assert!(parse_err("")[0].message.contains("empty"));
-        assert!(parse_err("---\ntitle: a\n")[0].message.contains("never closes"));
-        assert!(parse_err("# Just markdown\n")[0].message.contains("front matter"));
+        assert!(
+            parse_err("---\ntitle: a\n")[0]
+                .message
+                .contains("never closes")
+        );
+        assert!(
+            parse_err("# Just markdown\n")[0]
+                .message
+                .contains("front matter")
+        );
         let errors = parse_err("---\ntitle: a: b\ndate: 2023-01-01\n---\n");
         assert_eq!(errors[0].line, 2, "{errors:?}");
     }

@@ -30,7 +30,11 @@ struct Found {
 
 /// Reads every page and asset under `root/content`. Problems of all files are returned
 /// together; drafts are dropped unless asked for.
-pub fn load(root: &Path, config: &Config, options: LoadOptions) -> Result<Content, Vec<Diagnostic>> {
+pub fn load(
+    root: &Path,
+    config: &Config,
+    options: LoadOptions,
+) -> Result<Content, Vec<Diagnostic>> {
     let content_dir = root.join("content");
     let mut problems = Vec::new();
     let mut found = Vec::new();
@@ -87,15 +91,19 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> Result<Conten
         .into_par_iter()
         .map(|item| {
             let bytes = std::fs::read(&item.file).map_err(|error| {
-                vec![Diagnostic::error(&item.display, format!("cannot read the file: {error}"))]
+                vec![Diagnostic::error(
+                    &item.display,
+                    format!("cannot read the file: {error}"),
+                )]
             })?;
             let text = String::from_utf8(bytes).map_err(|error| {
                 vec![
-                    Diagnostic::error(&item.display, "the file is not UTF-8 text")
-                        .with_hint(format!(
+                    Diagnostic::error(&item.display, "the file is not UTF-8 text").with_hint(
+                        format!(
                             "save it as UTF-8 in your editor (invalid byte at offset {})",
                             error.utf8_error().valid_up_to()
-                        )),
+                        ),
+                    ),
                 ]
             })?;
             let text = nfc(&text);
@@ -191,7 +199,11 @@ fn classify(file: &Path, rel: &str, root: &Path, config: &Config) -> Result<Foun
     } else {
         dir.split('/').count()
     };
-    let top = dir.split('/').next().filter(|s| !s.is_empty()).map(str::to_string);
+    let top = dir
+        .split('/')
+        .next()
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
     let (role, section, bundle, name, group_key) = match (stem, depth) {
         ("_index", 0) => (Role::Home, None, None, String::new(), "home".to_string()),
         ("_index", 1) => (
@@ -209,8 +221,11 @@ fn classify(file: &Path, rel: &str, root: &Path, config: &Config) -> Result<Foun
             .with_hint("move the folder up to content/, or rename this file to index.LANG.md to make it an article"));
         }
         ("index", 0) => {
-            return Err(Diagnostic::error(display, "an index file needs a folder")
-                .with_hint("put it in content/NAME/index.LANG.md, or name the home page _index.LANG.md"));
+            return Err(
+                Diagnostic::error(display, "an index file needs a folder").with_hint(
+                    "put it in content/NAME/index.LANG.md, or name the home page _index.LANG.md",
+                ),
+            );
         }
         ("index", 1) => (
             Role::Page,
@@ -277,7 +292,13 @@ mod tests {
 
     fn role_of(rel: &str) -> Result<(Role, Option<String>, String, String, String), Diagnostic> {
         let found = classify(Path::new(rel), rel, Path::new(""), &config())?;
-        Ok((found.role, found.section, found.name, found.lang, found.group_key))
+        Ok((
+            found.role,
+            found.section,
+            found.name,
+            found.lang,
+            found.group_key,
+        ))
     }
 
     #[test]
@@ -294,7 +315,10 @@ mod tests {
         assert_eq!(lang, "vi");
         assert_eq!(key, "bundle:news/2023-12-08-ket-nghia");
         let (role, _, name, lang, key) = role_of("about.md").unwrap();
-        assert_eq!((role, name.as_str(), lang.as_str()), (Role::Page, "about", "vi"));
+        assert_eq!(
+            (role, name.as_str(), lang.as_str()),
+            (Role::Page, "about", "vi")
+        );
         assert_eq!(key, "file:about");
         let (role, _, name, ..) = role_of("news/short-note.en.md").unwrap();
         assert_eq!((role, name.as_str()), (Role::Article, "short-note"));

@@ -66,19 +66,22 @@ fn render_body(library: &Library, id: PageId, base_path: &str) -> (Body, Vec<Dia
                 .maybe_hint(problem.hint),
         );
     }
-    let cover = page.source.meta.cover.as_ref().and_then(|cover| {
-        match resolver.asset(&cover.src) {
-            Ok(image) => Some(image),
-            Err((message, hint)) => {
-                problems.push(
-                    Diagnostic::error(&page.source.display, format!("cover: {message}"))
-                        .at(cover.line, cover.column)
-                        .maybe_hint(hint),
-                );
-                None
-            }
-        }
-    });
+    let cover =
+        page.source
+            .meta
+            .cover
+            .as_ref()
+            .and_then(|cover| match resolver.asset(&cover.src) {
+                Ok(image) => Some(image),
+                Err((message, hint)) => {
+                    problems.push(
+                        Diagnostic::error(&page.source.display, format!("cover: {message}"))
+                            .at(cover.line, cover.column)
+                            .maybe_hint(hint),
+                    );
+                    None
+                }
+            });
     let summary = page.source.meta.summary.clone().or_else(|| {
         let first = rendered.first_paragraph.trim();
         (!first.is_empty() && page.role() != Role::Home).then(|| {
@@ -126,7 +129,10 @@ impl Resolver<'_> {
         let Some(rel) = self.join(&decoded) else {
             return broken(
                 format!("`{dest}` points outside content/"),
-                Some("links between pages are relative to this file: ../other-article/index.vi.md".into()),
+                Some(
+                    "links between pages are relative to this file: ../other-article/index.vi.md"
+                        .into(),
+                ),
             );
         };
         let suffix = |url: String| {
@@ -160,10 +166,10 @@ impl Resolver<'_> {
             (RefKind::Link, Ok(image)) => Resolution::Rewrite(suffix(image.url)),
             (_, Err((message, hint))) => {
                 // A folder written without its index file: `../other-article`.
-                if reference.kind == RefKind::Link {
-                    if let Some(target) = self.page_for(&rel) {
-                        return Resolution::Rewrite(suffix(self.library.page(target).url.clone()));
-                    }
+                if reference.kind == RefKind::Link
+                    && let Some(target) = self.page_for(&rel)
+                {
+                    return Resolution::Rewrite(suffix(self.library.page(target).url.clone()));
                 }
                 broken(message, hint)
             }
@@ -205,12 +211,9 @@ impl Resolver<'_> {
 
     /// A file next to the page (or elsewhere under `content/`), published under `/media/`.
     fn asset(&self, written: &str) -> Result<Image, Failure> {
-        let rel = self.join(written).ok_or_else(|| {
-            (
-                format!("`{written}` points outside content/"),
-                None,
-            )
-        })?;
+        let rel = self
+            .join(written)
+            .ok_or_else(|| (format!("`{written}` points outside content/"), None))?;
         let asset = self.library.asset_by_rel(&rel).ok_or_else(|| {
             (
                 format!("`{written}` not found (looked for content/{rel})"),
@@ -246,14 +249,12 @@ fn is_image_name(rel: &str) -> bool {
 
 fn is_external(dest: &str) -> bool {
     dest.starts_with("//")
-        || dest
-            .split_once(':')
-            .is_some_and(|(scheme, _)| {
-                !scheme.is_empty()
-                    && scheme
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-            })
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
 }
 
 fn broken(message: String, hint: Option<String>) -> Resolution {

@@ -119,7 +119,8 @@ pub fn page(library: &Library, bodies: &[Body], id: PageId, config: &Config) -> 
         ("lang", text(lang)),
         (
             "date",
-            meta.date.map_or_else(Value::none, |d| Value::from(d.rfc3339())),
+            meta.date
+                .map_or_else(Value::none, |d| Value::from(d.rfc3339())),
         ),
         (
             "updated",

@@ -1,7 +1,8 @@
 /* mekong default theme: small enhancements only; every page works without this file.
    - text-size control (A− A A+): sets --text-scale on <html>, remembered in localStorage
    - today's date in the top strip, in the page's language
-   - print button on articles */
+   - print button on articles
+   - the current section scrolled into view in the phone's section bar */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -80,6 +81,13 @@
     if (today) {
       var text = todayText(root.lang || "vi", new Date());
       if (text) { today.textContent = text; today.hidden = false; }
+    }
+
+    // On phones the section bar scrolls sideways: bring the current section into view.
+    var list = document.querySelector(".nav-list");
+    var current = list && list.querySelector("[aria-current]");
+    if (current && list.scrollWidth > list.clientWidth) {
+      list.scrollLeft = current.parentNode.offsetLeft - list.offsetLeft - 16;
     }
 
     var prints = document.querySelectorAll("[data-print]");

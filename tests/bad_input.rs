@@ -1,0 +1,218 @@
+//! Bad input: every kind of mistake from the contract fails the build with exit code 1
+//! and a diagnostic naming the file (relative to the site root), the line counted in
+//! the whole file, and a hint; several mistakes are all reported in one run.
+
+mod common;
+
+use common::*;
+
+/// A site with one good article, so that a failure can only come from the bad input.
+fn site() -> Site {
+    let site = Site::new();
+    site.article("news/tot", "vi", "Bài tốt", "2023-12-08", "", "Nội dung.");
+    site
+}
+
+/// Builds, expecting exit code 1, and returns the output.
+fn fails(site: &Site) -> Output {
+    let output = site.build(&[]);
+    output.assert_code(1);
+    assert!(!site.public("").exists(), "a failed first build published a site");
+    output
+}
+
+#[test]
+fn malformed_yaml() {
+    let site = site();
+    let file = "content/news/x/index.vi.md";
+    site.file(file, "---\ndate: 2023-12-08\ntitle: Lễ kết nghĩa: hai bên\n---\nx\n");
+    let problem = fails(&site).problem_at(file, 3);
+    assert_hint(&problem, "quoted");
+}
+
+#[test]
+fn unknown_front_matter_key() {
+    let site = site();
+    let file = "content/news/x/index.vi.md";
+    site.file(file, "---\ndate: 2023-12-08\ntittle: Lễ kết nghĩa\n---\nx\n");
+    let problem = fails(&site).problem_at(file, 3);
+    assert!(problem.contains("tittle"), "the key is named:\n{problem}");
+    assert_hint(&problem, "did you mean `title`");
+}
+
+#[test]
+fn unknown_site_yaml_key() {
+    let site = site();
+    site.file("site.yaml", &format!("{SITE_YAML}themes: default\n"));
+    let line = SITE_YAML.lines().count() + 1;
+    let problem = fails(&site).problem_at("site.yaml", line);
+    assert!(problem.contains("themes"), "the key is named:\n{problem}");
+    assert_hint(&problem, "did you mean `theme`");
+}
+
+#[test]
+fn missing_title() {
+    let site = site();
+    let file = "content/news/x/index.vi.md";
+    site.file(file, "---\ndate: 2023-12-08\n---\nx\n");
+    let problem = fails(&site).problem_at(file, 2);
+    assert!(problem.contains("title"), "{problem}");
+    assert_hint(&problem, "title:");
+}
+
+#[test]
+fn missing_date_on_an_article() {
+    let site = site();
+    let file = "content/news/x/index.vi.md";
+    site.file(file, "---\ntitle: \"Không ngày\"\n---\nx\n");
+    let problem = fails(&site).problem_at(file, 2);
+    assert!(problem.contains("date"), "{problem}");
+    assert_hint(&problem, "2024-05-01");
+}
+
+#[test]
+fn date_that_does_not_parse() {
+    let site = site();
+    let file = "content/news/x/index.vi.md";
+    site.file(file, "---\ntitle: \"Sai ngày\"\ndate: 08/12/2023\n---\nx\n");
+    let problem = fails(&site).problem_at(file, 3);
+    assert!(problem.contains("08/12/2023"), "the value is named:\n{problem}");
+    assert_hint(&problem, "2024-05-01");
+}
+
+#[test]
+fn broken_relative_link() {
+    let site = site();
+    // Front matter is lines 1–4, the body starts on line 5; the link is on line 9.
+    let file = site.article(
+        "news/x",
+        "vi",
+        "Liên kết hỏng",
+        "2023-12-08",
+        "",
+        "Đoạn một.\n\nĐoạn hai.\n\nXem [bài kia](../khong-co/index.vi.md).\n",
+    );
+    let problem = fails(&site).problem_at(&file, 9);
+    assert!(problem.contains("khong-co"), "the target is named:\n{problem}");
+    assert_hint(&problem, "index.vi.md");
+}
+
+#[test]
+fn missing_image() {
+    let site = site();
+    let file = site.article(
+        "news/x",
+        "vi",
+        "Thiếu ảnh",
+        "2023-12-08",
+        "author: \"Hồng Nga\"",
+        "Đoạn một.\n\n![Ảnh](khong-co.jpg)\n",
+    );
+    let problem = fails(&site).problem_at(&file, 8);
+    assert!(problem.contains("khong-co.jpg"), "the image is named:\n{problem}");
+    assert_hint(&problem, "folder");
+}
+
+#[test]
+fn corrupt_image() {
+    let site = site();
+    let noise: Vec<u8> = (0u32..512).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    site.bytes("content/news/x/anh.jpg", &noise);
+    let file = site.article("news/x", "vi", "Ảnh hỏng", "2023-12-08", "", "![Ảnh](anh.jpg)\n");
+    let problem = fails(&site).problem_at(&file, 5);
+    assert!(problem.contains("anh.jpg"), "the image is named:\n{problem}");
+    assert_hint(&problem, "JPEG");
+}
+
+#[test]
+fn invalid_fluent_file() {
+    let site = site();
+    site.file("i18n/en.ftl", "home = Home\nbroken = { $x\nfeed = Feed\n");
+    let problem = fails(&site).problem_at("i18n/en.ftl", 2);
+    assert_hint(&problem, "key = Text");
+}
+
+#[test]
+fn template_syntax_error() {
+    let site = site();
+    site.file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.title }</h1>\n{% endblock content %}\n",
+    );
+    let problem = fails(&site).problem_at("templates/page.html", 3);
+    assert_hint(&problem, "template");
+}
+
+#[test]
+fn language_suffix_not_in_site_yaml() {
+    let site = site();
+    let file = site.article("news/x", "fr", "Titre", "2023-12-08", "", "x");
+    let problem = fails(&site).problem_in(&file);
+    assert!(problem.contains(".fr"), "the suffix is named:\n{problem}");
+    assert_hint(&problem, "vi, en, lo");
+}
+
+#[test]
+fn empty_markdown_file() {
+    let site = site();
+    let file = "content/news/x/index.vi.md";
+    site.file(file, "");
+    let problem = fails(&site).problem_at(file, 1);
+    assert!(problem.contains("empty"), "{problem}");
+    assert_hint(&problem, "front matter");
+}
+
+#[test]
+fn front_matter_that_never_closes() {
+    let site = site();
+    let file = "content/news/x/index.vi.md";
+    site.file(file, "---\ntitle: \"Không đóng\"\ndate: 2023-12-08\n\nNội dung.\n");
+    let problem = fails(&site).problem_at(file, 1);
+    assert!(problem.contains("never closes"), "{problem}");
+    assert_hint(&problem, "---");
+}
+
+#[test]
+fn every_front_matter_problem_of_every_file_is_reported_in_one_run() {
+    let site = site();
+    site.file("content/news/a/index.vi.md", "---\ntitle: a: b\ndate: 2023-12-08\n---\n");
+    site.file("content/news/b/index.en.md", "---\ndate: 2023-12-08\ntittle: B\n---\n");
+    site.file("content/news/c/index.lo.md", "---\ntitle: C\ndate: 2023-02-30\n---\n");
+    site.file("content/news/d/index.vi.md", "---\ndate: 2023-12-08\n---\n");
+    site.file("content/about.vi.md", "");
+    site.file("content/news/e/index.fr.md", "---\ntitle: E\ndate: 2023-12-08\n---\n");
+    let output = fails(&site);
+    output.problem_at("content/news/a/index.vi.md", 2);
+    output.problem_at("content/news/b/index.en.md", 3);
+    output.problem_at("content/news/c/index.lo.md", 3);
+    output.problem_at("content/news/d/index.vi.md", 2);
+    output.problem_at("content/about.vi.md", 1);
+    output.problem_in("content/news/e/index.fr.md");
+}
+
+#[test]
+fn problems_of_every_phase_are_reported_in_one_run() {
+    let site = site();
+    // Front matter, a link, an image, interface strings and a template, all broken.
+    site.file("content/news/a/index.vi.md", "---\ndate: 2023-12-08\ntittle: A\n---\n");
+    site.article("news/b", "vi", "B", "2023-12-08", "", "[x](../khong-co/index.vi.md)\n");
+    site.article("news/c", "vi", "C", "2023-12-08", "", "![x](khong-co.png)\n");
+    site.file("i18n/vi.ftl", "home = Trang chủ\nbroken = { $x\n");
+    site.file("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}{{ page.title }\n");
+    let output = fails(&site);
+    output.problem_at("content/news/a/index.vi.md", 3);
+    output.problem_at("content/news/b/index.vi.md", 5);
+    output.problem_at("content/news/c/index.vi.md", 5);
+    output.problem_at("i18n/vi.ftl", 2);
+    output.problem_in("templates/page.html");
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let site = site();
+    let output = site.build(&["--no-such-flag"]);
+    output.assert_code(2);
+    assert!(output.stderr.contains("--no-such-flag"), "{}", output.stderr);
+    site.run(&["no-such-command"]).assert_code(2);
+    assert!(!site.public("").exists());
+}
