@@ -208,8 +208,9 @@ pub fn render_site(site: &LoadedSite) -> Result<Vec<OutputFile>, Vec<Diagnostic>
         library: &site.library,
         bodies: &site.bodies,
         templates: &site.templates,
+        i18n: &site.i18n,
     };
-    let pages = render::render_pages(&input)?;
+    let pages = render::render_site_files(&input)?;
     // A file in `static/` replaces a generated one at the same path (robots.txt, say).
     let mut by_path: BTreeMap<PathBuf, OutputFile> = BTreeMap::new();
     for file in pages.into_iter().chain(static_files(site)?) {

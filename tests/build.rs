@@ -98,6 +98,40 @@ fn section_slugs_come_from_each_language_index() {
 }
 
 #[test]
+fn names_typed_decomposed_are_published_in_nfc() {
+    // macOS and some CMS exports write file names decomposed (NFD).
+    let folder = "lễ-hội-đua-thuyền";
+    let typed: String = folder.nfd().collect();
+    assert_ne!(typed, folder);
+    let photo: String = "ảnh.png".nfd().collect();
+    let site = Site::new();
+    site.image(&format!("content/news/{typed}/{photo}"), 4, 3);
+    site.file(
+        &format!("content/news/{typed}/index.vi.md"),
+        &article("Lễ hội", "2023-12-08", "", &format!("![Ảnh]({photo} \"Đua thuyền\")")),
+    );
+    site.article("news/khac", "vi", "Khác", "2023-12-07", "", &format!("[lễ hội](../{typed}/index.vi.md)"));
+    site.build_ok(&[]);
+
+    let names: Vec<String> = std::fs::read_dir(site.public("vi/news"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().expect("UTF-8 file name"))
+        .collect();
+    assert!(names.iter().any(|n| n == folder), "no NFC folder `{folder}` in {names:?}");
+    assert!(!names.contains(&typed), "an NFD folder was published: {names:?}");
+
+    let url = format!("/vi/news/{}/", encode(folder));
+    let other = site.html("vi/news/khac/index.html");
+    assert_eq!(links_with_text(&other, "lễ hội"), [url.clone()]);
+    let page = site.html(&format!("vi/news/{folder}/index.html"));
+    let src = attr(&page, "figure img", "src");
+    assert!(src.is_ascii(), "src is not percent-encoded: {src}");
+    let rel = file_for_url(&src).unwrap();
+    assert!(rel.nfc().eq(rel.chars()), "image path {rel} is not NFC");
+    assert!(site.exists(&rel), "{rel} is not published:\n{}", site.listing());
+}
+
+#[test]
 fn a_missing_translation_is_absent_and_not_linked() {
     let site = Site::new();
     site.article("news/chi-hai-ngu", "vi", "Chỉ hai ngữ", "2023-12-01", "", "Tiếng Việt.");

@@ -65,13 +65,10 @@ categories = ໝວດໝູ່
 taxonomy-categories = ໝວດໝູ່
 taxonomy-tags = ຄຳສຳຄັນ
 
-## Root language chooser. Each file carries all three prompts, each in its own
-## language, because the chooser shows them side by side.
+## Root language chooser: the prompt is shown in every language at once,
+## each from its own file.
 
 choose-language = ເລືອກພາສາ
-choose-language-vi = Chọn ngôn ngữ
-choose-language-en = Choose your language
-choose-language-lo = ເລືອກພາສາ
 
 ## Page not found
 

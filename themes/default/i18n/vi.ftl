@@ -64,13 +64,10 @@ categories = Chuyên mục
 taxonomy-categories = Chuyên mục
 taxonomy-tags = Từ khóa
 
-## Root language chooser. Each file carries all three prompts, each in its own
-## language, because the chooser shows them side by side.
+## Root language chooser: the prompt is shown in every language at once,
+## each from its own file.
 
 choose-language = Chọn ngôn ngữ
-choose-language-vi = Chọn ngôn ngữ
-choose-language-en = Choose your language
-choose-language-lo = ເລືອກພາສາ
 
 ## Page not found
 
