@@ -83,6 +83,11 @@ impl LanguageFormatters {
         } else {
             YMD::long()
         };
+        let short_fields = if lang == "vi" {
+            YMD::short()
+        } else {
+            YMD::medium()
+        };
         let fallback = |fields: YMD| {
             FixedCalendarDateTimeFormatter::try_new(Default::default(), fields)
                 .expect("root locale data is compiled in")
@@ -96,8 +101,8 @@ impl LanguageFormatters {
             ),
             long: FixedCalendarDateTimeFormatter::try_new(prefs(), long_fields)
                 .unwrap_or_else(|_| fallback(long_fields)),
-            short: FixedCalendarDateTimeFormatter::try_new(prefs(), YMD::medium())
-                .unwrap_or_else(|_| fallback(YMD::medium())),
+            short: FixedCalendarDateTimeFormatter::try_new(prefs(), short_fields)
+                .unwrap_or_else(|_| fallback(short_fields)),
         }
     }
 }
