@@ -11,8 +11,8 @@ use crate::dates::DateFormats;
 use crate::diagnostics::{self, Diagnostic, display_path};
 use crate::i18n::I18n;
 use crate::library::Library;
-use crate::output;
-use crate::render::{self, Body, Contents, OutputFile, RenderInput};
+use crate::output::Staging;
+use crate::render::{self, Body, Contents, OutputFile, RenderFailure, RenderInput};
 use crate::templates::{TemplateData, Templates};
 use crate::theme::Theme;
 
@@ -151,34 +151,40 @@ pub fn build(
 ) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
     let site = load(options, observer)?;
-    observer.phase("rendering pages");
-    let files =
-        render_site(&site).map_err(|problems| finish_problems(problems, &site.paths.root))?;
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| site.paths.root.join("public"));
-    observer.phase("writing");
-    output::publish(&output, &files).map_err(|error| {
+    let write_error = |error: std::io::Error| {
         vec![
             Diagnostic::error(&output, format!("cannot write the site: {error}"))
                 .with_hint("check that the output folder is writable and the disk is not full"),
         ]
-    })?;
-
-    let mut per_language: BTreeMap<&str, usize> = BTreeMap::new();
+    };
+    let staging = Staging::create(&output).map_err(write_error)?;
+    observer.phase("rendering pages");
+    let mut per_language: BTreeMap<String, usize> = BTreeMap::new();
     let mut other_pages = 0;
     let mut files_copied = 0;
-    for file in &files {
-        match (&file.lang, &file.contents) {
-            (_, Contents::Copy(_)) => files_copied += 1,
-            (Some(lang), _) if file.path.starts_with(lang) => {
-                *per_language.entry(lang.as_str()).or_default() += 1
+    render_site(&site, &mut |files| {
+        for file in &files {
+            match (&file.lang, &file.contents) {
+                (_, Contents::Copy(_)) | (None, _) => files_copied += 1,
+                (Some(lang), _) if file.path.starts_with(lang) => {
+                    *per_language.entry(lang.clone()).or_default() += 1
+                }
+                (Some(_), _) => other_pages += 1,
             }
-            (Some(_), _) => other_pages += 1,
-            (None, _) => files_copied += 1,
         }
-    }
+        staging.write(&files)
+    })
+    .map_err(|failure| match failure {
+        RenderFailure::Problems(problems) => finish_problems(problems, &site.paths.root),
+        RenderFailure::Io(error) => write_error(error),
+    })?;
+    observer.phase("writing");
+    staging.commit().map_err(write_error)?;
+
     let pages_per_language = site
         .config
         .language_codes()
@@ -201,8 +207,16 @@ pub fn build(
     })
 }
 
-/// Every output file of a loaded site: pages, then static files and bundle files.
-pub fn render_site(site: &LoadedSite) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// Every output file of a loaded site, handed to `emit` in batches: pages, machine-readable
+/// files, then static files and bundle files. A file in `static/` replaces a generated one
+/// at the same path (robots.txt, say).
+pub fn render_site(
+    site: &LoadedSite,
+    emit: &mut dyn FnMut(Vec<OutputFile>) -> std::io::Result<()>,
+) -> Result<(), RenderFailure> {
+    let copies = static_files(site).map_err(RenderFailure::Problems)?;
+    let replaced: std::collections::HashSet<PathBuf> =
+        copies.iter().map(|file| file.path.clone()).collect();
     let input = RenderInput {
         config: &site.config,
         library: &site.library,
@@ -210,13 +224,13 @@ pub fn render_site(site: &LoadedSite) -> Result<Vec<OutputFile>, Vec<Diagnostic>
         templates: &site.templates,
         i18n: &site.i18n,
     };
-    let pages = render::render_site_files(&input)?;
-    // A file in `static/` replaces a generated one at the same path (robots.txt, say).
-    let mut by_path: BTreeMap<PathBuf, OutputFile> = BTreeMap::new();
-    for file in pages.into_iter().chain(static_files(site)?) {
-        by_path.insert(file.path.clone(), file);
-    }
-    Ok(by_path.into_values().collect())
+    render::render_site_files(&input, &mut |mut files| {
+        if !replaced.is_empty() {
+            files.retain(|file| !replaced.contains(&file.path));
+        }
+        emit(files)
+    })?;
+    emit(copies).map_err(RenderFailure::Io)
 }
 
 /// Theme static files, the site's `static/` (which wins), and bundle files under `/media/`.

@@ -24,14 +24,23 @@ pub fn aliases(config: &Config, library: &Library) -> Vec<OutputFile> {
                 escape(&target)
             );
             redirects.push((from.url(&config.base_path), page.url.clone()));
-            files.push(OutputFile::bytes(from.output_file(), html.into_bytes(), None));
+            files.push(OutputFile::bytes(
+                from.output_file(),
+                html.into_bytes(),
+                None,
+            ));
         }
     }
     redirects.sort();
-    let mut map = String::from("# Old addresses and where they moved (Netlify-style _redirects).\n");
+    let mut map =
+        String::from("# Old addresses and where they moved (Netlify-style _redirects).\n");
     for (from, to) in &redirects {
         let _ = writeln!(map, "{from} {to} 301");
     }
-    files.push(OutputFile::bytes("_redirects".into(), map.into_bytes(), None));
+    files.push(OutputFile::bytes(
+        "_redirects".into(),
+        map.into_bytes(),
+        None,
+    ));
     files
 }

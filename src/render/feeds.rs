@@ -97,7 +97,11 @@ fn feed(config: &Config, library: &Library, bodies: &[Body], channel: &Channel) 
         "<link rel=\"self\" type=\"application/atom+xml\" href=\"{self_url}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{home}\"/>\n<id>{self_url}</id>\n<updated>{updated}</updated>\n<author><name>{author}</name></author>\n<generator>mekong</generator>\n",
         self_url = escape(&self_url),
         home = escape(&config.absolute(channel.home_url)),
-        author = escape(config.language(channel.lang).map_or("", |l| l.title.as_str())),
+        author = escape(
+            config
+                .language(channel.lang)
+                .map_or("", |l| l.title.as_str())
+        ),
     );
     for &id in entries {
         entry(&mut xml, config, library, bodies, id);

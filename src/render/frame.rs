@@ -176,9 +176,7 @@ pub fn jobs(config: &Config, library: &Library) -> Vec<Job> {
 }
 
 fn newest(library: &Library, ids: &[PageId]) -> Option<PageDate> {
-    ids.iter()
-        .filter_map(|&id| last_change(library, id))
-        .max()
+    ids.iter().filter_map(|&id| last_change(library, id)).max()
 }
 
 /// When a page last changed, as far as its front matter says.
@@ -226,7 +224,9 @@ impl Job {
             },
             Job::NotFound { lang } => Frame {
                 kind: Kind::NotFound,
-                lang: lang.clone().unwrap_or_else(|| config.default_language.clone()),
+                lang: lang
+                    .clone()
+                    .unwrap_or_else(|| config.default_language.clone()),
                 path: match lang {
                     Some(lang) => SitePath::file([lang.clone(), "404.html".to_string()]),
                     None => SitePath::file(["404.html"]),
@@ -240,7 +240,9 @@ impl Job {
                 template: "404.html".into(),
             },
             Job::Home { lang } => {
-                let language = library.language(lang).expect("home of a configured language");
+                let language = library
+                    .language(lang)
+                    .expect("home of a configured language");
                 Frame {
                     kind: Kind::Home,
                     lang: lang.clone(),
@@ -253,7 +255,10 @@ impl Job {
                         .language(lang)
                         .and_then(|l| l.description.clone())
                         .or_else(|| language.home_page.and_then(|id| bodies[id].summary.clone())),
-                    lastmod: newest(library, &language.articles[..language.articles.len().min(10)]),
+                    lastmod: newest(
+                        library,
+                        &language.articles[..language.articles.len().min(10)],
+                    ),
                     template: "index.html".into(),
                 }
             }

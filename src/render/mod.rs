@@ -19,7 +19,7 @@ use crate::i18n::I18n;
 use crate::library::{Library, PageId};
 use crate::templates::{Templates, context};
 pub use body::{Body, render_bodies};
-use frame::{Frame, Job, Kind, pages_count, paged};
+use frame::{Frame, Job, Kind, paged, pages_count};
 use views::{list, map};
 
 /// What goes into one output file.
@@ -67,8 +67,16 @@ struct Shared {
     sites: Vec<(String, Value)>,
 }
 
-/// Renders every page and machine-readable file. Errors from all pages come together.
-pub fn render_site_files(input: &RenderInput) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// How many pages are rendered before they are handed on to be written: bounds memory.
+const CHUNK: usize = 1024;
+
+/// Renders every page and machine-readable file, handing them to `emit` in chunks as
+/// they are ready. Once a problem is found nothing more is emitted, but rendering goes
+/// on so that every problem is reported together.
+pub fn render_site_files(
+    input: &RenderInput,
+    emit: &mut dyn FnMut(Vec<OutputFile>) -> std::io::Result<()>,
+) -> Result<(), RenderFailure> {
     let RenderInput {
         config, library, ..
     } = input;
@@ -92,30 +100,42 @@ pub fn render_site_files(input: &RenderInput) -> Result<Vec<OutputFile>, Vec<Dia
         .par_iter()
         .map(|job| localize(job.frame(config, library, input.bodies), job, input))
         .collect();
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .zip(frames.par_iter())
-        .map(|(job, frame)| render_page(input, &shared, job, frame))
-        .collect();
-    let mut files = Vec::with_capacity(results.len() + 16);
     let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(problem) => problems.push(problem),
+    for (jobs, frames) in jobs.chunks(CHUNK).zip(frames.chunks(CHUNK)) {
+        let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+            .par_iter()
+            .zip(frames.par_iter())
+            .map(|(job, frame)| render_page(input, &shared, job, frame))
+            .collect();
+        let mut files = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(file) => files.push(file),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if problems.is_empty() {
+            emit(files).map_err(RenderFailure::Io)?;
         }
     }
     if !problems.is_empty() {
         // One broken template fails every page that uses it: report it once.
         problems.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
         problems.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.message == b.message);
-        return Err(problems);
+        return Err(RenderFailure::Problems(problems));
     }
-    files.extend(sitemap::sitemaps(config, &frames));
+    let mut files = sitemap::sitemaps(config, &frames);
     files.push(sitemap::robots(config));
     files.extend(feeds::feeds(config, library, input.bodies));
     files.extend(aliases::aliases(config, library));
-    Ok(files)
+    emit(files).map_err(RenderFailure::Io)
+}
+
+/// Why rendering stopped.
+#[derive(Debug)]
+pub enum RenderFailure {
+    Problems(Vec<Diagnostic>),
+    Io(std::io::Error),
 }
 
 /// Titles that come from interface strings rather than content.
@@ -171,7 +191,9 @@ fn render_page(
                 map([
                     (
                         "title",
-                        Value::from(home_page.map_or(frame.title.as_str(), |id| library.page(id).title())),
+                        Value::from(
+                            home_page.map_or(frame.title.as_str(), |id| library.page(id).title()),
+                        ),
                     ),
                     (
                         "content",
@@ -179,7 +201,10 @@ fn render_page(
                     ),
                 ]),
             ));
-            values.push(("latest", summaries(&language.articles[..language.articles.len().min(10)])));
+            values.push((
+                "latest",
+                summaries(&language.articles[..language.articles.len().min(10)]),
+            ));
             values.push((
                 "section_blocks",
                 list(language.sections.iter().filter_map(|&id| {
@@ -187,7 +212,10 @@ fn render_page(
                     Some(map([
                         ("title", Value::from(version.title.as_str())),
                         ("url", Value::from(version.url.as_str())),
-                        ("pages", summaries(&version.articles[..version.articles.len().min(4)])),
+                        (
+                            "pages",
+                            summaries(&version.articles[..version.articles.len().min(4)]),
+                        ),
                     ]))
                 })),
             ));
@@ -201,26 +229,51 @@ fn render_page(
                 json_ld = Some(structured::news_article(config, library, bodies, *id));
             }
         }
-        Job::Section { section, number, .. } => {
-            let version = library.sections[*section].version(lang).expect("section exists");
+        Job::Section {
+            section, number, ..
+        } => {
+            let version = library.sections[*section]
+                .version(lang)
+                .expect("section exists");
             let total = pages_count(version.articles.len(), paginate);
             let index_page = version.index_page;
             values.push((
                 "section",
                 map([
                     ("title", Value::from(version.title.as_str())),
-                    ("description", frame.description.as_deref().map_or_else(Value::none, Value::from)),
-                    ("content", Value::safe_string(index_page.map_or("", |id| bodies[id].html.as_str()))),
+                    (
+                        "description",
+                        frame
+                            .description
+                            .as_deref()
+                            .map_or_else(Value::none, Value::from),
+                    ),
+                    (
+                        "content",
+                        Value::safe_string(index_page.map_or("", |id| bodies[id].html.as_str())),
+                    ),
                     ("url", Value::from(version.url.as_str())),
-                    ("name", Value::from(library.sections[*section].name.as_str())),
+                    (
+                        "name",
+                        Value::from(library.sections[*section].name.as_str()),
+                    ),
                 ]),
             ));
             values.push(("pages", slice(&version.articles, *number)));
             values.push(("paginator", paginator(&version.path, *number, total, base)));
         }
         Job::TaxonomyList { taxonomy, .. } => {
-            let tax = &library.language(lang).expect("configured language").taxonomies[*taxonomy];
-            values.push(("taxonomy", map([("name", Value::from(tax.name.as_str())), ("url", Value::from(tax.url.as_str()))])));
+            let tax = &library
+                .language(lang)
+                .expect("configured language")
+                .taxonomies[*taxonomy];
+            values.push((
+                "taxonomy",
+                map([
+                    ("name", Value::from(tax.name.as_str())),
+                    ("url", Value::from(tax.url.as_str())),
+                ]),
+            ));
             values.push((
                 "terms",
                 list(tax.terms.iter().map(|term| {
@@ -233,11 +286,25 @@ fn render_page(
                 })),
             ));
         }
-        Job::Term { taxonomy, term, number, .. } => {
-            let tax = &library.language(lang).expect("configured language").taxonomies[*taxonomy];
+        Job::Term {
+            taxonomy,
+            term,
+            number,
+            ..
+        } => {
+            let tax = &library
+                .language(lang)
+                .expect("configured language")
+                .taxonomies[*taxonomy];
             let term = &tax.terms[*term];
             let total = pages_count(term.pages.len(), paginate);
-            values.push(("taxonomy", map([("name", Value::from(tax.name.as_str())), ("url", Value::from(tax.url.as_str()))])));
+            values.push((
+                "taxonomy",
+                map([
+                    ("name", Value::from(tax.name.as_str())),
+                    ("url", Value::from(tax.url.as_str())),
+                ]),
+            ));
             values.push((
                 "term",
                 map([
@@ -271,10 +338,18 @@ fn render_page(
     let mut alternates: Vec<Value> = frame
         .versions
         .iter()
-        .map(|v| map([("hreflang", Value::from(v.lang.as_str())), ("href", Value::from(config.absolute(&v.url)))]))
+        .map(|v| {
+            map([
+                ("hreflang", Value::from(v.lang.as_str())),
+                ("href", Value::from(config.absolute(&v.url))),
+            ])
+        })
         .collect();
     if let Some(x_default) = frame.x_default(config) {
-        alternates.push(map([("hreflang", Value::from("x-default")), ("href", Value::from(config.absolute(&x_default)))]));
+        alternates.push(map([
+            ("hreflang", Value::from("x-default")),
+            ("href", Value::from(config.absolute(&x_default))),
+        ]));
     }
     let (og_url, og_width, og_height) = match &og_image {
         Some(image) => (Some(config.absolute(&image.url)), image.width, image.height),
@@ -302,26 +377,55 @@ fn render_page(
         (
             "og",
             map([
-                ("title", Value::from(if is_home { site_title } else { frame.title.as_str() })),
+                (
+                    "title",
+                    Value::from(if is_home {
+                        site_title
+                    } else {
+                        frame.title.as_str()
+                    }),
+                ),
                 ("description", Value::from(description)),
                 ("url", Value::from(canonical)),
-                ("type", Value::from(if frame.kind == Kind::Article { "article" } else { "website" })),
-                ("locale", Value::from(language.map(|l| l.og_locale()).unwrap_or_default())),
+                (
+                    "type",
+                    Value::from(if frame.kind == Kind::Article {
+                        "article"
+                    } else {
+                        "website"
+                    }),
+                ),
+                (
+                    "locale",
+                    Value::from(language.map(|l| l.og_locale()).unwrap_or_default()),
+                ),
                 ("locale_alternates", locale_alternates),
                 ("image", og_url.map_or_else(Value::none, Value::from)),
-                ("image_width", og_width.map_or_else(Value::none, Value::from)),
-                ("image_height", og_height.map_or_else(Value::none, Value::from)),
+                (
+                    "image_width",
+                    og_width.map_or_else(Value::none, Value::from),
+                ),
+                (
+                    "image_height",
+                    og_height.map_or_else(Value::none, Value::from),
+                ),
                 ("site_name", Value::from(site_title)),
             ]),
         ),
-        ("json_ld", json_ld.map_or_else(Value::none, |json| Value::safe_string(&json))),
+        (
+            "json_ld",
+            json_ld.map_or_else(Value::none, |json| Value::safe_string(&json)),
+        ),
         ("noindex", Value::from(frame.kind == Kind::NotFound)),
     ]);
 
     // The switcher: the same content in each language, else that language's home.
     let switcher = list(config.languages.iter().map(|l| {
         let version = frame.versions.iter().find(|v| v.lang == l.code);
-        let home = library.language(&l.code).map(|li| li.home_url.clone()).unwrap_or_default();
+        let home = library
+            .language(&l.code)
+            .map(|li| li.home_url.clone())
+            .unwrap_or_default();
         map([
             ("code", Value::from(l.code.as_str())),
             ("name", Value::from(l.name.as_str())),
@@ -339,8 +443,14 @@ fn render_page(
         .unwrap_or_else(Value::none);
     let mut all = vec![
         ("lang", Value::from(lang)),
-        ("lang_name", Value::from(language.map_or("", |l| l.name.as_str()))),
-        ("locale", Value::from(language.map(|l| l.og_locale()).unwrap_or_default())),
+        (
+            "lang_name",
+            Value::from(language.map_or("", |l| l.name.as_str())),
+        ),
+        (
+            "locale",
+            Value::from(language.map(|l| l.og_locale()).unwrap_or_default()),
+        ),
         ("kind", Value::from(frame.kind.name())),
         ("site", site),
         ("config", shared.config.clone()),
@@ -350,13 +460,16 @@ fn render_page(
         ("current_path", Value::from(url)),
     ];
     all.extend(values);
-    let source_file = frame.source.map(|id| library.page(id).source.display.clone());
+    let source_file = frame
+        .source
+        .map(|id| library.page(id).source.display.clone());
     if !templates.has(&frame.template) {
         let file = source_file.unwrap_or_else(|| PathBuf::from("themes"));
-        return Err(
-            Diagnostic::error(file, format!("the template `{}` does not exist", frame.template))
-                .with_hint("name a template of the theme, e.g. template: page.html"),
-        );
+        return Err(Diagnostic::error(
+            file,
+            format!("the template `{}` does not exist", frame.template),
+        )
+        .with_hint("name a template of the theme, e.g. template: page.html"));
     }
     let html = templates
         .render(&frame.template, &context(all))
@@ -381,8 +494,22 @@ fn paginator(base: &crate::url::SitePath, current: usize, total: usize, base_pat
     map([
         ("current", Value::from(current)),
         ("total", Value::from(total)),
-        ("prev", if current > 1 { Value::from(url(current - 1)) } else { Value::none() }),
-        ("next", if current < total { Value::from(url(current + 1)) } else { Value::none() }),
+        (
+            "prev",
+            if current > 1 {
+                Value::from(url(current - 1))
+            } else {
+                Value::none()
+            },
+        ),
+        (
+            "next",
+            if current < total {
+                Value::from(url(current + 1))
+            } else {
+                Value::none()
+            },
+        ),
         (
             "pages",
             // A window around the current page plus both ends: long listings stay linear.

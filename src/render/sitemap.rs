@@ -67,7 +67,11 @@ struct Part {
 }
 
 /// Splits a language's entries into parts within the limits.
-fn parts(entries: impl Iterator<Item = (String, Option<String>)>, max_urls: usize, max_bytes: usize) -> Vec<Part> {
+fn parts(
+    entries: impl Iterator<Item = (String, Option<String>)>,
+    max_urls: usize,
+    max_bytes: usize,
+) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::new();
     for (entry, lastmod) in entries {
         let fits = parts.last().is_some_and(|part| {
@@ -97,7 +101,12 @@ pub fn sitemaps(config: &Config, frames: &[Frame]) -> Vec<OutputFile> {
     sitemaps_with_limits(config, frames, MAX_URLS, MAX_BYTES)
 }
 
-fn sitemaps_with_limits(config: &Config, frames: &[Frame], max_urls: usize, max_bytes: usize) -> Vec<OutputFile> {
+fn sitemaps_with_limits(
+    config: &Config,
+    frames: &[Frame],
+    max_urls: usize,
+    max_bytes: usize,
+) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -126,11 +135,19 @@ fn sitemaps_with_limits(config: &Config, frames: &[Frame], max_urls: usize, max_
                 let _ = write!(index, "<lastmod>{lastmod}</lastmod>");
             }
             index.push_str("</sitemap>\n");
-            files.push(OutputFile::bytes(path.output_file(), part.xml.into_bytes(), None));
+            files.push(OutputFile::bytes(
+                path.output_file(),
+                part.xml.into_bytes(),
+                None,
+            ));
         }
     }
     index.push_str("</sitemapindex>\n");
-    files.push(OutputFile::bytes("sitemap.xml".into(), index.into_bytes(), None));
+    files.push(OutputFile::bytes(
+        "sitemap.xml".into(),
+        index.into_bytes(),
+        None,
+    ));
     files
 }
 
@@ -157,6 +174,10 @@ mod tests {
         let small = HEAD.len() + TAIL.len() + 2 * 27;
         let split = parts(entries, 100, small);
         assert_eq!(split.iter().map(|p| p.urls).collect::<Vec<_>>(), [2, 2]);
-        assert!(split.iter().all(|p| p.xml.len() <= small && p.xml.ends_with(TAIL)));
+        assert!(
+            split
+                .iter()
+                .all(|p| p.xml.len() <= small && p.xml.ends_with(TAIL))
+        );
     }
 }
