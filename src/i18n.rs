@@ -112,6 +112,17 @@ impl I18n {
         })
     }
 
+    /// No strings at all: stands in for broken `.ftl` files so later phases can still
+    /// check templates and content.
+    pub fn empty(config: &Config) -> I18n {
+        I18n {
+            bundles: HashMap::new(),
+            default_language: config.default_language.clone(),
+            keys: BTreeMap::new(),
+            warnings: Vec::new(),
+        }
+    }
+
     /// The string for `key` in `lang`, else in the default language; `None` if neither
     /// defines it.
     pub fn translate(&self, lang: &str, key: &str, args: Option<&FluentArgs>) -> Option<String> {

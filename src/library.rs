@@ -122,13 +122,17 @@ pub struct Library {
     pub assets: Vec<Asset>,
     by_rel: HashMap<String, PageId>,
     asset_by_rel: HashMap<String, usize>,
+    unparsed: std::collections::HashSet<String>,
 }
 
 impl Library {
-    pub fn build(content: Content, config: &Config) -> Result<Library, Vec<Diagnostic>> {
+    /// Indexes the content. Problems (two files claiming one address or one translation
+    /// slot) come back beside a library that is still usable for checking the rest.
+    pub fn build(content: Content, config: &Config) -> (Library, Vec<Diagnostic>) {
         let Content {
             pages: sources,
             assets,
+            unparsed,
         } = content;
         let mut problems = Vec::new();
         let base = config.base_path.as_str();
@@ -364,9 +368,6 @@ impl Library {
             }
         }
 
-        if !problems.is_empty() {
-            return Err(problems);
-        }
         let by_rel = pages
             .iter()
             .enumerate()
@@ -377,7 +378,7 @@ impl Library {
             .enumerate()
             .map(|(i, asset)| (asset.rel.clone(), i))
             .collect();
-        Ok(Library {
+        let library = Library {
             pages,
             groups,
             sections,
@@ -385,7 +386,9 @@ impl Library {
             assets,
             by_rel,
             asset_by_rel,
-        })
+            unparsed: unparsed.into_iter().collect(),
+        };
+        (library, problems)
     }
 
     pub fn page(&self, id: PageId) -> &Page {
@@ -395,6 +398,11 @@ impl Library {
     /// The page written in `content/<rel>`.
     pub fn page_by_rel(&self, rel: &str) -> Option<PageId> {
         self.by_rel.get(rel).copied()
+    }
+
+    /// Whether `content/<rel>` is a Markdown file that failed to load (and was reported).
+    pub fn is_unparsed(&self, rel: &str) -> bool {
+        self.unparsed.contains(rel)
     }
 
     pub fn asset_by_rel(&self, rel: &str) -> Option<&Asset> {

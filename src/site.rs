@@ -79,28 +79,21 @@ pub fn load(
         problems.append(&mut errors);
         Theme::default()
     });
-    let i18n = I18n::load(&theme, &paths, &config);
+    let i18n = I18n::load(&theme, &paths, &config).unwrap_or_else(|mut errors| {
+        problems.append(&mut errors);
+        I18n::empty(&config)
+    });
     observer.phase("reading content");
-    let content = content::load(
+    let (content, mut content_problems) = content::load(
         &paths.root,
         &config,
         LoadOptions {
             drafts: options.drafts,
         },
     );
-    let library = content.and_then(|content| Library::build(content, &config));
-    let (i18n, library) = match (i18n, library) {
-        (Ok(i18n), Ok(library)) => (i18n, library),
-        (i18n, library) => {
-            for result in [i18n.err(), library.err()].into_iter().flatten() {
-                problems.extend(result);
-            }
-            return Err(finish_problems(problems, &paths.root));
-        }
-    };
-    if !problems.is_empty() {
-        return Err(finish_problems(problems, &paths.root));
-    }
+    problems.append(&mut content_problems);
+    let (library, mut library_problems) = Library::build(content, &config);
+    problems.append(&mut library_problems);
     let warnings = i18n.warnings.clone();
     let i18n = Arc::new(i18n);
     let library = Arc::new(library);
@@ -115,15 +108,13 @@ pub fn load(
         dates: Arc::new(DateFormats::new(config.language_codes())),
         library: Arc::clone(&library),
     });
-    let templates = Templates::new(&theme, data).map_err(|mut errors| {
+    let templates = Templates::new(&theme, data).unwrap_or_else(|mut errors| {
         problems.append(&mut errors);
-        std::mem::take(&mut problems)
+        Templates::empty()
     });
-    let templates = match templates {
-        Ok(templates) if problems.is_empty() => templates,
-        Ok(_) => return Err(finish_problems(problems, &paths.root)),
-        Err(all) => return Err(finish_problems(all, &paths.root)),
-    };
+    if !problems.is_empty() {
+        return Err(finish_problems(problems, &paths.root));
+    }
     Ok(LoadedSite {
         paths,
         config,

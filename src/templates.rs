@@ -68,6 +68,14 @@ impl Templates {
         }
     }
 
+    /// No templates: stands in for broken ones so later phases can still run.
+    pub fn empty() -> Templates {
+        Templates {
+            tera: Tera::new(),
+            origins: BTreeMap::new(),
+        }
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }

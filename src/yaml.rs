@@ -60,7 +60,7 @@ pub(crate) fn parse_strict<T: DeserializeOwned>(
     known: &[&str],
 ) -> Result<T, Vec<Diagnostic>> {
     let keys = serde_saphyr::from_str_with_options::<KeyList>(text, options())
-        .map_err(|error| vec![to_diagnostic(&error, file, first_line)])?;
+        .map_err(|error| vec![to_diagnostic(&error, text, file, first_line)])?;
     let unknown: Vec<Diagnostic> = keys
         .0
         .iter()
@@ -78,26 +78,89 @@ pub(crate) fn parse_strict<T: DeserializeOwned>(
         return Err(unknown);
     }
     serde_saphyr::from_str_with_options::<T>(text, options())
-        .map_err(|error| vec![to_diagnostic(&error, file, first_line)])
+        .map_err(|error| vec![to_diagnostic(&error, text, file, first_line)])
 }
 
-/// Turns a YAML error into a diagnostic at the right line of the whole file.
+/// Turns a YAML error into a diagnostic at the right line of the whole file. An unclosed
+/// `[`, `{` or quote is noticed by the parser lines later; the diagnostic points back at
+/// the line that opened it.
 pub(crate) fn to_diagnostic(
     error: &serde_saphyr::Error,
+    text: &str,
     file: &Path,
     first_line: usize,
 ) -> Diagnostic {
     let bare = error.without_snippet();
     let message = clean_message(&bare.to_string());
     let diagnostic = Diagnostic::error(file, message.clone());
-    let diagnostic = match error.location() {
-        Some(location) if location.line() > 0 => diagnostic.at(
-            location.line() as usize + first_line - 1,
-            location.column() as usize,
-        ),
-        _ => diagnostic,
+    let Some(location) = error.location().filter(|l| l.line() > 0) else {
+        return diagnostic.maybe_hint(hint_for(&message));
     };
-    diagnostic.maybe_hint(hint_for(&message))
+    let line = location.line() as usize;
+    let structural = [
+        "flow",
+        "did not find expected",
+        "illegal placement",
+        "end of",
+        "quoted scalar",
+        "mapping values",
+    ]
+    .iter()
+    .any(|sign| message.contains(sign));
+    if let Some((open_line, column, closer)) =
+        structural.then(|| unclosed_before(text, line)).flatten()
+    {
+        return diagnostic
+            .at(open_line + first_line - 1, column)
+            .with_hint(format!(
+                "this `{}` is never closed: add `{closer}` at the end of the line",
+                closer_opener(closer)
+            ));
+    }
+    diagnostic
+        .at(line + first_line - 1, location.column() as usize)
+        .maybe_hint(hint_for(&message))
+}
+
+fn closer_opener(closer: char) -> char {
+    match closer {
+        ']' => '[',
+        '}' => '{',
+        other => other,
+    }
+}
+
+/// The nearest line at or before `line` (1-based, within a few lines) that opens a
+/// bracket or quote it does not close, with the opener's column and the closer it needs.
+fn unclosed_before(text: &str, line: usize) -> Option<(usize, usize, char)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let last = line.min(lines.len());
+    (last.saturating_sub(4).max(1)..=last)
+        .rev()
+        .find_map(|number| {
+            let content = lines[number - 1];
+            let mut stack: Vec<(usize, char)> = Vec::new();
+            let mut quote: Option<(usize, char)> = None;
+            for (column, c) in content.chars().enumerate() {
+                match (quote, c) {
+                    (Some((_, q)), c) if c == q => quote = None,
+                    (Some(_), _) => {}
+                    (None, '#') if column == 0 || content.chars().nth(column - 1) == Some(' ') => {
+                        break;
+                    }
+                    (None, '"') => quote = Some((column, '"')),
+                    (None, '[') => stack.push((column, ']')),
+                    (None, '{') => stack.push((column, '}')),
+                    (None, ']' | '}') => {
+                        stack.pop();
+                    }
+                    _ => {}
+                }
+            }
+            quote
+                .or_else(|| stack.first().copied())
+                .map(|(column, closer)| (number, column + 1, closer))
+        })
 }
 
 /// The YAML library appends its own position; ours is in the diagnostic already.
@@ -113,9 +176,7 @@ fn clean_message(raw: &str) -> String {
 fn hint_for(message: &str) -> Option<String> {
     if message.contains("missing field") {
         Some("add the field to the front matter".into())
-    } else if message.contains("mapping values are not allowed")
-        || message.contains("did not find expected")
-    {
+    } else if message.contains("mapping values are not allowed") {
         Some("text containing `: ` or starting with a quote must be quoted: title: \"A: B\"".into())
     } else if message.contains("invalid type") {
         Some("check the value's type: text, a list like [a, b], or key: value pairs".into())
@@ -153,6 +214,18 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert!(errors[0].line >= 3, "{:?}", errors[0]);
         assert!(!errors[0].message.contains(" at line "), "{:?}", errors[0]);
+    }
+
+    #[test]
+    fn unclosed_brackets_point_at_their_opening_line() {
+        let text = "title: a\ntags: [a, b\ndate: 2024-01-01\n";
+        let errors = parse_strict::<Sample>(text, Path::new("x.md"), 2, &["title"]).unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (3, 7), "{errors:?}");
+        assert!(errors[0].hint.as_deref().unwrap().contains("add `]`"));
+        let text = "title: a\ncover: { src: a.jpg\ndate: 2024-01-01\n";
+        let errors = parse_strict::<Sample>(text, Path::new("x.md"), 2, &["title"]).unwrap_err();
+        assert_eq!(errors[0].line, 3, "{errors:?}");
+        assert!(errors[0].hint.as_deref().unwrap().contains("add `}`"));
     }
 
     #[test]

@@ -45,20 +45,40 @@ fn trilingual_bundle_is_published_once_per_language() {
     let site = trilingual_site();
     site.build_ok(&[]);
     let cases = [
-        ("vi", "Lễ kết nghĩa cụm dân cư", "Hai bên biên giới kết nghĩa."),
-        ("en", "Twinning of border villages", "Both sides of the border twin."),
+        (
+            "vi",
+            "Lễ kết nghĩa cụm dân cư",
+            "Hai bên biên giới kết nghĩa.",
+        ),
+        (
+            "en",
+            "Twinning of border villages",
+            "Both sides of the border twin.",
+        ),
         ("lo", "ພິທີສ້າງຄູ່ພີ່ນ້ອງ", "ສອງຝ່າຍຊາຍແດນ."),
     ];
     for (lang, title, summary) in cases {
         let html = site.html(&format!("{lang}/news/{BUNDLE}/index.html"));
         assert_eq!(html_lang(&html), lang);
         let charset = attr(&html, "meta[charset]", "charset");
-        assert!(charset.eq_ignore_ascii_case("utf-8"), "charset is {charset}");
+        assert!(
+            charset.eq_ignore_ascii_case("utf-8"),
+            "charset is {charset}"
+        );
         let viewport = attr(&html, "meta[name=\"viewport\"]", "content");
-        assert!(viewport.contains("width=device-width"), "viewport is {viewport}");
+        assert!(
+            viewport.contains("width=device-width"),
+            "viewport is {viewport}"
+        );
         let page_title = text(&select(&html, "head title")[0]);
-        assert!(page_title.contains(title), "<title> `{page_title}` lacks `{title}`");
-        assert_eq!(attr(&html, "meta[name=\"description\"]", "content"), summary);
+        assert!(
+            page_title.contains(title),
+            "<title> `{page_title}` lacks `{title}`"
+        );
+        assert_eq!(
+            attr(&html, "meta[name=\"description\"]", "content"),
+            summary
+        );
     }
 }
 
@@ -70,27 +90,53 @@ fn section_slugs_come_from_each_language_index() {
     site.section("news", "lo", "ຂ່າວ", "ຂ່າວ");
     site.build_ok(&[]);
 
-    assert!(site.exists(&format!("vi/tin-tuc/{BUNDLE}/index.html")), "{}", site.listing());
-    assert!(site.exists(&format!("en/news/{BUNDLE}/index.html")), "{}", site.listing());
+    assert!(
+        site.exists(&format!("vi/tin-tuc/{BUNDLE}/index.html")),
+        "{}",
+        site.listing()
+    );
+    assert!(
+        site.exists(&format!("en/news/{BUNDLE}/index.html")),
+        "{}",
+        site.listing()
+    );
     assert!(!site.exists(&format!("vi/news/{BUNDLE}/index.html")));
 
     // On disk: the Lao folder's name is the slug in NFC UTF-8, not percent-encoded.
     let lao: String = "ຂ່າວ".nfc().collect();
     let names: Vec<String> = std::fs::read_dir(site.public("lo"))
         .expect("public/lo exists")
-        .map(|entry| entry.unwrap().file_name().into_string().expect("UTF-8 file name"))
+        .map(|entry| {
+            entry
+                .unwrap()
+                .file_name()
+                .into_string()
+                .expect("UTF-8 file name")
+        })
         .collect();
-    assert!(names.contains(&lao), "no folder `{lao}` in public/lo: {names:?}");
+    assert!(
+        names.contains(&lao),
+        "no folder `{lao}` in public/lo: {names:?}"
+    );
     assert!(site.exists(&format!("lo/{lao}/{BUNDLE}/index.html")));
 
     // In links: percent-encoded.
     let encoded = format!("/lo/{}/", encode(&lao));
     let lo_page = site.html(&format!("lo/{lao}/{BUNDLE}/index.html"));
     let hrefs = attrs(&lo_page, "a[href]", "href");
-    assert!(hrefs.contains(&encoded), "no link to `{encoded}` among {hrefs:?}");
-    assert!(hrefs.iter().all(|href| !href.contains(&lao)), "a raw Lao href in {hrefs:?}");
+    assert!(
+        hrefs.contains(&encoded),
+        "no link to `{encoded}` among {hrefs:?}"
+    );
+    assert!(
+        hrefs.iter().all(|href| !href.contains(&lao)),
+        "a raw Lao href in {hrefs:?}"
+    );
     let vi_page = site.html(&format!("vi/tin-tuc/{BUNDLE}/index.html"));
-    assert_eq!(alternate(&vi_page, "lo"), format!("{BASE_URL}{encoded}{BUNDLE}/"));
+    assert_eq!(
+        alternate(&vi_page, "lo"),
+        format!("{BASE_URL}{encoded}{BUNDLE}/")
+    );
     assert_eq!(
         switcher_entry(&vi_page, "lo").href,
         format!("{encoded}{BUNDLE}/")
@@ -108,34 +154,75 @@ fn names_typed_decomposed_are_published_in_nfc() {
     site.image(&format!("content/news/{typed}/{photo}"), 4, 3);
     site.file(
         &format!("content/news/{typed}/index.vi.md"),
-        &article("Lễ hội", "2023-12-08", "", &format!("![Ảnh]({photo} \"Đua thuyền\")")),
+        &article(
+            "Lễ hội",
+            "2023-12-08",
+            "",
+            &format!("![Ảnh]({photo} \"Đua thuyền\")"),
+        ),
     );
-    site.article("news/khac", "vi", "Khác", "2023-12-07", "", &format!("[lễ hội](../{typed}/index.vi.md)"));
+    site.article(
+        "news/khac",
+        "vi",
+        "Khác",
+        "2023-12-07",
+        "",
+        &format!("[lễ hội](../{typed}/index.vi.md)"),
+    );
     site.build_ok(&[]);
 
     let names: Vec<String> = std::fs::read_dir(site.public("vi/news"))
         .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().expect("UTF-8 file name"))
+        .map(|e| {
+            e.unwrap()
+                .file_name()
+                .into_string()
+                .expect("UTF-8 file name")
+        })
         .collect();
-    assert!(names.iter().any(|n| n == folder), "no NFC folder `{folder}` in {names:?}");
-    assert!(!names.contains(&typed), "an NFD folder was published: {names:?}");
+    assert!(
+        names.iter().any(|n| n == folder),
+        "no NFC folder `{folder}` in {names:?}"
+    );
+    assert!(
+        !names.contains(&typed),
+        "an NFD folder was published: {names:?}"
+    );
 
     let url = format!("/vi/news/{}/", encode(folder));
     let other = site.html("vi/news/khac/index.html");
-    assert_eq!(links_with_text(&other, "lễ hội"), [url.clone()]);
+    assert_eq!(links_with_text(&other, "lễ hội"), [url]);
     let page = site.html(&format!("vi/news/{folder}/index.html"));
     let src = attr(&page, "figure img", "src");
     assert!(src.is_ascii(), "src is not percent-encoded: {src}");
     let rel = file_for_url(&src).unwrap();
     assert!(rel.nfc().eq(rel.chars()), "image path {rel} is not NFC");
-    assert!(site.exists(&rel), "{rel} is not published:\n{}", site.listing());
+    assert!(
+        site.exists(&rel),
+        "{rel} is not published:\n{}",
+        site.listing()
+    );
 }
 
 #[test]
 fn a_missing_translation_is_absent_and_not_linked() {
     let site = Site::new();
-    site.article("news/chi-hai-ngu", "vi", "Chỉ hai ngữ", "2023-12-01", "", "Tiếng Việt.");
-    site.article("news/chi-hai-ngu", "en", "Only two", "2023-12-01", "", "English.");
+    site.article(
+        "news/chi-hai-ngu",
+        "vi",
+        "Chỉ hai ngữ",
+        "2023-12-01",
+        "",
+        "Tiếng Việt.",
+    );
+    site.article(
+        "news/chi-hai-ngu",
+        "en",
+        "Only two",
+        "2023-12-01",
+        "",
+        "English.",
+    );
     // Another article keeps the Lao side of the site alive.
     site.article("news/du-ba", "vi", "Đủ ba", "2023-12-02", "", "a");
     site.article("news/du-ba", "en", "All three", "2023-12-02", "", "b");
@@ -146,7 +233,10 @@ fn a_missing_translation_is_absent_and_not_linked() {
         .into_keys()
         .filter(|path| path.contains("chi-hai-ngu"))
         .collect();
-    assert!(lao_files.is_empty(), "Lao pages for an untranslated article: {lao_files:?}");
+    assert!(
+        lao_files.is_empty(),
+        "Lao pages for an untranslated article: {lao_files:?}"
+    );
 
     for lang in ["vi", "en"] {
         let html = site.html(&format!("{lang}/news/chi-hai-ngu/index.html"));
@@ -157,17 +247,30 @@ fn a_missing_translation_is_absent_and_not_linked() {
             BTreeSet::from(["vi", "en", "x-default"]),
             "{lang} page alternates: {found:?}"
         );
-        assert_eq!(langs.len(), 3, "duplicate alternates on the {lang} page: {found:?}");
+        assert_eq!(
+            langs.len(),
+            3,
+            "duplicate alternates on the {lang} page: {found:?}"
+        );
         for (hreflang, href) in &found {
-            assert!(href.starts_with(&format!("{BASE_URL}/")), "{hreflang} → {href} is not absolute");
-            assert!(site.url_exists(href), "{hreflang} → {href} is not published");
+            assert!(
+                href.starts_with(&format!("{BASE_URL}/")),
+                "{hreflang} → {href} is not absolute"
+            );
+            assert!(
+                site.url_exists(href),
+                "{hreflang} → {href} is not published"
+            );
         }
     }
 
     let vi = site.html("vi/news/chi-hai-ngu/index.html");
     let lo = switcher_entry(&vi, "lo");
     assert_eq!(lo.href, "/lo/");
-    assert!(lo.untranslated, "the lo entry is not marked untranslated: {lo:?}");
+    assert!(
+        lo.untranslated,
+        "the lo entry is not marked untranslated: {lo:?}"
+    );
     assert!(!lo.current);
     let en = switcher_entry(&vi, "en");
     assert_eq!(en.href, "/en/news/chi-hai-ngu/");
@@ -191,15 +294,27 @@ fn hreflang_is_reciprocal_with_x_default_on_the_source_language() {
         let html = site.html(&format!("{lang}/news/{BUNDLE}/index.html"));
         let found = alternates(&html);
         assert_eq!(found.len(), 4, "{lang}: {found:?}");
-        assert_eq!(found.into_iter().collect::<BTreeSet<_>>(), expected, "{lang} page");
+        assert_eq!(
+            found.into_iter().collect::<BTreeSet<_>>(),
+            expected,
+            "{lang} page"
+        );
         assert_eq!(attr(&html, "link[rel=\"canonical\"]", "href"), url(lang));
     }
 
     for lang in ["vi", "en", "lo"] {
         let html = site.html(&format!("{lang}/index.html"));
-        assert_eq!(alternate(&html, "x-default"), format!("{BASE_URL}/"), "{lang} home");
+        assert_eq!(
+            alternate(&html, "x-default"),
+            format!("{BASE_URL}/"),
+            "{lang} home"
+        );
         for other in ["vi", "en", "lo"] {
-            assert_eq!(alternate(&html, other), format!("{BASE_URL}/{other}/"), "{lang} home");
+            assert_eq!(
+                alternate(&html, other),
+                format!("{BASE_URL}/{other}/"),
+                "{lang} home"
+            );
         }
     }
 }
@@ -211,7 +326,10 @@ fn root_chooser_links_every_language_and_404_exists() {
     let chooser = site.html("index.html");
     let hrefs = attrs(&chooser, "a[href]", "href");
     for home in ["/vi/", "/en/", "/lo/"] {
-        assert!(hrefs.iter().any(|h| h == home), "the chooser does not link {home}: {hrefs:?}");
+        assert!(
+            hrefs.iter().any(|h| h == home),
+            "the chooser does not link {home}: {hrefs:?}"
+        );
     }
     assert_eq!(alternate(&chooser, "x-default"), format!("{BASE_URL}/"));
 
@@ -238,18 +356,36 @@ fn listings_paginate() {
     }
     site.build_ok(&[]);
     assert!(site.exists("vi/news/index.html"));
-    assert!(site.exists("vi/news/page/2/index.html"), "{}", site.listing());
-    assert!(site.exists("vi/news/page/3/index.html"), "{}", site.listing());
+    assert!(
+        site.exists("vi/news/page/2/index.html"),
+        "{}",
+        site.listing()
+    );
+    assert!(
+        site.exists("vi/news/page/3/index.html"),
+        "{}",
+        site.listing()
+    );
     assert!(!site.exists("vi/news/page/4/index.html"));
-    assert!(!site.exists("vi/news/page/1/index.html"), "page 1 is the listing itself");
+    assert!(
+        !site.exists("vi/news/page/1/index.html"),
+        "page 1 is the listing itself"
+    );
 
     let page2 = site.html("vi/news/page/2/index.html");
     assert_eq!(attrs(&page2, "a[rel~=\"prev\"]", "href"), ["/vi/news/"]);
-    assert_eq!(attrs(&page2, "a[rel~=\"next\"]", "href"), ["/vi/news/page/3/"]);
+    assert_eq!(
+        attrs(&page2, "a[rel~=\"next\"]", "href"),
+        ["/vi/news/page/3/"]
+    );
 
     // Every article is listed once across the three pages, two per page at most.
     let mut listed = Vec::new();
-    for page in ["vi/news/index.html", "vi/news/page/2/index.html", "vi/news/page/3/index.html"] {
+    for page in [
+        "vi/news/index.html",
+        "vi/news/page/2/index.html",
+        "vi/news/page/3/index.html",
+    ] {
         let html = site.html(page);
         let on_page: BTreeSet<String> = attrs(&html, "main a[href]", "href")
             .into_iter()
@@ -299,7 +435,11 @@ fn taxonomy_terms_are_slugged_per_language() {
     );
     site.build_ok(&[]);
 
-    assert!(site.exists("vi/tags/thong-tin-doi-ngoai/index.html"), "{}", site.listing());
+    assert!(
+        site.exists("vi/tags/thong-tin-doi-ngoai/index.html"),
+        "{}",
+        site.listing()
+    );
 
     let category_folders: Vec<String> = std::fs::read_dir(site.public("vi/categories"))
         .unwrap()
@@ -307,34 +447,70 @@ fn taxonomy_terms_are_slugged_per_language() {
         .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(category_folders, ["bien-gioi"], "one term for both spellings");
+    assert_eq!(
+        category_folders,
+        ["bien-gioi"],
+        "one term for both spellings"
+    );
     let term = site.html("vi/categories/bien-gioi/index.html");
     let listed: BTreeSet<String> = attrs(&term, "main a[href]", "href").into_iter().collect();
     assert!(listed.contains("/vi/news/mot/"), "{listed:?}");
     assert!(listed.contains("/vi/news/hai/"), "{listed:?}");
-    assert_eq!(text(&select(&term, "h1")[0]), nfc_category, "the term's name is shown in NFC");
+    assert_eq!(
+        text(&select(&term, "h1")[0]),
+        nfc_category,
+        "the term's name is shown in NFC"
+    );
 
-    assert!(site.exists("lo/tags/ມິດຕະພາບ/index.html"), "{}", site.listing());
-    assert!(site.exists(&format!("lo/tags/{lao}/index.html")), "{}", site.listing());
+    assert!(
+        site.exists("lo/tags/ມິດຕະພາບ/index.html"),
+        "{}",
+        site.listing()
+    );
+    assert!(
+        site.exists(&format!("lo/tags/{lao}/index.html")),
+        "{}",
+        site.listing()
+    );
 
     let vi = site.html("vi/news/mot/index.html");
     let hrefs = attrs(&vi, "a[href]", "href");
     for term_url in ["/vi/tags/thong-tin-doi-ngoai/", "/vi/categories/bien-gioi/"] {
-        assert!(hrefs.iter().any(|h| h == term_url), "no link to {term_url}: {hrefs:?}");
+        assert!(
+            hrefs.iter().any(|h| h == term_url),
+            "no link to {term_url}: {hrefs:?}"
+        );
     }
     let lo = site.html("lo/news/mot/index.html");
     let hrefs = attrs(&lo, "a[href]", "href");
     for term in ["ມິດຕະພາບ", lao.as_str()] {
         let term_url = format!("/lo/tags/{}/", encode(term));
-        assert!(hrefs.contains(&term_url), "no link to {term_url}: {hrefs:?}");
+        assert!(
+            hrefs.contains(&term_url),
+            "no link to {term_url}: {hrefs:?}"
+        );
     }
 }
 
 #[test]
 fn relative_links_between_content_files_become_page_urls() {
     let site = Site::new();
-    site.article("news/other", "vi", "Bài khác", "2023-12-01", "", "## Phần {#part}\n");
-    site.article("news/other", "en", "Other", "2023-12-01", "", "## Part {#part}\n");
+    site.article(
+        "news/other",
+        "vi",
+        "Bài khác",
+        "2023-12-01",
+        "",
+        "## Phần {#part}\n",
+    );
+    site.article(
+        "news/other",
+        "en",
+        "Other",
+        "2023-12-01",
+        "",
+        "## Part {#part}\n",
+    );
     site.article(
         "news/this",
         "vi",
@@ -391,7 +567,10 @@ fn dates_are_written_for_each_language() {
     let en = page("en");
     assert!(en.contains("Friday, 8 December 2023"), "en page: {en}");
     let lo = page("lo");
-    assert!(lo.contains("ທັນວາ"), "the Lao month name for December is missing: {lo}");
+    assert!(
+        lo.contains("ທັນວາ"),
+        "the Lao month name for December is missing: {lo}"
+    );
     assert!(lo.contains("2023"), "Gregorian year: {lo}");
 }
 
@@ -399,7 +578,14 @@ fn dates_are_written_for_each_language() {
 fn drafts_are_skipped_unless_asked_for() {
     let site = Site::new();
     site.article("news/published", "vi", "Đã đăng", "2023-12-01", "", "a");
-    site.article("news/nhap", "vi", "Bản nháp", "2023-12-02", "draft: true", "b");
+    site.article(
+        "news/nhap",
+        "vi",
+        "Bản nháp",
+        "2023-12-02",
+        "draft: true",
+        "b",
+    );
     site.build_ok(&[]);
     assert!(site.exists("vi/news/published/index.html"));
     assert!(!site.exists("vi/news/nhap/index.html"));
@@ -430,7 +616,11 @@ fn builds_are_deterministic() {
     site.build_ok(&["--output", first.to_str().unwrap()]);
     site.build_ok(&["--output", second.to_str().unwrap()]);
     let (first, second) = (tree(&first), tree(&second));
-    assert!(first.len() > 20, "suspiciously few files: {:?}", first.keys());
+    assert!(
+        first.len() > 20,
+        "suspiciously few files: {:?}",
+        first.keys()
+    );
     assert_same_tree(&first, &second);
 }
 
@@ -450,7 +640,10 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
         "",
         "Khác.",
     );
-    site.file("content/news/hong/index.vi.md", "---\ntittle: x\ndate: 2023-12-08\n---\n");
+    site.file(
+        "content/news/hong/index.vi.md",
+        "---\ntittle: x\ndate: 2023-12-08\n---\n",
+    );
     site.build(&[]).assert_code(1);
     assert_same_tree(&before, &tree(&site.public("")));
 
@@ -459,7 +652,10 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name.starts_with(".public") || name.contains("mekong"))
         .collect();
-    assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
 }
 
 /// The number printed right after `lang` in the summary line (`pages vi 8, en 7, …`).
@@ -477,7 +673,14 @@ fn count_after(summary: &str, lang: &str) -> Option<usize> {
 #[test]
 fn summary_counts_pages_per_language() {
     let site = trilingual_site();
-    site.article("news/chi-tieng-viet", "vi", "Chỉ tiếng Việt", "2023-12-09", "", "x");
+    site.article(
+        "news/chi-tieng-viet",
+        "vi",
+        "Chỉ tiếng Việt",
+        "2023-12-09",
+        "",
+        "x",
+    );
     let output = site.build_ok(&[]);
     for lang in ["vi", "en", "lo"] {
         let pages = tree(&site.public(lang))
@@ -521,15 +724,31 @@ fn bundle_images_become_figures() {
     let figures = select(&html, "figure");
     let figure = figures
         .iter()
-        .find(|f| f.select(&selector("img[alt=\"Cầu Hữu nghị\"]")).next().is_some())
-        .unwrap_or_else(|| panic!("no <figure> holds the image: {}", site.read("vi/news/anh/index.html")));
+        .find(|f| {
+            f.select(&selector("img[alt=\"Cầu Hữu nghị\"]"))
+                .next()
+                .is_some()
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "no <figure> holds the image: {}",
+                site.read("vi/news/anh/index.html")
+            )
+        });
     let img = figure.select(&selector("img")).next().unwrap();
     let value = img.value();
     assert_eq!(value.attr("loading"), Some("lazy"));
     let width: u32 = value.attr("width").expect("width").parse().unwrap();
     let height: u32 = value.attr("height").expect("height").parse().unwrap();
-    assert_eq!(width * 6, height * 8, "width/height keep the aspect ratio: {width}×{height}");
-    let caption = figure.select(&selector("figcaption")).next().expect("a <figcaption>");
+    assert_eq!(
+        width * 6,
+        height * 8,
+        "width/height keep the aspect ratio: {width}×{height}"
+    );
+    let caption = figure
+        .select(&selector("figcaption"))
+        .next()
+        .expect("a <figcaption>");
     assert_eq!(text(&caption), "Chú thích ảnh");
 
     let src = value.attr("src").expect("src");
@@ -551,7 +770,10 @@ fn assert_page_template_overridden(site: &Site) {
     assert_eq!(marker.len(), 1, "page.html was not overridden");
     assert_eq!(text(&marker[0]), "Override: Bài viết");
     // The other templates are still the built-in ones.
-    assert!(!switcher(&page).is_empty(), "base.html should still be the built-in one");
+    assert!(
+        !switcher(&page).is_empty(),
+        "base.html should still be the built-in one"
+    );
     let section = site.html("vi/news/index.html");
     assert!(select(&section, "#override").is_empty());
     assert!(links_with_text(&section, "Bài viết").contains(&"/vi/news/bai/".to_string()));

@@ -28,22 +28,22 @@ struct Found {
     group_key: String,
 }
 
-/// Reads every page and asset under `root/content`. Problems of all files are returned
-/// together; drafts are dropped unless asked for.
-pub fn load(
-    root: &Path,
-    config: &Config,
-    options: LoadOptions,
-) -> Result<Content, Vec<Diagnostic>> {
+/// Reads every page and asset under `root/content`. Drafts are dropped unless asked for.
+/// Problems of all files come back together with what could be read, so later phases
+/// can still check the rest.
+pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Vec<Diagnostic>) {
     let content_dir = root.join("content");
     let mut problems = Vec::new();
     let mut found = Vec::new();
     let mut assets = Vec::new();
     if !content_dir.is_dir() {
-        return Err(vec![
-            Diagnostic::error("content", "there is no content/ folder")
-                .with_hint("create content/ with one folder per section, or pass --root DIR"),
-        ]);
+        return (
+            Content::default(),
+            vec![
+                Diagnostic::error("content", "there is no content/ folder")
+                    .with_hint("create content/ with one folder per section, or pass --root DIR"),
+            ],
+        );
     }
     let walker = walkdir::WalkDir::new(&content_dir)
         .follow_links(true)
@@ -87,9 +87,40 @@ pub fn load(
     }
 
     let timezone = config.timezone;
-    let parsed: Vec<Result<Option<SourcePage>, Vec<Diagnostic>>> = found
+    let parsed: Vec<(String, Result<Option<SourcePage>, Vec<Diagnostic>>)> = found
         .into_par_iter()
-        .map(|item| {
+        .map(|item| (item.rel.clone(), parse_found(item, timezone, options)))
+        .collect();
+
+    let mut pages = Vec::new();
+    let mut unparsed = Vec::new();
+    for (rel, result) in parsed {
+        match result {
+            Ok(Some(page)) => pages.push(page),
+            Ok(None) => {}
+            Err(mut errors) => {
+                problems.append(&mut errors);
+                unparsed.push(rel);
+            }
+        }
+    }
+    (
+        Content {
+            pages,
+            assets,
+            unparsed,
+        },
+        problems,
+    )
+}
+
+fn parse_found(
+    item: Found,
+    timezone: jiff::tz::Offset,
+    options: LoadOptions,
+) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
+    {
+        {
             let bytes = std::fs::read(&item.file).map_err(|error| {
                 vec![Diagnostic::error(
                     &item.display,
@@ -134,21 +165,7 @@ pub fn load(
                 body: parsed.body,
                 body_line: parsed.body_line,
             }))
-        })
-        .collect();
-
-    let mut pages = Vec::new();
-    for result in parsed {
-        match result {
-            Ok(Some(page)) => pages.push(page),
-            Ok(None) => {}
-            Err(mut errors) => problems.append(&mut errors),
         }
-    }
-    if problems.is_empty() {
-        Ok(Content { pages, assets })
-    } else {
-        Err(problems)
     }
 }
 

@@ -58,4 +58,7 @@ pub struct Asset {
 pub struct Content {
     pub pages: Vec<SourcePage>,
     pub assets: Vec<Asset>,
+    /// Markdown files that could not be read or parsed (reported already), by path
+    /// relative to `content/`: links to them are not reported a second time.
+    pub unparsed: Vec<String>,
 }

@@ -150,6 +150,8 @@ impl Resolver<'_> {
         if rel.ends_with(".md") || rel.is_empty() || decoded.ends_with('/') {
             return match self.page_for(&rel) {
                 Some(target) => Resolution::Rewrite(suffix(self.library.page(target).url.clone())),
+                // The target has its own error already; one report is enough.
+                None if self.library.is_unparsed(&rel) => Resolution::Keep,
                 None => broken(
                     format!("`{dest}` does not lead to a page (content/{rel} not found)"),
                     Some("check the file name and the language suffix, e.g. ../../news/2024-01-01-x/index.vi.md".into()),

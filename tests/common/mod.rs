@@ -121,7 +121,10 @@ impl Site {
     pub fn section(&self, section: &str, lang: &str, title: &str, slug: &str) -> &Site {
         self.file(
             &format!("content/{section}/_index.{lang}.md"),
-            &format!("---\ntitle: \"{}\"\nslug: \"{slug}\"\n---\n", yaml_escape(title)),
+            &format!(
+                "---\ntitle: \"{}\"\nslug: \"{slug}\"\n---\n",
+                yaml_escape(title)
+            ),
         )
     }
 
@@ -239,7 +242,10 @@ impl Output {
             .into_iter()
             .find(|block| block.contains(&location))
             .unwrap_or_else(|| {
-                panic!("no problem reported at `{location}`\nstderr:\n{}", self.stderr)
+                panic!(
+                    "no problem reported at `{location}`\nstderr:\n{}",
+                    self.stderr
+                )
             })
     }
 
@@ -252,15 +258,18 @@ impl Output {
     }
 }
 
-/// Asserts that a diagnostic block carries a hint and that the hint says `expected`.
+/// Asserts that a diagnostic block carries a hint (a `help:` or `hint:` line) and that
+/// the hint, not the message or the quoted source, says `expected`.
 pub fn assert_hint(problem: &str, expected: &str) {
-    let hint = problem
-        .lines()
-        .find(|line| line.contains("help:") || line.contains("hint:"))
+    let start = ["help:", "hint:"]
+        .iter()
+        .filter_map(|label| problem.find(label))
+        .min()
         .unwrap_or_else(|| panic!("the problem has no hint:\n{problem}"));
+    let hint = &problem[start..];
     assert!(
-        problem.contains(expected),
-        "the hint should say `{expected}`, it says `{hint}`:\n{problem}"
+        hint.contains(expected),
+        "the hint should say `{expected}`:\n{problem}"
     );
 }
 
@@ -314,18 +323,31 @@ pub fn attrs(html: &Html, css: &str, attr: &str) -> Vec<String> {
 /// The one value of `attr` on the one element matching `css`.
 pub fn attr(html: &Html, css: &str, attr: &str) -> String {
     let values = attrs(html, css, attr);
-    assert_eq!(values.len(), 1, "expected one `{css}` with `{attr}`, found {values:?}");
+    assert_eq!(
+        values.len(),
+        1,
+        "expected one `{css}` with `{attr}`, found {values:?}"
+    );
     values.into_iter().next().expect("checked above")
 }
 
 /// The text of an element, whitespace collapsed.
 pub fn text(element: &ElementRef) -> String {
-    element.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    element
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The visible text of the whole `<body>`, whitespace collapsed.
 pub fn body_text(html: &Html) -> String {
-    select(html, "body").iter().map(text).collect::<Vec<_>>().join(" ")
+    select(html, "body")
+        .iter()
+        .map(text)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `<html lang>`.
@@ -339,7 +361,10 @@ pub fn alternates(html: &Html) -> Vec<(String, String)> {
         .into_iter()
         .map(|link| {
             (
-                link.value().attr("hreflang").unwrap_or_default().to_string(),
+                link.value()
+                    .attr("hreflang")
+                    .unwrap_or_default()
+                    .to_string(),
                 link.value().attr("href").unwrap_or_default().to_string(),
             )
         })
@@ -352,7 +377,12 @@ pub fn alternate(html: &Html, hreflang: &str) -> String {
         .into_iter()
         .find(|(lang, _)| lang == hreflang)
         .map(|(_, href)| href)
-        .unwrap_or_else(|| panic!("no hreflang=\"{hreflang}\" alternate in {:?}", alternates(html)))
+        .unwrap_or_else(|| {
+            panic!(
+                "no hreflang=\"{hreflang}\" alternate in {:?}",
+                alternates(html)
+            )
+        })
 }
 
 /// One entry of the default theme's language switcher (`nav.lang-switcher` in
@@ -421,7 +451,9 @@ pub fn file_for_url(url: &str) -> Option<String> {
         None => return None,
     };
     let path = path.split(['#', '?']).next().unwrap_or_default();
-    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
     let mut rel = decoded.trim_start_matches('/').to_string();
     if rel.is_empty() || rel.ends_with('/') {
         rel.push_str("index.html");
