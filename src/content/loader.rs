@@ -87,7 +87,7 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Vec
     }
 
     let timezone = config.timezone;
-    let parsed: Vec<(String, Result<Option<SourcePage>, Vec<Diagnostic>>)> = found
+    let parsed: Vec<(String, Parse)> = found
         .into_par_iter()
         .map(|item| (item.rel.clone(), parse_found(item, timezone, options)))
         .collect();
@@ -114,11 +114,10 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Vec
     )
 }
 
-fn parse_found(
-    item: Found,
-    timezone: jiff::tz::Offset,
-    options: LoadOptions,
-) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
+/// A parsed page, a skipped draft (`None`), or the file's problems.
+type Parse = Result<Option<SourcePage>, Vec<Diagnostic>>;
+
+fn parse_found(item: Found, timezone: jiff::tz::Offset, options: LoadOptions) -> Parse {
     {
         {
             let bytes = std::fs::read(&item.file).map_err(|error| {
