@@ -118,54 +118,48 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Vec
 type Parse = Result<Option<SourcePage>, Vec<Diagnostic>>;
 
 fn parse_found(item: Found, timezone: jiff::tz::Offset, options: LoadOptions) -> Parse {
-    {
-        {
-            let bytes = std::fs::read(&item.file).map_err(|error| {
-                vec![Diagnostic::error(
-                    &item.display,
-                    format!("cannot read the file: {error}"),
-                )]
-            })?;
-            let text = String::from_utf8(bytes).map_err(|error| {
-                vec![
-                    Diagnostic::error(&item.display, "the file is not UTF-8 text").with_hint(
-                        format!(
-                            "save it as UTF-8 in your editor (invalid byte at offset {})",
-                            error.utf8_error().valid_up_to()
-                        ),
-                    ),
-                ]
-            })?;
-            let text = nfc(&text);
-            let requirements = if item.role == Role::Article {
-                Requirements::Article
-            } else {
-                Requirements::TitleOnly
-            };
-            let parsed = front_matter::parse(&text, &item.display, requirements, timezone)?;
-            if parsed.meta.draft && !options.drafts {
-                return Ok(None);
-            }
-            let group_key = match &parsed.meta.translation_key {
-                Some(key) => format!("key:{key}"),
-                None => item.group_key,
-            };
-            Ok(Some(SourcePage {
-                file: item.file,
-                display: item.display,
-                rel: item.rel,
-                lang: item.lang,
-                role: item.role,
-                section: item.section,
-                bundle: item.bundle,
-                name: item.name,
-                group_key,
-                meta: parsed.meta,
-                body: parsed.body,
-                body_line: parsed.body_line,
-            }))
-        }
+    let bytes = std::fs::read(&item.file).map_err(|error| {
+        vec![Diagnostic::error(
+            &item.display,
+            format!("cannot read the file: {error}"),
+        )]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        vec![
+            Diagnostic::error(&item.display, "the file is not UTF-8 text").with_hint(format!(
+                "save it as UTF-8 in your editor (invalid byte at offset {})",
+                error.utf8_error().valid_up_to()
+            )),
+        ]
+    })?;
+    let text = nfc(&text);
+    let requirements = if item.role == Role::Article {
+        Requirements::Article
+    } else {
+        Requirements::TitleOnly
+    };
+    let parsed = front_matter::parse(&text, &item.display, requirements, timezone)?;
+    if parsed.meta.draft && !options.drafts {
+        return Ok(None);
     }
+    let group_key = match &parsed.meta.translation_key {
+        Some(key) => format!("key:{key}"),
+        None => item.group_key,
+    };
+    Ok(Some(SourcePage {
+        file: item.file,
+        display: item.display,
+        rel: item.rel,
+        lang: item.lang,
+        role: item.role,
+        section: item.section,
+        bundle: item.bundle,
+        name: item.name,
+        group_key,
+        meta: parsed.meta,
+        body: parsed.body,
+        body_line: parsed.body_line,
+    }))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
