@@ -1,0 +1,72 @@
+//! `mekong build`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+use mekong::site::BuildOptions;
+
+use super::CONTENT_ERROR;
+use super::report::{Progress, print_diagnostics};
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Where to write the site; default: public/ in the site's folder.
+    #[arg(long, short, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Publish under this address instead of base_url from site.yaml.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl BuildArgs {
+    pub fn run(self, root: &Path) -> ExitCode {
+        let BuildArgs {
+            output,
+            base_url,
+            drafts,
+        } = self;
+        let options = BuildOptions {
+            root: root.to_path_buf(),
+            output,
+            base_url,
+            drafts,
+        };
+        let progress = Progress::new();
+        let result = mekong::build(&options, &progress);
+        progress.finish();
+        match result {
+            Ok(report) => {
+                print_diagnostics(root, &report.warnings);
+                let languages: Vec<String> = report
+                    .pages_per_language
+                    .iter()
+                    .map(|(lang, count)| format!("{lang} {count}"))
+                    .collect();
+                println!(
+                    "Built {} in {:.2}s: pages {} (+{} other), {} files copied, {} warning{}.",
+                    report.output.display(),
+                    report.elapsed.as_secs_f64(),
+                    languages.join(", "),
+                    report.other_pages,
+                    report.files_copied,
+                    report.warnings.len(),
+                    if report.warnings.len() == 1 { "" } else { "s" }
+                );
+                ExitCode::SUCCESS
+            }
+            Err(problems) => {
+                print_diagnostics(root, &problems);
+                let errors = problems.iter().filter(|p| p.is_error()).count();
+                eprintln!(
+                    "Build failed: {errors} error{} (the previous site, if any, was left as it was).",
+                    if errors == 1 { "" } else { "s" }
+                );
+                ExitCode::from(CONTENT_ERROR)
+            }
+        }
+    }
+}

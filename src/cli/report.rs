@@ -1,0 +1,63 @@
+//! What the terminal shows: diagnostics with their source lines, and a progress spinner.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use mekong::site::Observer;
+use mekong::{Diagnostic, Severity};
+
+/// A spinner naming the current phase, only when a person watches the terminal.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    pub fn new() -> Progress {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.enable_steady_tick(Duration::from_millis(100));
+            bar
+        });
+        Progress { bar }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Observer for Progress {
+    fn phase(&self, name: &str) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(name.to_string());
+        }
+    }
+}
+
+/// Prints problems grouped by file, each with its source line when the file can be read.
+pub fn print_diagnostics(root: &Path, problems: &[Diagnostic]) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut cached: Option<(PathBuf, Option<String>)> = None;
+    for problem in problems {
+        let source = match &cached {
+            Some((file, text)) if *file == problem.file => text.clone(),
+            _ => {
+                let text = std::fs::read_to_string(root.join(&problem.file)).ok();
+                cached = Some((problem.file.clone(), text.clone()));
+                text
+            }
+        };
+        eprint!("{}", problem.render(source.as_deref(), color));
+    }
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let warnings = problems.len() - errors;
+    if !problems.is_empty() {
+        eprintln!("{errors} error(s), {warnings} warning(s)");
+    }
+}
