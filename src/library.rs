@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{Asset, Content, Role, SourcePage};
@@ -16,7 +17,7 @@ pub type SectionId = usize;
 /// A page with its place in the site.
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub source: SourcePage,
+    pub source: Arc<SourcePage>,
     pub path: SitePath,
     /// Root-relative, percent-encoded link (base path included).
     pub url: String,

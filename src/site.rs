@@ -55,7 +55,7 @@ pub struct LoadedSite {
     pub theme: Theme,
     pub i18n: Arc<I18n>,
     pub library: Arc<Library>,
-    pub bodies: Vec<Body>,
+    pub bodies: Vec<Arc<Body>>,
     pub templates: Templates,
     pub warnings: Vec<Diagnostic>,
 }

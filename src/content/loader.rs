@@ -1,6 +1,7 @@
 //! Walks `content/`, classifies files by name and place, and parses them in parallel.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -96,7 +97,7 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Vec
     let mut unparsed = Vec::new();
     for (rel, result) in parsed {
         match result {
-            Ok(Some(page)) => pages.push(page),
+            Ok(Some(page)) => pages.push(Arc::new(page)),
             Ok(None) => {}
             Err(mut errors) => {
                 problems.append(&mut errors);

@@ -4,6 +4,7 @@ pub mod front_matter;
 mod loader;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub use front_matter::{Cover, Meta, PageDate};
 pub(crate) use loader::is_editor_leftover;
@@ -56,7 +57,7 @@ pub struct Asset {
 /// Everything read from `content/`.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
-    pub pages: Vec<SourcePage>,
+    pub pages: Vec<Arc<SourcePage>>,
     pub assets: Vec<Asset>,
     /// Markdown files that could not be read or parsed (reported already), by path
     /// relative to `content/`: links to them are not reported a second time.

@@ -1,6 +1,8 @@
 //! Page bodies: Markdown rendered with links to other content files rewritten to their
 //! addresses, bundle images and files published under `/media/`, and summaries.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::content::Role;
@@ -34,7 +36,7 @@ pub struct Image {
 }
 
 /// Renders every page's Markdown in parallel. Broken links and images are errors.
-pub fn render_bodies(library: &Library, base_path: &str) -> (Vec<Body>, Vec<Diagnostic>) {
+pub fn render_bodies(library: &Library, base_path: &str) -> (Vec<Arc<Body>>, Vec<Diagnostic>) {
     let results: Vec<(Body, Vec<Diagnostic>)> = (0..library.pages.len())
         .into_par_iter()
         .map(|id| render_body(library, id, base_path))
@@ -42,7 +44,7 @@ pub fn render_bodies(library: &Library, base_path: &str) -> (Vec<Body>, Vec<Diag
     let mut bodies = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
     for (body, mut found) in results {
-        bodies.push(body);
+        bodies.push(Arc::new(body));
         problems.append(&mut found);
     }
     (bodies, problems)

@@ -2,6 +2,8 @@
 //! section (`/LANG/<section>/atom.xml`). Entry ids are tag URIs built from the source
 //! file, so they survive slug and section renames.
 
+use std::sync::Arc;
+
 use std::fmt::Write;
 
 use super::OutputFile;
@@ -12,7 +14,7 @@ use crate::config::{Config, FeedContent};
 use crate::library::{Library, PageId};
 use crate::url::SitePath;
 
-pub fn feeds(config: &Config, library: &Library, bodies: &[Body]) -> Vec<OutputFile> {
+pub fn feeds(config: &Config, library: &Library, bodies: &[Arc<Body>]) -> Vec<OutputFile> {
     let mut files = Vec::new();
     for language in &library.languages {
         let lang = language.code.as_str();
@@ -72,7 +74,7 @@ fn authority(config: &Config) -> &str {
     rest.split(['/', ':']).next().unwrap_or(rest)
 }
 
-fn feed(config: &Config, library: &Library, bodies: &[Body], channel: &Channel) -> OutputFile {
+fn feed(config: &Config, library: &Library, bodies: &[Arc<Body>], channel: &Channel) -> OutputFile {
     let base = config.base_path.as_str();
     let entries = &channel.articles[..channel.articles.len().min(config.feed_limit)];
     let self_url = config.absolute(&channel.path.url(base));
@@ -110,7 +112,7 @@ fn feed(config: &Config, library: &Library, bodies: &[Body], channel: &Channel) 
     OutputFile::bytes(channel.path.output_file(), xml.into_bytes(), None)
 }
 
-fn entry(xml: &mut String, config: &Config, library: &Library, bodies: &[Body], id: PageId) {
+fn entry(xml: &mut String, config: &Config, library: &Library, bodies: &[Arc<Body>], id: PageId) {
     let page = library.page(id);
     let meta = &page.source.meta;
     let published = meta.date.map(|d| d.rfc3339()).unwrap_or_default();

@@ -1,6 +1,8 @@
 //! Every page the site publishes, described independently of its template: address,
 //! language versions, title, dates. HTML heads, sitemaps and the switcher all read this.
 
+use std::sync::Arc;
+
 use crate::config::Config;
 use crate::content::{PageDate, Role};
 use crate::library::{Library, PageId, SectionId};
@@ -186,7 +188,7 @@ pub fn last_change(library: &Library, id: PageId) -> Option<PageDate> {
 }
 
 impl Job {
-    pub fn frame(&self, config: &Config, library: &Library, bodies: &[Body]) -> Frame {
+    pub fn frame(&self, config: &Config, library: &Library, bodies: &[Arc<Body>]) -> Frame {
         let base = config.base_path.as_str();
         let paginate = config.paginate;
         let site_title = |lang: &str| {

@@ -8,6 +8,8 @@ mod frame;
 mod sitemap;
 mod views;
 
+use std::sync::Arc;
+
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -53,7 +55,7 @@ impl OutputFile {
 pub struct RenderInput<'a> {
     pub config: &'a Config,
     pub library: &'a Library,
-    pub bodies: &'a [Body],
+    pub bodies: &'a [Arc<Body>],
     pub templates: &'a Templates,
     pub i18n: &'a I18n,
 }
@@ -530,6 +532,8 @@ fn paginator(base: &crate::url::SitePath, current: usize, total: usize, base_pat
 
 /// JSON-LD for search engines: `NewsArticle` on articles, `WebSite` on homes.
 mod structured {
+    use std::sync::Arc;
+
     use serde_json::json;
 
     use super::Body;
@@ -553,7 +557,12 @@ mod structured {
         }))
     }
 
-    pub fn news_article(config: &Config, library: &Library, bodies: &[Body], id: PageId) -> String {
+    pub fn news_article(
+        config: &Config,
+        library: &Library,
+        bodies: &[Arc<Body>],
+        id: PageId,
+    ) -> String {
         let page = library.page(id);
         let meta = &page.source.meta;
         let publisher = config.language(page.lang()).map(|l| l.title.as_str());

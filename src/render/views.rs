@@ -1,6 +1,8 @@
 //! View-models: what templates see, built from the library without exposing its structs.
 //! Values shared by many pages (summaries, navigation) are built once and cloned cheaply.
 
+use std::sync::Arc;
+
 use std::collections::BTreeMap;
 
 use tera::Value;
@@ -40,7 +42,7 @@ pub fn image(image: Option<&Image>, alt: Option<&str>, caption: Option<&str>) ->
     }
 }
 
-fn cover(library: &Library, bodies: &[Body], id: PageId) -> Value {
+fn cover(library: &Library, bodies: &[Arc<Body>], id: PageId) -> Value {
     let cover = library.page(id).source.meta.cover.as_ref();
     image(
         bodies[id].cover.as_ref(),
@@ -59,7 +61,7 @@ fn section_link(library: &Library, section: Option<SectionId>, lang: &str) -> Va
 }
 
 /// A page as listings show it: one value per page, shared by every listing.
-pub fn summaries(library: &Library, bodies: &[Body]) -> Vec<Value> {
+pub fn summaries(library: &Library, bodies: &[Arc<Body>]) -> Vec<Value> {
     library
         .pages
         .iter()
@@ -84,7 +86,7 @@ pub fn summaries(library: &Library, bodies: &[Body]) -> Vec<Value> {
 }
 
 /// The full page for its own template.
-pub fn page(library: &Library, bodies: &[Body], id: PageId, config: &Config) -> Value {
+pub fn page(library: &Library, bodies: &[Arc<Body>], id: PageId, config: &Config) -> Value {
     let page = library.page(id);
     let meta = &page.source.meta;
     let body = &bodies[id];
