@@ -6,13 +6,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::{Config, SitePaths};
-use crate::content::{self, LoadOptions};
+use crate::content::{self, Content, LoadOptions, hash64};
 use crate::dates::DateFormats;
 use crate::diagnostics::{self, Diagnostic, display_path};
 use crate::i18n::I18n;
 use crate::library::Library;
 use crate::output::Staging;
-use crate::render::{self, Body, Contents, OutputFile, RenderFailure, RenderInput};
+use crate::render::body::BodyCache;
+use crate::render::{self, Body, Contents, Fingerprints, OutputFile, RenderFailure, RenderInput};
 use crate::templates::{TemplateData, Templates};
 use crate::theme::Theme;
 
@@ -58,23 +59,31 @@ pub struct LoadedSite {
     pub bodies: Vec<Arc<Body>>,
     pub templates: Templates,
     pub warnings: Vec<Diagnostic>,
+    /// Changes when the settings, theme or interface strings do.
+    pub epoch: u64,
 }
 
-/// Loads and indexes the site, collecting problems of every phase that could run.
-pub fn load(
-    options: &BuildOptions,
-    observer: &dyn Observer,
-) -> Result<LoadedSite, Vec<Diagnostic>> {
+/// The parts of a site other than its content: settings, theme, interface strings.
+pub struct Inputs {
+    pub paths: SitePaths,
+    pub config: Config,
+    pub theme: Theme,
+    pub i18n: Arc<I18n>,
+    pub epoch: u64,
+    /// Problems in the theme or the `.ftl` files (stand-ins are used meanwhile).
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Reads `site.yaml`, the theme and the interface strings. Only a broken `site.yaml`
+/// stops here; other problems are kept for the report.
+pub fn load_inputs(options: &BuildOptions) -> Result<Inputs, Vec<Diagnostic>> {
     let paths = SitePaths::new(&options.root);
-    observer.phase("reading site.yaml");
     let config = Config::load(&paths.root)?;
     let config = match &options.base_url {
         Some(url) => config.with_base_url(url),
         None => config,
     };
     let mut problems = Vec::new();
-
-    observer.phase("reading the theme");
     let theme = Theme::load(&paths, &config).unwrap_or_else(|mut errors| {
         problems.append(&mut errors);
         Theme::default()
@@ -83,32 +92,65 @@ pub fn load(
         problems.append(&mut errors);
         I18n::empty(&config)
     });
-    observer.phase("reading content");
-    let (content, mut content_problems) = content::load(
-        &paths.root,
-        &config,
-        LoadOptions {
-            drafts: options.drafts,
-        },
-    );
-    problems.append(&mut content_problems);
-    let (library, mut library_problems) = Library::build(content, &config);
+    let site_strings: Vec<(PathBuf, Option<Vec<u8>>)> = config
+        .language_codes()
+        .map(|lang| paths.i18n.join(format!("{lang}.ftl")))
+        .map(|file| {
+            let bytes = std::fs::read(&file).ok();
+            (file, bytes)
+        })
+        .collect();
+    let epoch = hash64(&(
+        format!("{config:?}"),
+        options.drafts,
+        theme
+            .templates
+            .iter()
+            .chain(&theme.i18n)
+            .chain(&theme.static_files)
+            .map(|(name, file)| (name, &file.bytes))
+            .collect::<Vec<_>>(),
+        site_strings,
+    ));
+    Ok(Inputs {
+        paths,
+        config,
+        theme,
+        i18n: Arc::new(i18n),
+        epoch,
+        problems,
+    })
+}
+
+/// Indexes content and checks it against the inputs: library, bodies (reusing
+/// `previous` ones that did not change) and templates. Every problem found is returned.
+pub fn assemble(
+    inputs: &Inputs,
+    content: Content,
+    mut problems: Vec<Diagnostic>,
+    previous: &BodyCache,
+) -> Result<LoadedSite, Vec<Diagnostic>> {
+    let Inputs {
+        paths,
+        config,
+        theme,
+        i18n,
+        epoch,
+        problems: input_problems,
+    } = inputs;
+    problems.extend(input_problems.iter().cloned());
+    let (library, mut library_problems) = Library::build(content, config);
     problems.append(&mut library_problems);
-    let warnings = i18n.warnings.clone();
-    let i18n = Arc::new(i18n);
     let library = Arc::new(library);
-
-    observer.phase("rendering Markdown");
-    let (bodies, mut body_problems) = render::render_bodies(&library, &config.base_path);
+    let (bodies, mut body_problems) = render::render_bodies(&library, &config.base_path, previous);
     problems.append(&mut body_problems);
-
     let data = Arc::new(TemplateData {
         config: config.clone(),
-        i18n: Arc::clone(&i18n),
+        i18n: Arc::clone(i18n),
         dates: Arc::new(DateFormats::new(config.language_codes())),
         library: Arc::clone(&library),
     });
-    let templates = Templates::new(&theme, data).unwrap_or_else(|mut errors| {
+    let templates = Templates::new(theme, data).unwrap_or_else(|mut errors| {
         problems.append(&mut errors);
         Templates::empty()
     });
@@ -116,15 +158,36 @@ pub fn load(
         return Err(finish_problems(problems, &paths.root));
     }
     Ok(LoadedSite {
-        paths,
-        config,
-        theme,
-        i18n,
+        paths: paths.clone(),
+        config: config.clone(),
+        theme: theme.clone(),
+        i18n: Arc::clone(i18n),
         library,
         bodies,
         templates,
-        warnings,
+        warnings: i18n.warnings.clone(),
+        epoch: *epoch,
     })
+}
+
+/// Loads and indexes the site, collecting problems of every phase that could run.
+pub fn load(
+    options: &BuildOptions,
+    observer: &dyn Observer,
+) -> Result<LoadedSite, Vec<Diagnostic>> {
+    observer.phase("reading settings and theme");
+    let inputs =
+        load_inputs(options).map_err(|problems| finish_problems(problems, &options.root))?;
+    observer.phase("reading content");
+    let (content, problems) = content::load(
+        &inputs.paths.root,
+        &inputs.config,
+        LoadOptions {
+            drafts: options.drafts,
+        },
+    );
+    observer.phase("rendering Markdown");
+    assemble(&inputs, content, problems, &BodyCache::new())
 }
 
 fn finish_problems(mut problems: Vec<Diagnostic>, root: &Path) -> Vec<Diagnostic> {
@@ -157,7 +220,7 @@ pub fn build(
     let mut per_language: BTreeMap<String, usize> = BTreeMap::new();
     let mut other_pages = 0;
     let mut files_copied = 0;
-    render_site(&site, &mut |files| {
+    render_site(&site, &Fingerprints::new(), &mut |files| {
         for file in &files {
             match (&file.lang, &file.contents) {
                 (_, Contents::Copy(_)) | (None, _) => files_copied += 1,
@@ -203,8 +266,9 @@ pub fn build(
 /// at the same path (robots.txt, say).
 pub fn render_site(
     site: &LoadedSite,
+    previous: &Fingerprints,
     emit: &mut dyn FnMut(Vec<OutputFile>) -> std::io::Result<()>,
-) -> Result<(), RenderFailure> {
+) -> Result<Fingerprints, RenderFailure> {
     let copies = static_files(site).map_err(RenderFailure::Problems)?;
     let replaced: std::collections::HashSet<PathBuf> =
         copies.iter().map(|file| file.path.clone()).collect();
@@ -214,14 +278,18 @@ pub fn render_site(
         bodies: &site.bodies,
         templates: &site.templates,
         i18n: &site.i18n,
+        epoch: site.epoch,
     };
-    render::render_site_files(&input, &mut |mut files| {
+    render::render_site_files(&input, previous, &mut |mut files| {
         if !replaced.is_empty() {
             files.retain(|file| !replaced.contains(&file.path));
         }
         emit(files)
-    })?;
-    emit(copies).map_err(RenderFailure::Io)
+    })
+    .and_then(|fingerprints| {
+        emit(copies).map_err(RenderFailure::Io)?;
+        Ok(fingerprints)
+    })
 }
 
 /// Theme static files, the site's `static/` (which wins), and bundle files under `/media/`.

@@ -80,10 +80,7 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Vec
                 Err(diagnostic) => problems.push(diagnostic),
             }
         } else {
-            assets.push(Asset {
-                file: path.to_path_buf(),
-                rel,
-            });
+            assets.push(Asset::new(path.to_path_buf(), rel));
         }
     }
 
@@ -147,7 +144,9 @@ fn parse_found(item: Found, timezone: jiff::tz::Offset, options: LoadOptions) ->
         Some(key) => format!("key:{key}"),
         None => item.group_key,
     };
+    let revision = super::hash64(&(&text, &item.rel));
     Ok(Some(SourcePage {
+        revision,
         file: item.file,
         display: item.display,
         rel: item.rel,
@@ -161,6 +160,21 @@ fn parse_found(item: Found, timezone: jiff::tz::Offset, options: LoadOptions) ->
         body: parsed.body,
         body_line: parsed.body_line,
     }))
+}
+
+/// Reads one Markdown file of `content/` (for rebuilds after an edit): `Ok(None)` for a
+/// draft that is not wanted.
+pub fn read_page(root: &Path, config: &Config, file: &Path, options: LoadOptions) -> Parse {
+    let content_dir = root.join("content");
+    let rel_path = file.strip_prefix(&content_dir).map_err(|_| {
+        vec![Diagnostic::error(
+            display_path(root, file),
+            "not a file of content/",
+        )]
+    })?;
+    let rel = nfc(&rel_path.to_string_lossy().replace('\\', "/"));
+    let item = classify(file, &rel, root, config).map_err(|d| vec![d])?;
+    parse_found(item, config.timezone, options)
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

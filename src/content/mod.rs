@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 pub use front_matter::{Cover, Meta, PageDate};
 pub(crate) use loader::is_editor_leftover;
-pub use loader::{LoadOptions, load};
+pub use loader::{LoadOptions, load, read_page};
 
 /// The part a Markdown file plays, from where it lies and what it is called.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -44,6 +44,8 @@ pub struct SourcePage {
     pub meta: Meta,
     pub body: String,
     pub body_line: usize,
+    /// Changes whenever the file's text changes: what incremental rebuilds compare.
+    pub revision: u64,
 }
 
 /// A non-Markdown file under `content/` (bundle images, attachments).
@@ -52,6 +54,36 @@ pub struct Asset {
     pub file: PathBuf,
     /// Path relative to `content/` with `/` separators.
     pub rel: String,
+    /// Changes when the file's size or modification time does.
+    pub revision: u64,
+}
+
+impl Asset {
+    pub fn new(file: PathBuf, rel: String) -> Asset {
+        let revision = std::fs::metadata(&file)
+            .map(|meta| {
+                let modified = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                hash64(&(meta.len(), modified))
+            })
+            .unwrap_or(0);
+        Asset {
+            file,
+            rel,
+            revision,
+        }
+    }
+}
+
+/// A stable 64-bit hash for change detection (not for security).
+pub fn hash64(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::hash::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Everything read from `content/`.

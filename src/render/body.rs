@@ -1,11 +1,12 @@
 //! Page bodies: Markdown rendered with links to other content files rewritten to their
 //! addresses, bundle images and files published under `/media/`, and summaries.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::content::Role;
+use crate::content::{Role, hash64};
 use crate::diagnostics::Diagnostic;
 use crate::library::{Library, Page, PageId};
 use crate::markdown::{self, Heading, RefKind, Reference, Resolution};
@@ -25,6 +26,11 @@ pub struct Body {
     pub reading_minutes: usize,
     /// The cover image, resolved.
     pub cover: Option<Image>,
+    /// Changes when anything this body was made from changes: the file, or the
+    /// addresses its links and pictures resolve to.
+    pub revision: u64,
+    /// Broken links and pictures found while rendering it.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// A published image with what `<img>` needs.
@@ -35,22 +41,49 @@ pub struct Image {
     pub height: Option<u32>,
 }
 
-/// Renders every page's Markdown in parallel. Broken links and images are errors.
-pub fn render_bodies(library: &Library, base_path: &str) -> (Vec<Arc<Body>>, Vec<Diagnostic>) {
-    let results: Vec<(Body, Vec<Diagnostic>)> = (0..library.pages.len())
+/// Bodies of a previous build, by page file (relative to `content/`), for reuse.
+pub type BodyCache = HashMap<String, Arc<Body>>;
+
+/// Renders every page's Markdown in parallel, reusing `previous` bodies whose inputs did
+/// not change. Broken links and images are errors.
+pub fn render_bodies(
+    library: &Library,
+    base_path: &str,
+    previous: &BodyCache,
+) -> (Vec<Arc<Body>>, Vec<Diagnostic>) {
+    // Every body depends on where the pages and files it may link to are published.
+    let link_world = hash64(&(
+        base_path,
+        library
+            .pages
+            .iter()
+            .map(|p| (&p.source.rel, &p.url))
+            .collect::<Vec<_>>(),
+        library
+            .assets
+            .iter()
+            .map(|a| (&a.rel, a.revision))
+            .collect::<Vec<_>>(),
+    ));
+    let bodies: Vec<Arc<Body>> = (0..library.pages.len())
         .into_par_iter()
-        .map(|id| render_body(library, id, base_path))
+        .map(|id| {
+            let page = library.page(id);
+            let revision = hash64(&(page.source.revision, link_world));
+            match previous.get(&page.source.rel) {
+                Some(body) if body.revision == revision => Arc::clone(body),
+                _ => Arc::new(render_body(library, id, base_path, revision)),
+            }
+        })
         .collect();
-    let mut bodies = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for (body, mut found) in results {
-        bodies.push(Arc::new(body));
-        problems.append(&mut found);
-    }
+    let problems = bodies
+        .iter()
+        .flat_map(|b| b.problems.iter().cloned())
+        .collect();
     (bodies, problems)
 }
 
-fn render_body(library: &Library, id: PageId, base_path: &str) -> (Body, Vec<Diagnostic>) {
+fn render_body(library: &Library, id: PageId, base_path: &str, revision: u64) -> Body {
     let page = library.page(id);
     let mut problems = Vec::new();
     let resolver = Resolver {
@@ -92,14 +125,15 @@ fn render_body(library: &Library, id: PageId, base_path: &str) -> (Body, Vec<Dia
         })
     });
     let words = word_count(&page.source.body);
-    let body = Body {
+    Body {
         html: rendered.html,
         toc: rendered.toc,
         summary,
         reading_minutes: words.div_ceil(200).max(1),
         cover,
-    };
-    (body, problems)
+        revision,
+        problems,
+    }
 }
 
 struct Resolver<'a> {

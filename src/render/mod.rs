@@ -4,18 +4,21 @@
 mod aliases;
 pub mod body;
 mod feeds;
+mod fingerprint;
 mod frame;
 mod sitemap;
 mod views;
 
 use std::sync::Arc;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 use tera::Value;
 
 use crate::config::Config;
+use crate::content::hash64;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::I18n;
 use crate::library::{Library, PageId};
@@ -58,7 +61,13 @@ pub struct RenderInput<'a> {
     pub bodies: &'a [Arc<Body>],
     pub templates: &'a Templates,
     pub i18n: &'a I18n,
+    /// Changes when templates, interface strings or settings do: every page depends on it.
+    pub epoch: u64,
 }
+
+/// What each page was rendered from, by output file: a page whose fingerprint did not
+/// change since the previous build is not rendered again.
+pub type Fingerprints = HashMap<PathBuf, u64>;
 
 /// Values many pages share, built once.
 struct Shared {
@@ -77,8 +86,9 @@ const CHUNK: usize = 1024;
 /// on so that every problem is reported together.
 pub fn render_site_files(
     input: &RenderInput,
+    previous: &Fingerprints,
     emit: &mut dyn FnMut(Vec<OutputFile>) -> std::io::Result<()>,
-) -> Result<(), RenderFailure> {
+) -> Result<Fingerprints, RenderFailure> {
     let RenderInput {
         config, library, ..
     } = input;
@@ -102,15 +112,33 @@ pub fn render_site_files(
         .par_iter()
         .map(|job| localize(job.frame(config, library, input.bodies), job, input))
         .collect();
+    let epoch = hash64(&(input.epoch, fingerprint::site_epoch(library)));
+    let fingerprints: Vec<u64> = jobs
+        .par_iter()
+        .zip(frames.par_iter())
+        .map(|(job, frame)| fingerprint::fingerprint(job, frame, input, epoch))
+        .collect();
     let mut problems = Vec::new();
-    for (jobs, frames) in jobs.chunks(CHUNK).zip(frames.chunks(CHUNK)) {
-        let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let mut rendered = Fingerprints::with_capacity(jobs.len());
+    for ((jobs, frames), fingerprints) in jobs
+        .chunks(CHUNK)
+        .zip(frames.chunks(CHUNK))
+        .zip(fingerprints.chunks(CHUNK))
+    {
+        let results: Vec<Option<Result<OutputFile, Diagnostic>>> = jobs
             .par_iter()
             .zip(frames.par_iter())
-            .map(|(job, frame)| render_page(input, &shared, job, frame))
+            .zip(fingerprints.par_iter())
+            .map(|((job, frame), fingerprint)| {
+                let unchanged = previous.get(&frame.path.output_file()) == Some(fingerprint);
+                (!unchanged).then(|| render_page(input, &shared, job, frame))
+            })
             .collect();
+        for (frame, fingerprint) in frames.iter().zip(fingerprints) {
+            rendered.insert(frame.path.output_file(), *fingerprint);
+        }
         let mut files = Vec::with_capacity(results.len());
-        for result in results {
+        for result in results.into_iter().flatten() {
             match result {
                 Ok(file) => files.push(file),
                 Err(problem) => problems.push(problem),
@@ -130,7 +158,8 @@ pub fn render_site_files(
     files.push(sitemap::robots(config));
     files.extend(feeds::feeds(config, library, input.bodies));
     files.extend(aliases::aliases(config, library));
-    emit(files).map_err(RenderFailure::Io)
+    emit(files).map_err(RenderFailure::Io)?;
+    Ok(rendered)
 }
 
 /// Why rendering stopped.
