@@ -11,6 +11,7 @@ pub mod library;
 mod markdown;
 mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 mod templates;
 mod text;

@@ -22,6 +22,8 @@ struct Cli {
 enum Command {
     /// Build the whole site into public/ (or --output DIR).
     Build(cli::build::BuildArgs),
+    /// Build, serve on this computer, and rebuild and reload the browser on every save.
+    Serve(cli::serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -29,5 +31,6 @@ fn main() -> ExitCode {
     let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
     match cli.command {
         Command::Build(args) => args.run(&root),
+        Command::Serve(args) => args.run(&root),
     }
 }

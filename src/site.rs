@@ -107,7 +107,6 @@ pub fn load_inputs(options: &BuildOptions) -> Result<Inputs, Vec<Diagnostic>> {
             .templates
             .iter()
             .chain(&theme.i18n)
-            .chain(&theme.static_files)
             .map(|(name, file)| (name, &file.bytes))
             .collect::<Vec<_>>(),
         site_strings,

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod report;
+pub mod serve;
 
 /// Exit code for content errors (usage errors exit with 2, through clap).
 pub const CONTENT_ERROR: u8 = 1;

@@ -36,7 +36,6 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Vec
     let content_dir = root.join("content");
     let mut problems = Vec::new();
     let mut found = Vec::new();
-    let mut assets = Vec::new();
     if !content_dir.is_dir() {
         return (
             Content::default(),
@@ -46,41 +45,12 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Vec
             ],
         );
     }
-    let walker = walkdir::WalkDir::new(&content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| !is_hidden(entry.file_name()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                let path = error.path().map(Path::to_path_buf).unwrap_or_default();
-                problems.push(Diagnostic::error(
-                    display_path(root, &path),
-                    format!("cannot read: {error}"),
-                ));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path();
-        let Ok(rel_path) = path.strip_prefix(&content_dir) else {
-            continue;
-        };
-        let rel = nfc(&rel_path.to_string_lossy().replace('\\', "/"));
-        if is_editor_leftover(&rel) {
-            continue;
-        }
-        if rel.ends_with(".md") {
-            match classify(path, &rel, root, config) {
-                Ok(item) => found.push(item),
-                Err(diagnostic) => problems.push(diagnostic),
-            }
-        } else {
-            assets.push(Asset::new(path.to_path_buf(), rel));
+    let (markdown, assets, mut scan_problems) = scan(root, &content_dir);
+    problems.append(&mut scan_problems);
+    for (path, rel) in markdown {
+        match classify(&path, &rel, root, config) {
+            Ok(item) => found.push(item),
+            Err(diagnostic) => problems.push(diagnostic),
         }
     }
 
@@ -160,6 +130,51 @@ fn parse_found(item: Found, timezone: jiff::tz::Offset, options: LoadOptions) ->
         body: parsed.body,
         body_line: parsed.body_line,
     }))
+}
+
+/// Lists the files below `dir` (inside `root/content`), skipping hidden files and what
+/// editors leave behind: Markdown files (with their path relative to `content/`) and
+/// everything else as assets.
+pub fn scan(root: &Path, dir: &Path) -> (Vec<(PathBuf, String)>, Vec<Asset>, Vec<Diagnostic>) {
+    let content_dir = root.join("content");
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    let mut problems = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().map(Path::to_path_buf).unwrap_or_default();
+                problems.push(Diagnostic::error(
+                    display_path(root, &path),
+                    format!("cannot read: {error}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(rel_path) = path.strip_prefix(&content_dir) else {
+            continue;
+        };
+        let rel = nfc(&rel_path.to_string_lossy().replace('\\', "/"));
+        if is_editor_leftover(&rel) || rel.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        if rel.ends_with(".md") {
+            markdown.push((path.to_path_buf(), rel));
+        } else {
+            assets.push(Asset::new(path.to_path_buf(), rel));
+        }
+    }
+    (markdown, assets, problems)
 }
 
 /// Reads one Markdown file of `content/` (for rebuilds after an edit): `Ok(None)` for a

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 pub use front_matter::{Cover, Meta, PageDate};
 pub(crate) use loader::is_editor_leftover;
-pub use loader::{LoadOptions, load, read_page};
+pub use loader::{LoadOptions, load, read_page, scan};
 
 /// The part a Markdown file plays, from where it lies and what it is called.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,0 +1,210 @@
+//! `mekong serve`: the watcher, the same build kept warm between edits, and a reload
+//! signal to open tabs. Errors show in the page and the last good site stays served.
+
+mod http;
+pub mod session;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::json;
+use tokio::sync::broadcast;
+
+use crate::diagnostics::Diagnostic;
+use crate::site::BuildOptions;
+pub use session::{Outcome, Session};
+pub use watch::Changes;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// What the terminal is told while serving.
+pub trait ServeEvents {
+    /// Serving at `url`; `note` explains a port other than the one asked for.
+    fn listening(&mut self, url: &str, note: Option<String>);
+    fn built(&mut self, outcome: &Outcome);
+    fn failed(&mut self, problems: &[Diagnostic]);
+}
+
+/// Why serving could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    Bind(String),
+    Io(std::io::Error),
+    Watch(String),
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::Bind(message) | ServeError::Watch(message) => f.write_str(message),
+            ServeError::Io(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+/// How many ports after the asked one are tried when it is taken.
+const PORT_TRIES: u16 = 20;
+
+fn bind(address: IpAddr, port: u16) -> Result<(TcpListener, Option<String>), ServeError> {
+    let mut first_error = None;
+    for offset in 0..PORT_TRIES {
+        let Some(candidate) = port.checked_add(offset) else {
+            break;
+        };
+        match TcpListener::bind(SocketAddr::new(address, candidate)) {
+            Ok(listener) => {
+                let note = (offset > 0).then(|| {
+                    format!("port {port} is taken, so mekong uses port {candidate} instead")
+                });
+                return Ok((listener, note));
+            }
+            Err(error) => {
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+    Err(ServeError::Bind(format!(
+        "cannot listen on {address} ports {port}–{}: {}",
+        port.saturating_add(PORT_TRIES - 1),
+        first_error.map_or_else(|| "no port available".into(), |e| e.to_string())
+    )))
+}
+
+/// The overlay shown in open tabs for a failed build.
+fn error_message(problems: &[Diagnostic], root: &std::path::Path) -> String {
+    let mut text = String::new();
+    for problem in problems {
+        let source = std::fs::read_to_string(root.join(&problem.file)).ok();
+        text.push_str(&problem.render(source.as_deref(), false));
+        text.push('\n');
+    }
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    let count = problems.iter().filter(|p| p.is_error()).count();
+    let html = format!(
+        "<h2 style=\"margin:0 0 1rem;color:#ff8a80;font:600 18px/1.3 system-ui,sans-serif\">mekong: the build failed ({count} error{}). The last good version stays served.</h2><pre style=\"white-space:pre-wrap;margin:0\">{escaped}</pre>",
+        if count == 1 { "" } else { "s" }
+    );
+    json!({"type": "error", "html": html}).to_string()
+}
+
+/// Builds, serves and rebuilds on every change until Ctrl-C.
+pub fn serve(mut options: ServeOptions, events: &mut dyn ServeEvents) -> Result<(), ServeError> {
+    // File events carry absolute paths; compare them with an absolute root.
+    options.root = options.root.canonicalize().map_err(ServeError::Io)?;
+    let (listener, note) = bind(options.bind, options.port)?;
+    let address = listener.local_addr().map_err(ServeError::Io)?;
+    let shown_host = if address.ip().is_unspecified() {
+        IpAddr::from([127, 0, 0, 1])
+    } else {
+        address.ip()
+    };
+    let url = match shown_host {
+        IpAddr::V6(ip) => format!("http://[{ip}]:{}", address.port()),
+        IpAddr::V4(ip) => format!("http://{ip}:{}", address.port()),
+    };
+    let out = std::env::temp_dir().join(format!("mekong-serve-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).map_err(ServeError::Io)?;
+    let _cleanup = RemoveOnDrop(out.clone());
+    let mut session = Session::new(
+        BuildOptions {
+            root: options.root.clone(),
+            output: None,
+            base_url: Some(url.clone()),
+            drafts: options.drafts,
+        },
+        out.clone(),
+    );
+
+    let (sender, _) = broadcast::channel(64);
+    let shared = http::Shared {
+        root: out.clone(),
+        events: sender.clone(),
+        error: Arc::new(Mutex::new(None)),
+    };
+    let report = |result: Result<Outcome, Vec<Diagnostic>>, events: &mut dyn ServeEvents| {
+        let message = match &result {
+            Ok(outcome) => {
+                events.built(outcome);
+                json!({"type": "built", "paths": outcome.changed, "css_only": outcome.css_only})
+                    .to_string()
+            }
+            Err(problems) => {
+                events.failed(problems);
+                error_message(problems, &options.root)
+            }
+        };
+        if let Ok(mut standing) = shared.error.lock() {
+            *standing = result.is_err().then(|| message.clone());
+        }
+        let _ = sender.send(message);
+    };
+    report(session.rebuild(&Changes::default()), events);
+
+    let (_watcher, changes) = watch::watch(&options.root, Duration::from_millis(40))
+        .map_err(|error| ServeError::Watch(format!("cannot watch the site's files: {error}")))?;
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(ServeError::Io)?;
+    listener.set_nonblocking(true).map_err(ServeError::Io)?;
+    let server = {
+        let stop = Arc::clone(&stop);
+        let shared = shared.clone();
+        runtime.spawn(async move {
+            let listener = tokio::net::TcpListener::from_std(listener)?;
+            let shutdown = async move {
+                let _ = tokio::signal::ctrl_c().await;
+                stop.store(true, Ordering::SeqCst);
+            };
+            http::run(listener, shared, shutdown).await
+        })
+    };
+    events.listening(&format!("{url}/"), note);
+
+    while !stop.load(Ordering::SeqCst) {
+        let Ok(mut batch) = changes.recv_timeout(Duration::from_millis(200)) else {
+            continue;
+        };
+        // Saves arrive in bursts; fold whatever else is waiting into one rebuild.
+        while let Ok(more) = changes.try_recv() {
+            batch.config |= more.config;
+            batch.theme |= more.theme;
+            batch.static_files |= more.static_files;
+            for path in more.content {
+                if !batch.content.contains(&path) {
+                    batch.content.push(path);
+                }
+            }
+        }
+        report(session.rebuild(&batch), events);
+    }
+    runtime.block_on(async {
+        let _ = server.await;
+    });
+    Ok(())
+}
+
+struct RemoveOnDrop(PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

@@ -1,0 +1,241 @@
+//! Incremental rebuilds equal clean builds: a fixture site goes through a long, seeded
+//! sequence of edits (titles, dates, tags, new and deleted articles, renamed bundles,
+//! broken and repaired front matter, template and `.ftl` changes); after each, the
+//! session's output folder must match a fresh `build` of the same files byte for byte.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::Site;
+use mekong::serve::{Changes, Session};
+use mekong::site::{BuildOptions, Silent};
+
+const BASE: &str = "http://127.0.0.1:1111";
+
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn fresh_build(site: &Site) -> BTreeMap<PathBuf, Vec<u8>> {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let options = BuildOptions {
+        root: site.root().to_path_buf(),
+        output: Some(output.clone()),
+        base_url: Some(BASE.into()),
+        drafts: false,
+    };
+    mekong::build(&options, &Silent).expect("the clean build succeeds");
+    tree(&output)
+}
+
+/// A small deterministic generator (no dependency needed for a test's dice).
+struct Dice(u64);
+
+impl Dice {
+    fn roll(&mut self, sides: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % sides
+    }
+}
+
+fn article(title: &str, day: usize, tag: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\ndate: 2024-03-{:02}\ncategories: [\"Biên giới\"]\ntags: [\"{tag}\"]\n---\n{body}\n",
+        day % 28 + 1
+    )
+}
+
+fn setup(site: &Site) {
+    for (section, vi, en) in [
+        ("news", "tin-tuc", "news"),
+        ("culture", "van-hoa", "culture"),
+    ] {
+        site.file(
+            &format!("content/{section}/_index.vi.md"),
+            &format!("---\ntitle: \"{vi}\"\nslug: {vi}\n---\n"),
+        );
+        site.file(
+            &format!("content/{section}/_index.en.md"),
+            &format!("---\ntitle: \"{en}\"\nslug: {en}\n---\n"),
+        );
+    }
+    for n in 0..6 {
+        let section = if n % 2 == 0 { "news" } else { "culture" };
+        site.file(
+            &format!("content/{section}/a{n}/index.vi.md"),
+            &article(&format!("Bài {n}"), n, "kết nghĩa", "Nội dung."),
+        );
+        if n % 3 != 0 {
+            site.file(
+                &format!("content/{section}/a{n}/index.en.md"),
+                &article(&format!("Article {n}"), n, "twinning", "Text."),
+            );
+        }
+    }
+    site.file(
+        "content/about.vi.md",
+        "---\ntitle: \"Giới thiệu\"\n---\nTỉnh.\n",
+    );
+    site.file(
+        "content/news/a0/index.vi.md",
+        &article("Bài 0", 0, "kết nghĩa", "Xem [bài 2](../a2/index.vi.md)."),
+    );
+}
+
+#[test]
+fn random_edit_sequences_match_clean_builds() {
+    let site = Site::new();
+    setup(&site);
+    let root = site.root().canonicalize().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut session = Session::new(
+        BuildOptions {
+            root: root.clone(),
+            output: None,
+            base_url: Some(BASE.into()),
+            drafts: false,
+        },
+        out.path().to_path_buf(),
+    );
+    session.rebuild(&Changes::default()).expect("first build");
+    assert_eq!(
+        tree(out.path()),
+        fresh_build(&site),
+        "after the first build"
+    );
+
+    let mut dice = Dice(7);
+    let mut next_new = 100;
+    for step in 0..40 {
+        let mut changes = Changes::default();
+        let n = dice.roll(6);
+        let section = if n % 2 == 0 { "news" } else { "culture" };
+        let bundle = format!("content/{section}/a{n}");
+        let action = dice.roll(9);
+        let described = match action {
+            0 => {
+                site.file(
+                    &format!("{bundle}/index.vi.md"),
+                    &article(
+                        &format!("Bài {n} sửa {step}"),
+                        n,
+                        "kết nghĩa",
+                        "Nội dung mới.",
+                    ),
+                );
+                "retitle"
+            }
+            1 => {
+                site.file(
+                    &format!("{bundle}/index.vi.md"),
+                    &article(&format!("Bài {n}"), step, "kết nghĩa", "Nội dung."),
+                );
+                "redate"
+            }
+            2 => {
+                site.file(
+                    &format!("{bundle}/index.vi.md"),
+                    &article(
+                        &format!("Bài {n}"),
+                        n,
+                        &format!("thẻ {}", step % 3),
+                        "Nội dung.",
+                    ),
+                );
+                "retag"
+            }
+            3 => {
+                let rel = format!("content/{section}/new{next_new}/index.vi.md");
+                next_new += 1;
+                site.file(
+                    &rel,
+                    &article(&format!("Mới {step}"), step, "kết nghĩa", "Mới."),
+                );
+                changes.add(&root, &root.join(rel));
+                "add"
+            }
+            4 => {
+                let _ = std::fs::remove_dir_all(site.path(&bundle));
+                "delete bundle"
+            }
+            5 => {
+                let to = format!("content/{section}/moved{step}");
+                if site.path(&bundle).exists() {
+                    std::fs::rename(site.path(&bundle), site.path(&to)).unwrap();
+                    changes.add(&root, &root.join(&to));
+                }
+                "rename bundle"
+            }
+            6 => {
+                site.file(
+                    &format!("{bundle}/index.en.md"),
+                    &article(&format!("Article {n} {step}"), n, "twinning", "Text."),
+                );
+                "translate"
+            }
+            7 => {
+                site.file(
+                    "templates/page.html",
+                    &format!("<html lang=\"{{{{ lang }}}}\"><body>{step} {{{{ page.title }}}} {{{{ page.content | safe }}}}</body></html>\n"),
+                );
+                changes.theme = true;
+                "template"
+            }
+            _ => {
+                // A broken save, then the fix: the first rebuild must fail and change nothing.
+                let file = format!("{bundle}/index.vi.md");
+                if site.path(&file).exists() {
+                    let before = tree(out.path());
+                    let good = std::fs::read_to_string(site.path(&file)).unwrap();
+                    site.file(&file, "---\ntittle: broken\n---\n");
+                    let mut broken = Changes::default();
+                    broken.add(&root, &root.join(&file));
+                    assert!(
+                        session.rebuild(&broken).is_err(),
+                        "step {step}: a broken file fails"
+                    );
+                    assert_eq!(
+                        tree(out.path()),
+                        before,
+                        "step {step}: a failed rebuild writes nothing"
+                    );
+                    site.file(&file, &good);
+                }
+                "break and fix"
+            }
+        };
+        changes.add(&root, &root.join(&bundle));
+        changes.add(&root, &root.join(format!("{bundle}/index.vi.md")));
+        changes.add(&root, &root.join(format!("{bundle}/index.en.md")));
+        session
+            .rebuild(&changes)
+            .unwrap_or_else(|p| panic!("step {step} ({described}): {p:?}"));
+        let served = tree(out.path());
+        let clean = fresh_build(&site);
+        let differing: Vec<&PathBuf> = clean
+            .keys()
+            .chain(served.keys())
+            .filter(|path| clean.get(*path) != served.get(*path))
+            .collect();
+        assert!(
+            differing.is_empty(),
+            "step {step} ({described}): these files differ from a clean build: {differing:?}"
+        );
+    }
+}
