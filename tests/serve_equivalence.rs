@@ -76,12 +76,12 @@ fn setup(site: &Site) {
         );
     }
     for n in 0..6 {
-        let section = if n % 2 == 0 { "news" } else { "culture" };
+        let section = if n.is_multiple_of(2) { "news" } else { "culture" };
         site.file(
             &format!("content/{section}/a{n}/index.vi.md"),
             &article(&format!("Bài {n}"), n, "kết nghĩa", "Nội dung."),
         );
-        if n % 3 != 0 {
+        if !n.is_multiple_of(3) {
             site.file(
                 &format!("content/{section}/a{n}/index.en.md"),
                 &article(&format!("Article {n}"), n, "twinning", "Text."),
@@ -125,7 +125,7 @@ fn random_edit_sequences_match_clean_builds() {
     for step in 0..40 {
         let mut changes = Changes::default();
         let n = dice.roll(6);
-        let section = if n % 2 == 0 { "news" } else { "culture" };
+        let section = if n.is_multiple_of(2) { "news" } else { "culture" };
         let bundle = format!("content/{section}/a{n}");
         let action = dice.roll(9);
         let described = match action {
