@@ -75,7 +75,7 @@ fn setup(site: &Site) {
             &format!("---\ntitle: \"{en}\"\nslug: {en}\n---\n"),
         );
     }
-    for n in 0..6 {
+    for n in 0..6usize {
         let section = if n.is_multiple_of(2) { "news" } else { "culture" };
         site.file(
             &format!("content/{section}/a{n}/index.vi.md"),
