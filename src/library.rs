@@ -8,7 +8,6 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::{Asset, Content, Role, SourcePage};
 use crate::diagnostics::Diagnostic;
-use crate::text::slugify;
 use crate::url::SitePath;
 
 pub type PageId = usize;
@@ -435,17 +434,16 @@ impl Library {
         };
         let mut related = Vec::with_capacity(limit);
         let candidates = [
-            ("categories", page.source.meta.categories.first()),
-            ("tags", page.source.meta.tags.first()),
+            ("categories", page.source.category_slugs.first()),
+            ("tags", page.source.tag_slugs.first()),
         ];
-        for (taxonomy, name) in candidates {
-            let (Some(name), Some(taxonomy)) = (name, language.taxonomy(taxonomy)) else {
+        for (taxonomy, slug) in candidates {
+            let (Some(slug), Some(taxonomy)) = (slug, language.taxonomy(taxonomy)) else {
                 continue;
             };
-            let slug = slugify(name);
             let Ok(index) = taxonomy
                 .terms
-                .binary_search_by(|t| t.slug.as_str().cmp(&slug))
+                .binary_search_by(|t| t.slug.as_str().cmp(slug))
             else {
                 continue;
             };
@@ -474,17 +472,12 @@ fn build_taxonomy(
     // spelling met becomes the term's display name; NFC was applied on read.
     let mut terms: BTreeMap<String, Term> = BTreeMap::new();
     for &id in articles {
-        let meta = &pages[id].source.meta;
-        let names = match name {
-            "categories" => &meta.categories,
-            "tags" => &meta.tags,
-            _ => continue,
-        };
-        for term_name in names {
-            let slug = slugify(term_name);
+        let (names, slugs) = pages[id].source.terms(name);
+        for (term_name, slug) in names.iter().zip(slugs) {
             if slug.is_empty() {
                 continue;
             }
+            let slug = slug.clone();
             let term = terms.entry(slug.clone()).or_insert_with(|| {
                 let term_path = path.join([slug.clone()]);
                 Term {

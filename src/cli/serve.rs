@@ -52,6 +52,11 @@ impl ServeEvents for Terminal<'_> {
             outcome.files_written,
             if outcome.files_written == 1 { "" } else { "s" },
         );
+        if std::env::var_os("MEKONG_TIMINGS").is_some() {
+            for (phase, time) in &outcome.phases {
+                println!("  {phase}: {:.1} ms", time.as_secs_f64() * 1000.0);
+            }
+        }
     }
 
     fn failed(&mut self, problems: &[Diagnostic]) {

@@ -115,8 +115,11 @@ fn parse_found(item: Found, timezone: jiff::tz::Offset, options: LoadOptions) ->
         None => item.group_key,
     };
     let revision = super::hash64(&(&text, &item.rel));
+    let slugs = |names: &[String]| names.iter().map(|n| crate::text::slugify(n)).collect();
     Ok(Some(SourcePage {
         revision,
+        category_slugs: slugs(&parsed.meta.categories),
+        tag_slugs: slugs(&parsed.meta.tags),
         file: item.file,
         display: item.display,
         rel: item.rel,

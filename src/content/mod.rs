@@ -46,6 +46,21 @@ pub struct SourcePage {
     pub body_line: usize,
     /// Changes whenever the file's text changes: what incremental rebuilds compare.
     pub revision: u64,
+    /// Slugs of `meta.categories` and `meta.tags`, in the same order (made once here,
+    /// since every listing and related-article lookup needs them).
+    pub category_slugs: Vec<String>,
+    pub tag_slugs: Vec<String>,
+}
+
+impl SourcePage {
+    /// The term names and slugs of a taxonomy (`categories` or `tags`).
+    pub fn terms(&self, taxonomy: &str) -> (&[String], &[String]) {
+        match taxonomy {
+            "categories" => (&self.meta.categories, &self.category_slugs),
+            "tags" => (&self.meta.tags, &self.tag_slugs),
+            _ => (&[], &[]),
+        }
+    }
 }
 
 /// A non-Markdown file under `content/` (bundle images, attachments).

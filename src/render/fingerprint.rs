@@ -84,9 +84,8 @@ pub fn fingerprint(job: &Job, frame: &Frame, input: &RenderInput, epoch: u64) ->
         }
         Job::Page { id } => {
             bodies[*id].revision.hash(&mut hasher);
+            // Term links need no entry: an article's terms exist because it has them.
             pages(&library.related(*id, 4), &mut hasher);
-            // Term links on the page depend on which terms exist.
-            term_urls(library, *id, &mut hasher);
         }
         Job::Section {
             section,
@@ -126,25 +125,4 @@ pub fn fingerprint(job: &Job, frame: &Frame, input: &RenderInput, epoch: u64) ->
         }
     }
     hasher.finish()
-}
-
-fn term_urls(library: &Library, id: PageId, hasher: &mut impl Hasher) {
-    let page = library.page(id);
-    let Some(language) = library.language(page.lang()) else {
-        return;
-    };
-    let meta = &page.source.meta;
-    for (taxonomy, names) in [("categories", &meta.categories), ("tags", &meta.tags)] {
-        let Some(index) = language.taxonomy(taxonomy) else {
-            continue;
-        };
-        for name in names {
-            let slug = crate::text::slugify(name);
-            index
-                .terms
-                .binary_search_by(|t| t.slug.as_str().cmp(&slug))
-                .is_ok()
-                .hash(hasher);
-        }
-    }
 }

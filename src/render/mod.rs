@@ -73,7 +73,8 @@ pub type Fingerprints = HashMap<PathBuf, u64>;
 struct Shared {
     config: Value,
     languages: Value,
-    summaries: Vec<Value>,
+    /// Each page as listings show it, made the first time a listing needs it.
+    summaries: Vec<std::sync::OnceLock<Value>>,
     /// Per language: `site`.
     sites: Vec<(String, Value)>,
 }
@@ -100,7 +101,9 @@ pub fn render_site_files(
     let shared = Shared {
         config: config_value,
         languages,
-        summaries: views::summaries(library, input.bodies),
+        summaries: (0..library.pages.len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect(),
         sites: config
             .languages
             .iter()
@@ -197,7 +200,13 @@ fn render_page(
     } = input;
     let base = config.base_path.as_str();
     let paginate = config.paginate;
-    let summaries = |ids: &[PageId]| list(ids.iter().map(|&id| shared.summaries[id].clone()));
+    let summaries = |ids: &[PageId]| {
+        list(ids.iter().map(|&id| {
+            shared.summaries[id]
+                .get_or_init(|| views::summary(library, bodies, id))
+                .clone()
+        }))
+    };
     let slice = |ids: &[PageId], number: usize| {
         let start = ((number - 1) * paginate).min(ids.len());
         let end = (start + paginate).min(ids.len());

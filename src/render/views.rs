@@ -60,29 +60,23 @@ fn section_link(library: &Library, section: Option<SectionId>, lang: &str) -> Va
         })
 }
 
-/// A page as listings show it: one value per page, shared by every listing.
-pub fn summaries(library: &Library, bodies: &[Arc<Body>]) -> Vec<Value> {
-    library
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(id, page)| {
-            map([
-                ("title", text(page.title())),
-                ("url", text(&page.url)),
-                (
-                    "date",
-                    page.source
-                        .meta
-                        .date
-                        .map_or_else(Value::none, |d| Value::from(d.rfc3339())),
-                ),
-                ("summary", opt(bodies[id].summary.as_deref())),
-                ("cover", cover(library, bodies, id)),
-                ("section", section_link(library, page.section, page.lang())),
-            ])
-        })
-        .collect()
+/// A page as listings show it.
+pub fn summary(library: &Library, bodies: &[Arc<Body>], id: PageId) -> Value {
+    let page = library.page(id);
+    map([
+        ("title", text(page.title())),
+        ("url", text(&page.url)),
+        (
+            "date",
+            page.source
+                .meta
+                .date
+                .map_or_else(Value::none, |d| Value::from(d.rfc3339())),
+        ),
+        ("summary", opt(bodies[id].summary.as_deref())),
+        ("cover", cover(library, bodies, id)),
+        ("section", section_link(library, page.section, page.lang())),
+    ])
 }
 
 /// The full page for its own template.
@@ -92,14 +86,14 @@ pub fn page(library: &Library, bodies: &[Arc<Body>], id: PageId, config: &Config
     let body = &bodies[id];
     let lang = page.lang();
     let language = library.language(lang);
-    let terms = |taxonomy: &str, names: &[String]| {
+    let terms = |taxonomy: &str| {
         let index = language.and_then(|l| l.taxonomy(taxonomy));
-        list(names.iter().map(|name| {
-            let slug = crate::text::slugify(name);
+        let (names, slugs) = page.source.terms(taxonomy);
+        list(names.iter().zip(slugs).map(|(name, slug)| {
             let url = index
                 .and_then(|t| {
                     t.terms
-                        .binary_search_by(|term| term.slug.as_str().cmp(&slug))
+                        .binary_search_by(|term| term.slug.as_str().cmp(slug))
                         .ok()
                         .map(|i| t.terms[i].url.clone())
                 })
@@ -134,8 +128,8 @@ pub fn page(library: &Library, bodies: &[Arc<Body>], id: PageId, config: &Config
         ("content", Value::safe_string(&body.html)),
         ("toc", toc),
         ("section", section_link(library, page.section, lang)),
-        ("categories", terms("categories", &meta.categories)),
-        ("tags", terms("tags", &meta.tags)),
+        ("categories", terms("categories")),
+        ("tags", terms("tags")),
         ("cover", cover(library, bodies, id)),
         ("author", opt(meta.author.as_deref())),
         ("source", opt(meta.source.as_deref())),

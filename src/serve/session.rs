@@ -25,6 +25,8 @@ pub struct Outcome {
     pub pages_rendered: usize,
     pub files_written: usize,
     pub elapsed: Duration,
+    /// Time spent per phase, for profiling (`MEKONG_TIMINGS=1 mekong serve`).
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 type PageResult = Result<Option<Arc<SourcePage>>, Vec<Diagnostic>>;
@@ -67,6 +69,12 @@ impl Session {
     /// written: the last good site stays in `out`.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Outcome, Vec<Diagnostic>> {
         let started = Instant::now();
+        let mut phases = Vec::new();
+        let mut lap = Instant::now();
+        let mut mark = |name: &'static str| {
+            phases.push((name, lap.elapsed()));
+            lap = Instant::now();
+        };
         let root = self.options.root.clone();
         if changes.config || self.inputs.is_none() {
             self.reload_all()?;
@@ -78,9 +86,12 @@ impl Session {
                 self.update_content(path);
             }
         }
+        mark("read changes");
         let inputs = self.inputs.as_ref().expect("inputs were loaded");
         let (content, problems) = self.content();
+        mark("collect content");
         let loaded = site::assemble(inputs, content, problems, &self.bodies)?;
+        mark("index, bodies, templates");
 
         let mut produced: Vec<OutputFile> = Vec::new();
         let fingerprints = site::render_site(&loaded, &self.fingerprints, &mut |files| {
@@ -92,6 +103,7 @@ impl Session {
             RenderFailure::Io(error) => vec![Diagnostic::error(&root, error.to_string())],
         })?;
         let pages_rendered = produced.iter().filter(|f| f.lang.is_some()).count();
+        mark("render");
 
         // Write what changed, remove what is gone.
         let mut keep: HashSet<PathBuf> = fingerprints.keys().cloned().collect();
@@ -134,6 +146,7 @@ impl Session {
             .map(|(page, body)| (page.source.rel.clone(), Arc::clone(body)))
             .collect();
 
+        mark("write");
         changed_files.sort();
         let css_only = !changed_files.is_empty()
             && changed_files
@@ -146,6 +159,7 @@ impl Session {
             pages_rendered,
             files_written: changed_files.len(),
             elapsed: started.elapsed(),
+            phases,
         })
     }
 
