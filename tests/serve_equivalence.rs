@@ -76,7 +76,11 @@ fn setup(site: &Site) {
         );
     }
     for n in 0..6usize {
-        let section = if n.is_multiple_of(2) { "news" } else { "culture" };
+        let section = if n.is_multiple_of(2) {
+            "news"
+        } else {
+            "culture"
+        };
         site.file(
             &format!("content/{section}/a{n}/index.vi.md"),
             &article(&format!("Bài {n}"), n, "kết nghĩa", "Nội dung."),
@@ -125,7 +129,11 @@ fn random_edit_sequences_match_clean_builds() {
     for step in 0..40 {
         let mut changes = Changes::default();
         let n = dice.roll(6);
-        let section = if n.is_multiple_of(2) { "news" } else { "culture" };
+        let section = if n.is_multiple_of(2) {
+            "news"
+        } else {
+            "culture"
+        };
         let bundle = format!("content/{section}/a{n}");
         let action = dice.roll(9);
         let described = match action {
