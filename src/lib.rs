@@ -2,6 +2,7 @@
 //!
 //! The library never prints or exits; the `mekong` binary owns the terminal.
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod dates;
@@ -9,10 +10,12 @@ pub mod diagnostics;
 pub mod i18n;
 pub mod library;
 mod markdown;
+pub mod new;
 mod output;
 pub mod render;
 pub mod serve;
 pub mod site;
+mod source_hash;
 mod templates;
 mod text;
 pub mod theme;

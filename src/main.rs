@@ -14,6 +14,10 @@ struct Cli {
     /// The site's folder (holding site.yaml, content/, i18n/); default: the current folder.
     #[arg(long, global = true, value_name = "DIR")]
     root: Option<PathBuf>,
+    /// The language of the report's headings and summaries: en or vi (default: the
+    /// MEKONG_LANG environment variable, else en). Diagnostics stay in English.
+    #[arg(long, global = true, value_name = "LANG", value_parser = cli::messages::UI_LANGUAGES)]
+    ui_lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -24,6 +28,11 @@ enum Command {
     Build(cli::build::BuildArgs),
     /// Build, serve on this computer, and rebuild and reload the browser on every save.
     Serve(cli::serve::ServeArgs),
+    /// Report problems without writing the site: translations (missing, stale), links,
+    /// anchors and pictures, interface strings, front matter.
+    Check(cli::check::CheckArgs),
+    /// Start an article bundle (and translations pointing back at it).
+    New(cli::new::NewArgs),
 }
 
 fn main() -> ExitCode {
@@ -32,5 +41,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => args.run(&root),
         Command::Serve(args) => args.run(&root),
+        Command::Check(args) => args.run(&root, cli::messages::ui_language(cli.ui_lang.as_deref())),
+        Command::New(args) => args.run(&root),
     }
 }

@@ -74,6 +74,8 @@ pub(crate) struct Rendered {
     pub toc: Vec<Heading>,
     /// Plain text of the first top-level paragraph that has text, "" if none.
     pub first_paragraph: String,
+    /// The id of every heading, all levels: what `#fragment` links can lead to.
+    pub heading_ids: HashSet<String>,
     pub problems: Vec<Problem>,
     /// Characters of text in the body (image alt text and raw HTML not counted).
     pub plain_text_len: usize,
@@ -124,6 +126,7 @@ pub(crate) fn render(
         first_paragraph,
         problems,
         plain_text_len,
+        used_ids: heading_ids,
         ..
     } = writer;
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
@@ -143,6 +146,7 @@ pub(crate) fn render(
         html: html_out,
         toc,
         first_paragraph: first_paragraph.unwrap_or_default(),
+        heading_ids,
         problems,
         plain_text_len,
     }
@@ -705,6 +709,23 @@ mod tests {
                 (2, "quan-he", "Quan hệ Việt – Lào"),
                 (2, "section", "🎉"),
                 (2, "lich-su-2", "Lịch sử"),
+            ]
+        );
+        // Every level can be a link's target, not only the table of contents' levels.
+        let mut ids: Vec<&str> = r.heading_ids.iter().map(String::as_str).collect();
+        ids.sort_unstable();
+        assert_eq!(
+            ids,
+            [
+                "lich-su",
+                "lich-su-1",
+                "lich-su-2",
+                "lich-su-3",
+                "quan-he",
+                "sau-qua",
+                "section",
+                "tieu-de-trang",
+                "ປະຫວັດສາດ-ລາວ",
             ]
         );
     }

@@ -273,6 +273,86 @@ impl Resolver<'_> {
     }
 }
 
+/// For `mekong check`: page `id`'s Markdown rendered only for its links and pictures,
+/// which are resolved (and reported when broken) exactly as `render_bodies` does, and
+/// handed to `observe`; the summary and reading time are skipped. Returns the ids of
+/// every heading (what `#fragment`s can name) and the problems.
+///
+/// The two diagnostics below repeat `render_body`'s; `tests/check.rs` compares `check`
+/// with `build` so that they stay the same.
+pub(crate) fn check_body(
+    library: &Library,
+    id: PageId,
+    base_path: &str,
+    observe: &mut dyn FnMut(&Reference),
+) -> (std::collections::HashSet<String>, Vec<Diagnostic>) {
+    let page = library.page(id);
+    let resolver = Resolver {
+        library,
+        page,
+        base_path,
+    };
+    let rendered = markdown::render(&page.source.body, page.source.body_line, &mut |reference| {
+        observe(reference);
+        resolver.resolve(reference)
+    });
+    let mut problems: Vec<Diagnostic> = rendered
+        .problems
+        .into_iter()
+        .map(|problem| {
+            Diagnostic::error(&page.source.display, problem.message)
+                .at(problem.line, problem.column)
+                .maybe_hint(problem.hint)
+        })
+        .collect();
+    if let Some(cover) = &page.source.meta.cover
+        && let Err((message, hint)) = resolver.asset(&cover.src)
+    {
+        problems.push(
+            Diagnostic::error(&page.source.display, format!("cover: {message}"))
+                .at(cover.line, cover.column)
+                .maybe_hint(hint),
+        );
+    }
+    (rendered.heading_ids, problems)
+}
+
+/// Where a link or image written in a page leads, resolved the way `render_bodies`
+/// resolves it: for `mekong check`, which follows links to check their `#fragment` and
+/// looks for bundle files nothing refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// A page, in the linking page's language when that translation exists.
+    Page(PageId),
+    /// A file under `content/`, by its path there.
+    File(String),
+    /// Another site, a site path, this page's own `#fragment`, or nothing that exists.
+    Other,
+}
+
+/// Where `dest`, written in page `id`, leads (see [`Target`]).
+pub(crate) fn target(library: &Library, id: PageId, dest: &str) -> Target {
+    let resolver = Resolver {
+        library,
+        page: library.page(id),
+        base_path: "",
+    };
+    let dest = dest.trim();
+    if dest.is_empty() || is_external(dest) || dest.starts_with('#') || dest.starts_with('/') {
+        return Target::Other;
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or_default();
+    let decoded = nfc(&percent_encoding::percent_decode_str(path).decode_utf8_lossy());
+    let Some(rel) = resolver.join(&decoded) else {
+        return Target::Other;
+    };
+    let is_page = rel.ends_with(".md") || rel.is_empty() || decoded.ends_with('/');
+    if !is_page && library.asset_by_rel(&rel).is_some() {
+        return Target::File(rel);
+    }
+    resolver.page_for(&rel).map_or(Target::Other, Target::Page)
+}
+
 /// Where a file from `content/` is published: `/media/<its path under content>`.
 pub fn media_path(rel: &str) -> SitePath {
     SitePath::file(std::iter::once("media").chain(rel.split('/')))

@@ -501,3 +501,439 @@ pub fn assert_same_tree(left: &BTreeMap<String, Vec<u8>>, right: &BTreeMap<Strin
         "trees differ\nonly in the first: {only_left:?}\nonly in the second: {only_right:?}\ndifferent bytes: {differ:?}"
     );
 }
+
+/// The outside tools some tests need (`xmllint`, `nginx`, `curl`), installed if missing
+/// by `tests/setup/install.sh` the first time a test of this binary asks; every later
+/// call returns at once (or panics with the same message if the install failed).
+/// The script locks itself, so several test binaries may call it at the same time.
+pub fn require_tools() {
+    static INSTALLED: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    let result = INSTALLED.get_or_init(|| {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/setup/install.sh");
+        let output = Command::new("sh")
+            .arg(&script)
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
+        if output.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} failed ({}); these tests need xmllint (libxml2-utils), nginx and curl\nstdout:\n{}\nstderr:\n{}",
+                script.display(),
+                output.status,
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            ))
+        }
+    });
+    if let Err(message) = result {
+        panic!("{message}");
+    }
+}
+
+/// `tests/schemas/<name>`.
+pub fn schema(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/schemas")
+        .join(name)
+}
+
+/// Validates an XML file against `tests/schemas/<schema_name>` with `xmllint`, panicking
+/// with its report when the file does not validate.
+pub fn validate_xml(schema_name: &str, file: &Path) {
+    require_tools();
+    let output = Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(schema(schema_name))
+        .arg(file)
+        .output()
+        .expect("run xmllint");
+    let report = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{} does not validate against {schema_name}:\n{}",
+        file.display(),
+        // A broken sitemap can produce one error per URL; the first few say enough.
+        report.lines().take(20).collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// Every `.html` file below `dir`, as `/`-separated paths relative to it, sorted.
+pub fn html_files(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.expect("walk the output folder"))
+        .filter(|entry| entry.file_type().is_file())
+        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "html"))
+        .map(|entry| {
+            entry
+                .path()
+                .strip_prefix(dir)
+                .expect("below the folder")
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The `content` of every `<meta property="…">` (Open Graph) with that property.
+pub fn meta_property(html: &Html, property: &str) -> Vec<String> {
+    attrs(html, &format!("meta[property=\"{property}\"]"), "content")
+}
+
+// ---------------------------------------------------------------------------
+// `mekong serve`: a running server on a fixture site, and a tiny HTTP/1.1 client.
+// ---------------------------------------------------------------------------
+
+/// What a child process wrote to one of its streams so far, and a signal for waiters.
+type Captured = std::sync::Arc<(std::sync::Mutex<String>, std::sync::Condvar)>;
+
+/// `mekong serve` running on a site; killed (and reaped) when dropped.
+pub struct Server {
+    child: std::process::Child,
+    /// `http://127.0.0.1:PORT`, as printed, without the trailing slash.
+    pub origin: String,
+    pub port: u16,
+    stdout: Captured,
+    stderr: Captured,
+}
+
+/// How long a server may take for its first build before a test gives up.
+pub const SERVE_START: std::time::Duration = std::time::Duration::from_secs(60);
+
+impl Site {
+    /// Starts `mekong --root <site> serve --port <a free port> ARGS…` and waits until it
+    /// prints `Serving the site at <url>`.
+    pub fn serve(&self, args: &[&str]) -> Server {
+        let port = free_port().to_string();
+        let mut all = vec!["--port", port.as_str()];
+        all.extend_from_slice(args);
+        self.serve_exactly(&all)
+    }
+
+    /// Starts `mekong --root <site> serve ARGS…` (no port added) and waits until it
+    /// prints the address it serves.
+    pub fn serve_exactly(&self, args: &[&str]) -> Server {
+        let root = self.root().to_str().expect("temporary paths are UTF-8");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mekong"))
+            .args(["--root", root, "serve"])
+            .args(args)
+            .current_dir(self.cwd.path())
+            .env("NO_COLOR", "1")
+            .env_remove("CLICOLOR_FORCE")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start mekong serve");
+        let stdout = capture(child.stdout.take().expect("stdout is piped"));
+        let stderr = capture(child.stderr.take().expect("stderr is piped"));
+        let mut server = Server {
+            child,
+            origin: String::new(),
+            port: 0,
+            stdout,
+            stderr,
+        };
+        let marker = "Serving the site at ";
+        let started = std::time::Instant::now();
+        loop {
+            let printed = server.stdout();
+            if let Some(line) = printed.lines().find(|line| line.contains(marker)) {
+                let url = line[line.find(marker).expect("found above") + marker.len()..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default();
+                server.origin = url.trim_end_matches('/').to_string();
+                server.port = server
+                    .origin
+                    .rsplit(':')
+                    .next()
+                    .and_then(|port| port.parse().ok())
+                    .unwrap_or_else(|| panic!("no port in the printed address `{line}`"));
+                return server;
+            }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                // Let the reader threads catch the last lines.
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                panic!(
+                    "mekong serve exited ({status}) before serving\nstdout:\n{}\nstderr:\n{}",
+                    server.stdout(),
+                    server.stderr()
+                );
+            }
+            assert!(
+                started.elapsed() < SERVE_START,
+                "mekong serve printed no address within {SERVE_START:?}\nstdout:\n{}\nstderr:\n{}",
+                server.stdout(),
+                server.stderr()
+            );
+            wait_for_more(&server.stdout, std::time::Duration::from_millis(100));
+        }
+    }
+}
+
+fn capture(stream: impl std::io::Read + Send + 'static) -> Captured {
+    let captured: Captured = Default::default();
+    let sink = std::sync::Arc::clone(&captured);
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        let mut reader = std::io::BufReader::new(stream);
+        let mut line = Vec::new();
+        while reader.read_until(b'\n', &mut line).is_ok_and(|n| n > 0) {
+            let (text, signal) = &*sink;
+            text.lock()
+                .expect("no reader panics")
+                .push_str(&String::from_utf8_lossy(&line));
+            signal.notify_all();
+            line.clear();
+        }
+    });
+    captured
+}
+
+/// Blocks until the stream gets more text or `at_most` passes.
+fn wait_for_more(captured: &Captured, at_most: std::time::Duration) {
+    let (text, signal) = &**captured;
+    let guard = text.lock().expect("no reader panics");
+    let _ = signal.wait_timeout(guard, at_most);
+}
+
+impl Server {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Everything printed on stdout so far.
+    pub fn stdout(&self) -> String {
+        self.stdout.0.lock().expect("no reader panics").clone()
+    }
+
+    /// Everything printed on stderr so far.
+    pub fn stderr(&self) -> String {
+        self.stderr.0.lock().expect("no reader panics").clone()
+    }
+
+    /// How many stdout lines start with `Rebuilt` (the first build's line included).
+    pub fn rebuilds(&self) -> usize {
+        self.stdout()
+            .lines()
+            .filter(|line| line.starts_with("Rebuilt"))
+            .count()
+    }
+
+    /// Waits up to `at_most` for stdout to satisfy `test`; returns whether it did.
+    pub fn wait_stdout(&self, at_most: std::time::Duration, test: impl Fn(&str) -> bool) -> bool {
+        wait_captured(&self.stdout, at_most, test)
+    }
+
+    /// Waits up to `at_most` for stderr to satisfy `test`; returns whether it did.
+    pub fn wait_stderr(&self, at_most: std::time::Duration, test: impl Fn(&str) -> bool) -> bool {
+        wait_captured(&self.stderr, at_most, test)
+    }
+
+    /// `GET path` (sent exactly as given, not normalised) on the server.
+    pub fn get(&self, path: &str) -> HttpResponse {
+        http_get(self.port, path)
+    }
+
+    /// `http://127.0.0.1:PORT<path>`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.origin)
+    }
+
+    /// Polls `GET path` until `test` accepts the response; panics after `at_most` with
+    /// what was served last and the server's output.
+    pub fn wait_for(
+        &self,
+        path: &str,
+        what: &str,
+        at_most: std::time::Duration,
+        test: impl Fn(&HttpResponse) -> bool,
+    ) -> HttpResponse {
+        let started = std::time::Instant::now();
+        loop {
+            let response = self.get(path);
+            if test(&response) {
+                return response;
+            }
+            if started.elapsed() > at_most {
+                panic!(
+                    "within {at_most:?}, GET {path} never showed {what}\nlast response: {} {}\n{}\nstdout:\n{}\nstderr:\n{}",
+                    response.status,
+                    response
+                        .headers
+                        .iter()
+                        .map(|(k, v)| format!("{k}: {v}"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    response.text().chars().take(3000).collect::<String>(),
+                    self.stdout(),
+                    self.stderr()
+                );
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+
+    /// Sends SIGINT, as Ctrl-C in the terminal does.
+    pub fn interrupt(&self) {
+        let status = Command::new("kill")
+            .args(["-INT", &self.pid().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -INT {} failed", self.pid());
+    }
+
+    /// Waits up to `at_most` for the process to end; `None` if it is still running.
+    pub fn wait_exit(&mut self, at_most: std::time::Duration) -> Option<std::process::ExitStatus> {
+        let started = std::time::Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll the server process") {
+                return Some(status);
+            }
+            if started.elapsed() > at_most {
+                return None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    /// Stops the server as Ctrl-C does, so that it removes its output folder; kills it
+    /// if it does not stop in time.
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = Command::new("kill")
+                .args(["-INT", &self.pid().to_string()])
+                .status();
+            if self.wait_exit(std::time::Duration::from_secs(3)).is_some() {
+                return;
+            }
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn wait_captured(
+    captured: &Captured,
+    at_most: std::time::Duration,
+    test: impl Fn(&str) -> bool,
+) -> bool {
+    let started = std::time::Instant::now();
+    loop {
+        if test(&captured.0.lock().expect("no reader panics")) {
+            return true;
+        }
+        let Some(left) = at_most.checked_sub(started.elapsed()) else {
+            return false;
+        };
+        wait_for_more(captured, left.min(std::time::Duration::from_millis(100)));
+    }
+}
+
+/// A port on 127.0.0.1 that was free a moment ago.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("find a free port")
+        .port()
+}
+
+/// One HTTP response, headers with lower-case names.
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// The value of a header (name case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.text())
+    }
+}
+
+/// `GET target` on 127.0.0.1:port over HTTP/1.1, the request target sent byte for byte
+/// as given (so `..` and `%2e%2e` reach the server unchanged).
+pub fn http_get(port: u16, target: &str) -> HttpResponse {
+    use std::io::{Read, Write};
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let mut stream =
+        std::net::TcpStream::connect_timeout(&address, std::time::Duration::from_secs(5))
+            .unwrap_or_else(|e| panic!("connect to {address}: {e}"));
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .expect("set a read timeout");
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUser-Agent: mekong-tests\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send the request");
+    let mut raw = Vec::new();
+    stream
+        .read_to_end(&mut raw)
+        .unwrap_or_else(|e| panic!("read the response to GET {target}: {e}"));
+    parse_response(&raw).unwrap_or_else(|| {
+        panic!(
+            "GET {target}: not an HTTP response:\n{}",
+            String::from_utf8_lossy(&raw)
+        )
+    })
+}
+
+fn parse_response(raw: &[u8]) -> Option<HttpResponse> {
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = std::str::from_utf8(&raw[..end]).ok()?;
+    let mut lines = head.split("\r\n");
+    let status = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(key, value)| (key.trim().to_ascii_lowercase(), value.trim().to_string()))
+        .collect();
+    let mut body = raw[end + 4..].to_vec();
+    let chunked = headers
+        .iter()
+        .any(|(key, value)| key == "transfer-encoding" && value.contains("chunked"));
+    if chunked {
+        body = dechunk(&body)?;
+    }
+    Some(HttpResponse {
+        status,
+        headers,
+        body,
+    })
+}
+
+fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = data.windows(2).position(|w| w == b"\r\n")?;
+        let size_text = std::str::from_utf8(&data[..line_end]).ok()?;
+        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+        data = &data[line_end + 2..];
+        if size == 0 {
+            return Some(body);
+        }
+        body.extend_from_slice(data.get(..size)?);
+        data = data.get(size + 2..)?;
+    }
+}

@@ -1,0 +1,310 @@
+//! `mekong check`: reads the whole site the way a build does (drafts included), writes
+//! nothing, and returns a [`CheckReport`]: every problem a build would report, plus what
+//! a build lets pass — missing and stale translations, `#fragment`s that lead nowhere,
+//! images without alt text, unused bundle files, interface strings missing or unused.
+//!
+//! Also home to the two translator's tools that go with the report: `--stamp` (mark a
+//! translation as following the current source) and `--diff` (what changed since).
+
+mod diff;
+mod fluent;
+mod references;
+mod stamp;
+mod translations;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::config::{Config, SitePaths};
+use crate::content::{self, Content, LoadOptions};
+use crate::dates::DateFormats;
+use crate::diagnostics::{Diagnostic, Severity, display_path};
+use crate::i18n::I18n;
+use crate::library::Library;
+use crate::site::Observer;
+use crate::templates::{TemplateData, Templates};
+use crate::theme::Theme;
+
+pub use diff::{DiffState, ParagraphChange, SourceDiff, TextChange, source_diff};
+pub use fluent::{FluentReport, KeyUse};
+pub use stamp::{Stamped, stamp};
+pub use translations::{LanguageTotals, PageKind, Status, Tally, TranslationRow, Version};
+
+/// What a finding is about: groups the report and lets tools filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FindingKind {
+    /// `site.yaml` cannot be read: nothing else is checked.
+    Config,
+    /// A Markdown file that cannot be read: front matter, language suffix, encoding.
+    Content,
+    /// Two files claiming one address or one translation slot.
+    Duplicate,
+    /// The theme's files and templates.
+    Theme,
+    /// Interface strings: `.ftl` syntax, keys missing in a language or defined nowhere.
+    Fluent,
+    /// A link or picture that does not resolve (what `build` reports), or that leads to
+    /// a draft.
+    Link,
+    /// A `#fragment` that names no heading of its page.
+    Anchor,
+    AltText,
+    UnusedFile,
+    /// A missing or stale translation.
+    Translation,
+}
+
+impl FindingKind {
+    /// The name tools see in `--format json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FindingKind::Config => "config",
+            FindingKind::Content => "content",
+            FindingKind::Duplicate => "duplicate",
+            FindingKind::Theme => "theme",
+            FindingKind::Fluent => "fluent",
+            FindingKind::Link => "link",
+            FindingKind::Anchor => "anchor",
+            FindingKind::AltText => "alt-text",
+            FindingKind::UnusedFile => "unused-file",
+            FindingKind::Translation => "translation",
+        }
+    }
+
+    pub const ALL: [FindingKind; 10] = [
+        FindingKind::Config,
+        FindingKind::Content,
+        FindingKind::Duplicate,
+        FindingKind::Theme,
+        FindingKind::Fluent,
+        FindingKind::Link,
+        FindingKind::Anchor,
+        FindingKind::AltText,
+        FindingKind::UnusedFile,
+        FindingKind::Translation,
+    ];
+}
+
+/// One problem, with what it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub diagnostic: Diagnostic,
+}
+
+/// Everything `check` found.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    /// Site languages, in `languages` order: the columns of the translation table.
+    pub languages: Vec<String>,
+    /// One row per translation group, sorted by page.
+    pub translations: Vec<TranslationRow>,
+    /// Per language, in `languages` order.
+    pub totals: Vec<LanguageTotals>,
+    pub fluent: FluentReport,
+    /// Sorted file by file, top to bottom.
+    pub findings: Vec<Finding>,
+    /// Markdown files read (drafts included).
+    pub pages: usize,
+}
+
+impl CheckReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.diagnostic.severity == severity)
+            .count()
+    }
+
+    pub fn count_kind(&self, kind: FindingKind, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.kind == kind && f.diagnostic.severity == severity)
+            .count()
+    }
+
+    /// The report for tools: stable keys, English, every row of the table.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        let by_kind: serde_json::Map<String, serde_json::Value> = FindingKind::ALL
+            .iter()
+            .map(|&kind| {
+                (
+                    kind.name().to_string(),
+                    json!({
+                        "errors": self.count_kind(kind, Severity::Error),
+                        "warnings": self.count_kind(kind, Severity::Warning),
+                    }),
+                )
+            })
+            .collect();
+        json!({
+            "summary": {
+                "errors": self.count(Severity::Error),
+                "warnings": self.count(Severity::Warning),
+                "pages": self.pages,
+                "by_kind": by_kind,
+            },
+            "languages": self.languages,
+            "translations": self.translations.iter().map(TranslationRow::to_json).collect::<Vec<_>>(),
+            "totals": self.totals.iter().map(LanguageTotals::to_json).collect::<Vec<_>>(),
+            "fluent": self.fluent.to_json(),
+            "problems": self.findings.iter().map(finding_json).collect::<Vec<_>>(),
+        })
+    }
+}
+
+fn finding_json(finding: &Finding) -> serde_json::Value {
+    let d = &finding.diagnostic;
+    serde_json::json!({
+        "kind": finding.kind.name(),
+        "severity": match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        },
+        "file": d.file.to_string_lossy(),
+        "line": d.line,
+        "column": d.column,
+        "message": d.message,
+        "hint": d.hint,
+    })
+}
+
+/// Checks the site in `root`. Every problem is a finding in the report; when `site.yaml`
+/// cannot be read, its problems are the only ones.
+pub fn check(root: &Path, observer: &dyn Observer) -> CheckReport {
+    let paths = SitePaths::new(root);
+    observer.phase("reading site.yaml");
+    let config = match Config::load(&paths.root) {
+        Ok(config) => config,
+        Err(problems) => {
+            let mut findings: Vec<Finding> = problems
+                .into_iter()
+                .map(|diagnostic| Finding {
+                    kind: FindingKind::Config,
+                    diagnostic,
+                })
+                .collect();
+            sort(&mut findings);
+            return CheckReport {
+                languages: Vec::new(),
+                translations: Vec::new(),
+                totals: Vec::new(),
+                fluent: FluentReport::default(),
+                findings,
+                pages: 0,
+            };
+        }
+    };
+    let mut findings = Vec::new();
+    let mut add = |kind: FindingKind, problems: Vec<Diagnostic>| {
+        findings.extend(
+            problems
+                .into_iter()
+                .map(|diagnostic| Finding { kind, diagnostic }),
+        );
+    };
+
+    observer.phase("reading the theme");
+    let theme = Theme::load(&paths, &config).unwrap_or_else(|errors| {
+        add(FindingKind::Theme, errors);
+        Theme::default()
+    });
+    let i18n = match I18n::load(&theme, &paths, &config) {
+        Ok(i18n) => Some(i18n),
+        Err(errors) => {
+            add(FindingKind::Fluent, errors);
+            None
+        }
+    };
+
+    observer.phase("reading content");
+    let (content, problems) = content::load(&paths.root, &config, LoadOptions { drafts: true });
+    add(FindingKind::Content, problems);
+    let pages = content.pages.len();
+    // What `build` without --drafts sees, to find links that only work with drafts.
+    let published = content
+        .pages
+        .iter()
+        .any(|page| page.meta.draft)
+        .then(|| without_drafts(&content));
+    let (library, problems) = Library::build(content, &config);
+    add(FindingKind::Duplicate, problems);
+    let published = published.map(|content| Library::build(content, &config).0);
+
+    observer.phase("checking links");
+    let (scans, problems) = references::scan(&library, &config.base_path);
+    add(FindingKind::Link, problems);
+    add(FindingKind::Anchor, references::anchors(&library, &scans));
+    add(FindingKind::AltText, references::alt_text(&library, &scans));
+    add(
+        FindingKind::UnusedFile,
+        references::unused_files(&library, &scans),
+    );
+    if let Some(published) = &published {
+        add(
+            FindingKind::Link,
+            references::links_to_drafts(&library, &scans, published),
+        );
+    }
+    add(
+        FindingKind::Duplicate,
+        references::listing_collisions(&library),
+    );
+
+    observer.phase("checking templates");
+    let i18n_loaded = i18n.is_some();
+    let i18n = Arc::new(i18n.unwrap_or_else(|| I18n::empty(&config)));
+    let library = Arc::new(library);
+    let data = Arc::new(TemplateData {
+        config: config.clone(),
+        i18n: Arc::clone(&i18n),
+        dates: Arc::new(DateFormats::new(config.language_codes())),
+        library: Arc::clone(&library),
+    });
+    if let Err(errors) = Templates::new(&theme, data) {
+        add(FindingKind::Theme, errors);
+    }
+    let (fluent, problems) = fluent::check(&theme, &i18n, &config, i18n_loaded);
+    add(FindingKind::Fluent, problems);
+
+    observer.phase("comparing translations");
+    let (translations, totals, problems) = translations::table(&library, &config, &paths.root);
+    add(FindingKind::Translation, problems);
+
+    for finding in &mut findings {
+        finding.diagnostic.file = display_path(&paths.root, &finding.diagnostic.file);
+    }
+    sort(&mut findings);
+    CheckReport {
+        languages: config.language_codes().map(str::to_string).collect(),
+        translations,
+        totals,
+        fluent,
+        findings,
+        pages,
+    }
+}
+
+/// The same content without drafts (the assets stay: they are published either way).
+fn without_drafts(content: &Content) -> Content {
+    Content {
+        pages: content
+            .pages
+            .iter()
+            .filter(|page| !page.meta.draft)
+            .cloned()
+            .collect(),
+        assets: content.assets.clone(),
+        unparsed: content.unparsed.clone(),
+    }
+}
+
+/// File by file, top to bottom, whatever order the parallel phases found them in.
+fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let (x, y) = (&a.diagnostic, &b.diagnostic);
+        (&x.file, x.line, x.column, x.severity, &x.message, a.kind)
+            .cmp(&(&y.file, y.line, y.column, y.severity, &y.message, b.kind))
+    });
+}

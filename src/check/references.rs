@@ -1,0 +1,337 @@
+//! Links and pictures beyond what a build checks: `#fragment`s against the target page's
+//! heading ids, pictures without alt text, bundle files nothing refers to, links that
+//! only resolve while drafts are included, and pages published where mekong also writes
+//! a listing.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::content::Role;
+use crate::diagnostics::{Diagnostic, nearest};
+use crate::library::{Library, PageId};
+use crate::markdown::RefKind;
+use crate::render::body::{self, Target};
+use crate::text::nfc;
+use crate::url::SitePath;
+
+/// What one page's body holds: its heading ids and every link and picture.
+pub(super) struct PageScan {
+    heading_ids: HashSet<String>,
+    references: Vec<Reference>,
+}
+
+struct Reference {
+    kind: RefKind,
+    dest: String,
+    alt_is_empty: bool,
+    line: usize,
+    column: usize,
+}
+
+/// Reads every page's Markdown once, in parallel, resolving links and pictures as a
+/// build does: the scans, and the broken links and pictures a build would report.
+pub(super) fn scan(library: &Library, base_path: &str) -> (Vec<PageScan>, Vec<Diagnostic>) {
+    let results: Vec<(PageScan, Vec<Diagnostic>)> = (0..library.pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let mut references = Vec::new();
+            let (heading_ids, problems) =
+                body::check_body(library, id, base_path, &mut |reference| {
+                    references.push(Reference {
+                        kind: reference.kind,
+                        dest: reference.dest.to_string(),
+                        alt_is_empty: reference.alt_or_text.trim().is_empty(),
+                        line: reference.line,
+                        column: reference.column,
+                    });
+                });
+            let scan = PageScan {
+                heading_ids,
+                references,
+            };
+            (scan, problems)
+        })
+        .collect();
+    let mut scans = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for (scan, mut found) in results {
+        scans.push(scan);
+        problems.append(&mut found);
+    }
+    (scans, problems)
+}
+
+/// Links whose `#fragment` names no heading of the page they lead to.
+pub(super) fn anchors(library: &Library, scans: &[PageScan]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (id, scan) in scans.iter().enumerate() {
+        let page = library.page(id);
+        for reference in &scan.references {
+            if reference.kind != RefKind::Link {
+                continue;
+            }
+            let Some((_, fragment)) = reference.dest.split_once('#') else {
+                continue;
+            };
+            let fragment = nfc(&percent_encoding::percent_decode_str(fragment).decode_utf8_lossy());
+            if fragment.is_empty() {
+                continue;
+            }
+            let target = if reference.dest.starts_with('#') {
+                id
+            } else {
+                match body::target(library, id, &reference.dest) {
+                    Target::Page(target) => target,
+                    Target::File(_) | Target::Other => continue,
+                }
+            };
+            let ids = &scans[target].heading_ids;
+            if ids.contains(&fragment)
+                || has_html_anchor(&library.page(target).source.body, &fragment)
+            {
+                continue;
+            }
+            let where_ = if target == id {
+                "this page".to_string()
+            } else {
+                library.page(target).source.display.display().to_string()
+            };
+            let hint = match nearest(&fragment, ids.iter().map(String::as_str)) {
+                Some(guess) => format!("did you mean `#{guess}`?"),
+                None if ids.is_empty() => format!("{where_} has no headings to link to"),
+                None => {
+                    let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
+                    known.sort_unstable();
+                    known.truncate(8);
+                    format!("its headings' ids are: {}", known.join(", "))
+                }
+            };
+            problems.push(
+                Diagnostic::error(
+                    &page.source.display,
+                    format!("`#{fragment}` is not a heading of {where_}"),
+                )
+                .at(reference.line, reference.column)
+                .with_hint(hint),
+            );
+        }
+    }
+    problems
+}
+
+/// An `id="…"` or `name="…"` written in raw HTML.
+fn has_html_anchor(body: &str, fragment: &str) -> bool {
+    ["id", "name"].iter().any(|attribute| {
+        body.contains(&format!("{attribute}=\"{fragment}\""))
+            || body.contains(&format!("{attribute}='{fragment}'"))
+    })
+}
+
+/// Pictures (in the text and covers) without alt text.
+pub(super) fn alt_text(library: &Library, scans: &[PageScan]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (id, scan) in scans.iter().enumerate() {
+        let page = library.page(id);
+        for reference in &scan.references {
+            if reference.kind == RefKind::Image && reference.alt_is_empty {
+                problems.push(
+                    Diagnostic::warning(
+                        &page.source.display,
+                        format!("the picture `{}` has no alt text", reference.dest.trim()),
+                    )
+                    .at(reference.line, reference.column)
+                    .with_hint(
+                        "describe it between the brackets, ![like this](photo.jpg): screen \
+                         readers read it out, and it shows when the picture cannot load",
+                    ),
+                );
+            }
+        }
+        if let Some(cover) = &page.source.meta.cover
+            && cover.alt.as_deref().is_none_or(|alt| alt.trim().is_empty())
+        {
+            problems.push(
+                Diagnostic::warning(&page.source.display, "the cover picture has no alt text")
+                    .at(cover.line, cover.column)
+                    .with_hint("add alt: \"…\" to cover, describing the picture"),
+            );
+        }
+    }
+    problems
+}
+
+/// Files in an article's folder that no page links to or shows.
+pub(super) fn unused_files(library: &Library, scans: &[PageScan]) -> Vec<Diagnostic> {
+    let mut bundles: HashMap<&str, Vec<PageId>> = HashMap::new();
+    for (id, page) in library.pages.iter().enumerate() {
+        if let Some(bundle) = &page.source.bundle {
+            bundles.entry(bundle.as_str()).or_default().push(id);
+        }
+    }
+    let mut used: HashSet<String> = HashSet::new();
+    for (id, scan) in scans.iter().enumerate() {
+        let page = library.page(id);
+        let covers = page
+            .source
+            .meta
+            .cover
+            .iter()
+            .map(|cover| cover.src.as_str());
+        let dests = scan.references.iter().map(|r| r.dest.as_str());
+        for dest in covers.chain(dests) {
+            if let Target::File(rel) = body::target(library, id, dest) {
+                used.insert(rel);
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    for asset in &library.assets {
+        let Some((folder, name)) = asset.rel.rsplit_once('/') else {
+            continue;
+        };
+        let Some(pages) = bundles.get(folder) else {
+            continue;
+        };
+        // Raw HTML (`<img src="…">`, `<a href="…">`) is not parsed; naming the file is
+        // taken as using it.
+        if used.contains(&asset.rel)
+            || pages
+                .iter()
+                .any(|&id| library.page(id).source.body.contains(name))
+        {
+            continue;
+        }
+        problems.push(
+            Diagnostic::warning(
+                PathBuf::from("content").join(&asset.rel),
+                "no page of this folder shows or links to this file",
+            )
+            .with_hint(format!(
+                "show it (![…]({name})), link to it, or delete it: it is published under /media/ either way"
+            )),
+        );
+    }
+    problems
+}
+
+/// Links from published pages that lead to a page only while drafts are included:
+/// `mekong build` (without --drafts) reports them as broken.
+pub(super) fn links_to_drafts(
+    library: &Library,
+    scans: &[PageScan],
+    published: &Library,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (id, scan) in scans.iter().enumerate() {
+        let page = library.page(id);
+        let Some(published_id) = published.page_by_rel(&page.source.rel) else {
+            continue;
+        };
+        for reference in &scan.references {
+            let Target::Page(target) = body::target(library, id, &reference.dest) else {
+                continue;
+            };
+            if matches!(
+                body::target(published, published_id, &reference.dest),
+                Target::Page(_)
+            ) {
+                continue;
+            }
+            problems.push(
+                Diagnostic::error(
+                    &page.source.display,
+                    format!(
+                        "`{}` leads to a draft ({}): `mekong build` without --drafts reports it as broken",
+                        reference.dest.trim(),
+                        library.page(target).source.display.display()
+                    ),
+                )
+                .at(reference.line, reference.column)
+                .with_hint("publish the target (draft: false), or remove the link until it is"),
+            );
+        }
+    }
+    problems
+}
+
+/// Pages (and aliases) published where mekong also writes a section listing, a
+/// taxonomy or a term page; and listings that collide with each other.
+pub(super) fn listing_collisions(library: &Library) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    // Output file → (what mekong writes there, the file to blame for it).
+    let mut listings: HashMap<PathBuf, (String, PathBuf)> = HashMap::new();
+    let mut claim = |path: &SitePath, what: String, blame: PathBuf, problems: &mut Vec<_>| {
+        let file = path.output_file();
+        if let Some((first, _)) = listings.get(&file) {
+            problems.push(
+                Diagnostic::error(
+                    &blame,
+                    format!(
+                        "{what} and {first} are both published at /{}",
+                        file.display()
+                    ),
+                )
+                .with_hint("give one of them another slug"),
+            );
+        } else {
+            listings.insert(file, (what, blame));
+        }
+    };
+    for section in &library.sections {
+        for version in &section.versions {
+            let blame = match version.index_page {
+                Some(id) => library.page(id).source.display.clone(),
+                None => PathBuf::from("content").join(&section.name),
+            };
+            claim(
+                &version.path,
+                format!("the {} listing of section `{}`", version.lang, section.name),
+                blame,
+                &mut problems,
+            );
+        }
+    }
+    for language in &library.languages {
+        for taxonomy in &language.taxonomies {
+            claim(
+                &taxonomy.path,
+                format!("the {} list of {}", language.code, taxonomy.name),
+                PathBuf::from(crate::config::CONFIG_FILE),
+                &mut problems,
+            );
+            for term in &taxonomy.terms {
+                claim(
+                    &term.path,
+                    format!("the {} page of the term `{}`", language.code, term.name),
+                    PathBuf::from(crate::config::CONFIG_FILE),
+                    &mut problems,
+                );
+            }
+        }
+    }
+    for page in &library.pages {
+        // A section's `_index` page is its listing: not a second claim.
+        if matches!(page.role(), Role::Section | Role::Home) {
+            continue;
+        }
+        let paths = std::iter::once(page.path.clone())
+            .chain(page.source.meta.aliases.iter().map(|a| SitePath::parse(a)));
+        for path in paths {
+            if let Some((what, _)) = listings.get(&path.output_file()) {
+                problems.push(
+                    Diagnostic::error(
+                        &page.source.display,
+                        format!(
+                            "this page and {what} are both published at /{}",
+                            path.output_file().display()
+                        ),
+                    )
+                    .with_hint("give the page (or its alias) another slug"),
+                );
+            }
+        }
+    }
+    problems
+}

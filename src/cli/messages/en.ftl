@@ -1,0 +1,73 @@
+## The command line's own strings (mekong check), English.
+## Diagnostics stay in English; these are the report's headings and summary lines.
+
+check-translations = Translations
+check-translations-size = { $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    } × { $languages } languages
+check-column-page = page
+check-column-kind = kind
+check-kind-home = home
+check-kind-section = section
+check-kind-article = article
+check-kind-page = page
+check-status-source = source
+check-status-ok = ok
+check-status-stale = stale
+check-status-untracked = untracked
+check-status-draft = draft
+check-status-missing = missing
+check-hidden-rows = { $count ->
+        [one] 1 more page is
+       *[other] { $count } more pages are
+    } translated and up to date in every language (--all lists them).
+check-no-pages = No pages yet.
+check-articles = { $translated } of { $total } articles
+check-other-pages = other pages: { $translated } of { $total }
+check-n-stale = { $count } stale
+check-n-untracked = { $count } untracked
+check-n-draft = { $count ->
+        [one] 1 draft
+       *[other] { $count } drafts
+    }
+check-n-missing = { $count } missing
+
+check-fluent = Interface strings (Fluent)
+check-fluent-missing = missing in { $lang }: { $keys }
+check-fluent-undefined = used by templates, defined nowhere: { $keys }
+check-fluent-unused = defined, never used: { $keys }
+check-fluent-computed = ({ $count ->
+        [one] one call of t() computes its key
+       *[other] { $count } calls of t() compute their key
+    }: some of these may be used after all)
+check-fluent-ok = every key is defined in every language and used.
+
+check-problems = Problems
+check-problems-none = none.
+check-problems-where = (each is shown above, with its file and line; translations are in the table)
+check-problems-in-table = (the pages are in the table above)
+check-kind-config = site.yaml
+check-kind-content = front matter and files
+check-kind-duplicate = duplicate addresses
+check-kind-theme = theme and templates
+check-kind-fluent = interface strings
+check-kind-link = links and pictures
+check-kind-anchor = #anchors
+check-kind-alt-text = alt text
+check-kind-unused-file = unused files
+check-kind-translation = translations
+check-errors = { $count ->
+        [one] 1 error
+       *[other] { $count } errors
+    }
+check-warnings = { $count ->
+        [one] 1 warning
+       *[other] { $count } warnings
+    }
+
+check-summary = Checked { $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    } in { $seconds } s: { $errors }, { $warnings }.
+check-summary-strict = With --strict, warnings count as errors.

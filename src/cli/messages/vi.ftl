@@ -1,0 +1,52 @@
+## Chuỗi của chính dòng lệnh (mekong check), tiếng Việt.
+## Thông báo lỗi chi tiết vẫn bằng tiếng Anh; đây là tiêu đề và dòng tổng kết của báo cáo.
+
+check-translations = Bản dịch
+check-translations-size = { $pages } trang × { $languages } ngôn ngữ
+check-column-page = trang
+check-column-kind = loại
+check-kind-home = trang chủ
+check-kind-section = chuyên mục
+check-kind-article = bài viết
+check-kind-page = trang
+check-status-source = bản gốc
+check-status-ok = đã dịch
+check-status-stale = lỗi thời
+check-status-untracked = chưa đối chiếu
+check-status-draft = bản nháp
+check-status-missing = thiếu
+check-hidden-rows = Còn { $count } trang đã dịch đầy đủ, khớp bản gốc ở mọi ngôn ngữ (--all để liệt kê).
+check-no-pages = Chưa có trang nào.
+check-articles = { $translated }/{ $total } bài viết
+check-other-pages = trang khác: { $translated }/{ $total }
+check-n-stale = { $count } lỗi thời
+check-n-untracked = { $count } chưa đối chiếu
+check-n-draft = { $count } bản nháp
+check-n-missing = thiếu { $count }
+
+check-fluent = Chuỗi giao diện (Fluent)
+check-fluent-missing = thiếu trong { $lang }: { $keys }
+check-fluent-undefined = mẫu giao diện dùng nhưng chưa định nghĩa: { $keys }
+check-fluent-unused = đã định nghĩa nhưng không dùng: { $keys }
+check-fluent-computed = ({ $count } lời gọi t() tự tính khóa: có thể một số khóa trên vẫn được dùng)
+check-fluent-ok = mọi khóa đều có ở mọi ngôn ngữ và đều được dùng.
+
+check-problems = Vấn đề
+check-problems-none = không có.
+check-problems-where = (chi tiết ở trên, kèm tệp và dòng; bản dịch xem trong bảng)
+check-problems-in-table = (các trang nằm trong bảng ở trên)
+check-kind-config = site.yaml
+check-kind-content = front matter và tệp
+check-kind-duplicate = trùng địa chỉ
+check-kind-theme = giao diện và mẫu
+check-kind-fluent = chuỗi giao diện
+check-kind-link = liên kết và hình ảnh
+check-kind-anchor = neo #
+check-kind-alt-text = mô tả ảnh (alt)
+check-kind-unused-file = tệp không dùng
+check-kind-translation = bản dịch
+check-errors = { $count } lỗi
+check-warnings = { $count } cảnh báo
+
+check-summary = Đã kiểm tra { $pages } trang trong { $seconds } giây: { $errors }, { $warnings }.
+check-summary-strict = Với --strict, cảnh báo được tính là lỗi.

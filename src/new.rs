@@ -1,0 +1,449 @@
+//! `mekong new`: starts an article bundle with its front matter filled in, and
+//! translation files that carry the source text and point back at it (`source_hash`).
+//! Never overwrites a file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::content::front_matter::{self, Requirements};
+use crate::content::{Meta, PageDate};
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::source_hash;
+use crate::text::nfc;
+
+/// What to create.
+#[derive(Debug, Clone)]
+pub struct NewOptions {
+    pub root: PathBuf,
+    /// `SECTION/NAME`, e.g. `news/2024-05-01-hoi-cho-bien-gioi`.
+    pub path: String,
+    /// The source's language; default: the site's default language.
+    pub lang: Option<String>,
+    /// Languages to start translations in.
+    pub translate: Vec<String>,
+    /// The current time (`date:` of an article whose name has no date).
+    pub now: jiff::Timestamp,
+}
+
+/// What `create` did.
+#[derive(Debug, Clone)]
+pub struct Created {
+    /// Files written, relative to the site root: the source first (unless it existed).
+    pub files: Vec<PathBuf>,
+    /// The source file, relative to the site root.
+    pub source: PathBuf,
+    /// The source existed already; only translations were written.
+    pub source_existed: bool,
+    /// Things the editor should know (a section folder that had to be created).
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone)]
+pub enum NewError {
+    /// The command line asks for something that cannot be: a path that is not
+    /// `SECTION/NAME`, a language the site does not have.
+    Usage(String),
+    /// The site cannot be read, or a file is in the way.
+    Problems(Vec<Diagnostic>),
+}
+
+/// The comment that opens the source text in a new translation.
+pub fn source_text_marker(lang: &str) -> String {
+    format!("{SOURCE_TEXT_MARKER} ({lang}) below — translate it, then delete this block -->")
+}
+
+/// How that comment starts, whatever the language: `check` looks for it.
+pub(crate) const SOURCE_TEXT_MARKER: &str = "<!-- mekong: source text";
+
+/// The comment that closes it.
+pub const END_OF_SOURCE_TEXT: &str = "<!-- end of source text -->";
+
+/// Creates `content/SECTION/NAME/index.LANG.md` and, for each language in `translate`,
+/// a draft translation. When the source exists already, only the translations are
+/// created, from its current text. Nothing is written if any file to create exists.
+pub fn create(options: &NewOptions) -> Result<Created, NewError> {
+    let config = Config::load(&options.root).map_err(NewError::Problems)?;
+    let (section, name) = split_path(&options.path)?;
+    let lang = match &options.lang {
+        Some(lang) => known_language(&config, lang)?,
+        None => config.default_language.clone(),
+    };
+    let mut translate: Vec<String> = Vec::new();
+    for other in &options.translate {
+        let other = known_language(&config, other)?;
+        if other == lang {
+            return Err(NewError::Usage(format!(
+                "`{other}` is the source language; --translate takes the other languages"
+            )));
+        }
+        if !translate.contains(&other) {
+            translate.push(other);
+        }
+    }
+
+    let root = &options.root;
+    let content = root.join("content");
+    let section_dir = content.join(&section);
+    let bundle = section_dir.join(&name);
+    for folder in [&content, &section_dir, &bundle] {
+        if folder.exists() && !folder.is_dir() {
+            return Err(NewError::Problems(vec![
+                Diagnostic::error(
+                    display_path(root, folder),
+                    "a file is where the folder should be",
+                )
+                .with_hint("rename or move the file, or choose another name"),
+            ]));
+        }
+    }
+    let source_file = existing_source(&bundle, &lang, &config)
+        .unwrap_or_else(|| bundle.join(format!("index.{lang}.md")));
+    let source_existed = source_file.exists();
+    if source_existed && translate.is_empty() {
+        return Err(NewError::Problems(vec![already_exists(root, &source_file)]));
+    }
+    let in_the_way: Vec<Diagnostic> = translate
+        .iter()
+        .map(|other| bundle.join(format!("index.{other}.md")))
+        .filter(|file| file.exists())
+        .map(|file| already_exists(root, &file))
+        .collect();
+    if !in_the_way.is_empty() {
+        return Err(NewError::Problems(in_the_way));
+    }
+
+    let defaults = |lang: &str| default_categories(&section_dir, lang, config.timezone);
+    // The source's front matter and body; and its text when it is to be written.
+    let (source, body, new_source) = if source_existed {
+        let shown = display_path(root, &source_file);
+        let text = std::fs::read_to_string(&source_file).map_err(|error| {
+            NewError::Problems(vec![Diagnostic::error(
+                &shown,
+                format!("cannot read the file: {error}"),
+            )])
+        })?;
+        let parsed =
+            front_matter::parse(&nfc(&text), &shown, Requirements::Article, config.timezone)
+                .map_err(NewError::Problems)?;
+        (parsed.meta, parsed.body, None)
+    } else {
+        let date = date_from_name(&name, config.timezone).unwrap_or_else(|| PageDate {
+            instant: jiff::Timestamp::from_second(options.now.as_second()).unwrap_or(options.now),
+            offset: config.timezone,
+        });
+        let text = article_text(&ArticleText {
+            title: &title_from_name(&name),
+            source_hash: None,
+            date,
+            summary: "",
+            categories: &defaults(&lang),
+            cover: None,
+            draft: false,
+            body: "",
+        });
+        let shown = display_path(root, &source_file);
+        let parsed = front_matter::parse(&text, &shown, Requirements::Article, config.timezone)
+            .map_err(NewError::Problems)?;
+        (parsed.meta, parsed.body, Some(text))
+    };
+
+    let mut warnings = Vec::new();
+    if !section_dir.exists() {
+        warnings.push(
+            Diagnostic::warning(
+                display_path(root, &section_dir),
+                format!("the section `{section}` did not exist; its folder was created"),
+            )
+            .with_hint(format!(
+                "give it a title and a slug in content/{section}/_index.{}.md",
+                config.default_language
+            )),
+        );
+    }
+    let io_error = |file: &Path, error: std::io::Error| {
+        NewError::Problems(vec![Diagnostic::error(
+            display_path(root, file),
+            format!("cannot write the file: {error}"),
+        )])
+    };
+    std::fs::create_dir_all(&bundle).map_err(|error| io_error(&bundle, error))?;
+
+    let mut files = Vec::new();
+    if let Some(text) = &new_source {
+        write_new(&source_file, text).map_err(|error| io_error(&source_file, error))?;
+        files.push(display_path(root, &source_file));
+    }
+    let hash = source_hash::of_page(&source, &body);
+    let date = source.date.unwrap_or(PageDate {
+        instant: options.now,
+        offset: config.timezone,
+    });
+    for other in &translate {
+        let file = bundle.join(format!("index.{other}.md"));
+        let text = translation_text(&source, &body, &lang, &hash, date, &defaults(other));
+        write_new(&file, &text).map_err(|error| io_error(&file, error))?;
+        files.push(display_path(root, &file));
+    }
+    Ok(Created {
+        files,
+        source: display_path(root, &source_file),
+        source_existed,
+        warnings,
+    })
+}
+
+/// `news/2024-05-01-x` → (`news`, `2024-05-01-x`).
+fn split_path(written: &str) -> Result<(String, String), NewError> {
+    let path = nfc(written.trim().replace('\\', "/").trim_matches('/'));
+    let usage = |why: &str| {
+        NewError::Usage(format!(
+            "`{written}` {why}: write SECTION/NAME, e.g. news/2024-05-01-hoi-cho-bien-gioi"
+        ))
+    };
+    let parts: Vec<&str> = path.split('/').collect();
+    let [section, name] = parts.as_slice() else {
+        return Err(usage("is not a section folder and an article name"));
+    };
+    for part in [section, name] {
+        if part.is_empty()
+            || part.starts_with(['.', '_'])
+            || part.contains(['#', '?', '%'])
+            || part.trim() != *part
+        {
+            return Err(usage(&format!("has a name mekong cannot use (`{part}`)")));
+        }
+    }
+    Ok((section.to_string(), name.to_string()))
+}
+
+fn known_language(config: &Config, lang: &str) -> Result<String, NewError> {
+    let lang = lang.trim();
+    if config.has_language(lang) {
+        Ok(lang.to_string())
+    } else {
+        let known: Vec<&str> = config.language_codes().collect();
+        Err(NewError::Usage(format!(
+            "`{lang}` is not a language of this site; use one of: {}",
+            known.join(", ")
+        )))
+    }
+}
+
+/// The bundle's file in `lang`, if there is one: `index.LANG.md`, or `index.md` for the
+/// default language.
+fn existing_source(bundle: &Path, lang: &str, config: &Config) -> Option<PathBuf> {
+    let mut candidates = vec![bundle.join(format!("index.{lang}.md"))];
+    if lang == config.default_language {
+        candidates.push(bundle.join("index.md"));
+    }
+    candidates.into_iter().find(|file| file.exists())
+}
+
+fn already_exists(root: &Path, file: &Path) -> Diagnostic {
+    Diagnostic::error(display_path(root, file), "the file already exists")
+        .with_hint("mekong new never overwrites a file: edit it, or choose another name")
+}
+
+/// Writes a file that must not exist yet (another program may have made it meanwhile).
+fn write_new(file: &Path, text: &str) -> std::io::Result<()> {
+    let mut handle = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file)?;
+    handle.write_all(text.as_bytes())
+}
+
+/// `2024-05-01-hoi-cho-bien-gioi` → `Hoi cho bien gioi`.
+fn title_from_name(name: &str) -> String {
+    if is_date(name) {
+        return name.to_string();
+    }
+    let rest = match name.get(..11) {
+        Some(prefix) if prefix.ends_with('-') && is_date(&prefix[..10]) => &name[11..],
+        _ => name,
+    };
+    let words = rest.replace(['-', '_'], " ");
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => name.to_string(),
+    }
+}
+
+fn is_date(text: &str) -> bool {
+    text.parse::<jiff::civil::Date>().is_ok()
+}
+
+/// The date at the start of the name (`2024-05-01-…`), in the site's timezone.
+fn date_from_name(name: &str, timezone: jiff::tz::Offset) -> Option<PageDate> {
+    let prefix = name.get(..10)?;
+    if name.len() > 10 && !name[10..].starts_with('-') {
+        return None;
+    }
+    front_matter::parse_date(prefix, timezone)
+}
+
+/// Categories a section suggests for new articles: `extra: { default_categories: […] }`
+/// in its `_index.LANG.md`.
+fn default_categories(section_dir: &Path, lang: &str, timezone: jiff::tz::Offset) -> Vec<String> {
+    let file = section_dir.join(format!("_index.{lang}.md"));
+    let Ok(text) = std::fs::read_to_string(&file) else {
+        return Vec::new();
+    };
+    let Ok(parsed) = front_matter::parse(&nfc(&text), &file, Requirements::TitleOnly, timezone)
+    else {
+        return Vec::new();
+    };
+    parsed.meta.extra["default_categories"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| item.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+struct ArticleText<'a> {
+    title: &'a str,
+    source_hash: Option<&'a str>,
+    date: PageDate,
+    summary: &'a str,
+    categories: &'a [String],
+    cover: Option<&'a crate::content::Cover>,
+    draft: bool,
+    body: &'a str,
+}
+
+fn article_text(article: &ArticleText) -> String {
+    let mut text = String::from("---\n");
+    text.push_str(&format!("title: {}\n", quote(article.title)));
+    if let Some(hash) = article.source_hash {
+        text.push_str(&format!("source_hash: {}\n", quote(hash)));
+    }
+    text.push_str(&format!("date: {}\n", written_date(article.date)));
+    text.push_str(&format!("summary: {}\n", quote(article.summary)));
+    let categories: Vec<String> = article.categories.iter().map(|c| quote(c)).collect();
+    text.push_str(&format!("categories: [{}]\n", categories.join(", ")));
+    text.push_str("tags: []\n");
+    if let Some(cover) = article.cover {
+        let mut fields = vec![format!("src: {}", quote(&cover.src))];
+        if let Some(alt) = &cover.alt {
+            fields.push(format!("alt: {}", quote(alt)));
+        }
+        if let Some(caption) = &cover.caption {
+            fields.push(format!("caption: {}", quote(caption)));
+        }
+        text.push_str(&format!("cover: {{ {} }}\n", fields.join(", ")));
+    }
+    text.push_str(&format!("draft: {}\n", article.draft));
+    text.push_str("---\n");
+    text.push_str(article.body);
+    text
+}
+
+/// A translation to be: the source's title, summary and cover (to translate in place),
+/// the source text between two marker comments, and the hash of that source text.
+fn translation_text(
+    source: &Meta,
+    body: &str,
+    source_lang: &str,
+    hash: &str,
+    date: PageDate,
+    categories: &[String],
+) -> String {
+    let source_body = body.trim();
+    let mut block = source_text_marker(source_lang);
+    block.push_str("\n\n");
+    if !source_body.is_empty() {
+        block.push_str(source_body);
+        block.push_str("\n\n");
+    }
+    block.push_str(END_OF_SOURCE_TEXT);
+    block.push('\n');
+    article_text(&ArticleText {
+        title: &source.title,
+        source_hash: Some(hash),
+        date,
+        summary: source.summary.as_deref().unwrap_or(""),
+        categories,
+        cover: source.cover.as_ref(),
+        draft: true,
+        body: &block,
+    })
+}
+
+/// A bare date when the time is midnight, else the full date and time with its offset.
+fn written_date(date: PageDate) -> String {
+    let civil = date.civil();
+    if civil.time() == jiff::civil::Time::midnight() {
+        civil.date().to_string()
+    } else {
+        date.rfc3339()
+    }
+}
+
+/// A YAML double-quoted string.
+fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_from_names() {
+        assert_eq!(
+            title_from_name("2024-05-01-hoi-cho-bien-gioi"),
+            "Hoi cho bien gioi"
+        );
+        assert_eq!(title_from_name("đêm-hội"), "Đêm hội");
+        assert_eq!(title_from_name("2024-05-01"), "2024-05-01");
+        assert_eq!(title_from_name("2024-13-01-x"), "2024 13 01 x");
+    }
+
+    #[test]
+    fn dates_from_names() {
+        let tz = jiff::tz::Offset::constant(7);
+        let date = date_from_name("2024-05-01-hoi-cho", tz).unwrap();
+        assert_eq!(written_date(date), "2024-05-01");
+        assert!(date_from_name("hoi-cho", tz).is_none());
+        assert!(date_from_name("2024-05-011", tz).is_none());
+    }
+
+    #[test]
+    fn section_and_name() {
+        assert_eq!(
+            split_path("/news/2024-05-01-x/").ok().unwrap(),
+            ("news".to_string(), "2024-05-01-x".to_string())
+        );
+        for bad in ["news", "news/a/b", "../x", "news/_index", "news/.x", ""] {
+            assert!(matches!(split_path(bad), Err(NewError::Usage(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn quoted_strings_stay_yaml() {
+        assert_eq!(
+            quote("Lễ \"kết nghĩa\" \\ 1"),
+            "\"Lễ \\\"kết nghĩa\\\" \\\\ 1\""
+        );
+    }
+}
