@@ -21,6 +21,8 @@ fn options() -> serde_saphyr::Options {
             max_depth: 64,
         },
         with_snippet: false,
+        // Values are typed by their field, not guessed: `source_hash: 12e45678` is text.
+        non_finite_float_policy: serde_saphyr::options::NonFiniteFloatPolicy::PassThrough,
     }
 }
 

@@ -471,6 +471,14 @@ mod tests {
     }
 
     #[test]
+    fn hashes_that_look_like_numbers_stay_text() {
+        for hash in ["12e45678", "12345678", "0x1f"] {
+            let text = format!("---\ntitle: a\ndate: 2024-01-01\nsource_hash: {hash}\n---\n");
+            assert_eq!(parse_ok(&text).meta.source_hash.as_deref(), Some(hash));
+        }
+    }
+
+    #[test]
     fn dates_keep_their_written_offset() {
         let date = parse_date("2024-01-31T23:30:00Z", tz()).unwrap();
         assert_eq!(date.rfc3339(), "2024-01-31T23:30:00+00:00");
