@@ -12,7 +12,7 @@ use crate::diagnostics::{self, Diagnostic, display_path};
 use crate::i18n::I18n;
 use crate::library::Library;
 use crate::output::Staging;
-use crate::render::body::BodyCache;
+use crate::render::body::{BodyCache, Image};
 use crate::render::{self, Body, Contents, Fingerprints, OutputFile, RenderFailure, RenderInput};
 use crate::templates::{TemplateData, Templates};
 use crate::theme::Theme;
@@ -61,6 +61,9 @@ pub struct LoadedSite {
     pub warnings: Vec<Diagnostic>,
     /// Changes when the settings, theme or interface strings do.
     pub epoch: u64,
+    /// The share card for pages without a cover: `og_image` from site.yaml, else the
+    /// theme's `img/og-card.jpg`.
+    pub default_card: Option<Image>,
 }
 
 /// The parts of a site other than its content: settings, theme, interface strings.
@@ -156,7 +159,9 @@ pub fn assemble(
     if !problems.is_empty() {
         return Err(finish_problems(problems, &paths.root));
     }
+    let default_card = default_card(paths, config, theme);
     Ok(LoadedSite {
+        default_card,
         paths: paths.clone(),
         config: config.clone(),
         theme: theme.clone(),
@@ -187,6 +192,28 @@ pub fn load(
     );
     observer.phase("rendering Markdown");
     assemble(&inputs, content, problems, &BodyCache::new())
+}
+
+/// The card pages without a cover share, with its size: the site's `og_image` (a file
+/// in `static/`), else the theme's own.
+fn default_card(paths: &SitePaths, config: &Config, theme: &Theme) -> Option<Image> {
+    let rel = config
+        .og_image
+        .as_deref()
+        .unwrap_or("img/og-card.jpg")
+        .trim_start_matches('/');
+    let bytes = std::fs::read(paths.static_dir.join(rel))
+        .ok()
+        .or_else(|| theme.static_files.get(rel).map(|file| file.bytes.clone()))?;
+    let size = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()
+        .and_then(|reader| reader.into_dimensions().ok());
+    Some(Image {
+        url: format!("{}/{rel}", config.base_path),
+        width: size.map(|s| s.0),
+        height: size.map(|s| s.1),
+    })
 }
 
 fn finish_problems(mut problems: Vec<Diagnostic>, root: &Path) -> Vec<Diagnostic> {
@@ -278,6 +305,7 @@ pub fn render_site(
         templates: &site.templates,
         i18n: &site.i18n,
         epoch: site.epoch,
+        default_card: site.default_card.as_ref(),
     };
     render::render_site_files(&input, previous, &mut |mut files| {
         if !replaced.is_empty() {

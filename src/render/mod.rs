@@ -63,6 +63,8 @@ pub struct RenderInput<'a> {
     pub i18n: &'a I18n,
     /// Changes when templates, interface strings or settings do: every page depends on it.
     pub epoch: u64,
+    /// The share card of pages without a cover.
+    pub default_card: Option<&'a body::Image>,
 }
 
 /// What each page was rendered from, by output file: a page whose fingerprint did not
@@ -391,16 +393,9 @@ fn render_page(
             ("href", Value::from(config.absolute(&x_default))),
         ]));
     }
-    let (og_url, og_width, og_height) = match &og_image {
+    let (og_url, og_width, og_height) = match og_image.as_ref().or(input.default_card) {
         Some(image) => (Some(config.absolute(&image.url)), image.width, image.height),
-        None => (
-            config
-                .og_image
-                .as_ref()
-                .map(|p| config.absolute(&format!("{base}/{}", p.trim_start_matches('/')))),
-            None,
-            None,
-        ),
+        None => (None, None, None),
     };
     let locale_alternates = list(
         frame
@@ -579,7 +574,11 @@ mod structured {
     use crate::library::{Library, PageId};
 
     /// Serialises for a `<script>` element: `</` cannot end the element early.
-    fn script_safe(value: serde_json::Value) -> String {
+    /// Absent fields are left out rather than written as `null`.
+    fn script_safe(mut value: serde_json::Value) -> String {
+        if let Some(object) = value.as_object_mut() {
+            object.retain(|_, field| !field.is_null());
+        }
         value.to_string().replace("</", "<\\/")
     }
 

@@ -6,6 +6,7 @@ use std::fmt::Write;
 use super::OutputFile;
 use super::frame::Frame;
 use crate::config::Config;
+use crate::content::PageDate;
 use crate::url::SitePath;
 
 /// The sitemaps.org limits for one file.
@@ -30,14 +31,14 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
-fn url_entry(config: &Config, frame: &Frame) -> String {
+fn url_entry(config: &Config, frame: &Frame, fallback: Option<PageDate>) -> String {
     let mut entry = String::with_capacity(512);
     let _ = write!(
         entry,
         "<url><loc>{}</loc>",
         escape(&config.absolute(&frame.path.url(&config.base_path)))
     );
-    if let Some(lastmod) = frame.lastmod {
+    if let Some(lastmod) = frame.lastmod.or(fallback) {
         let _ = write!(entry, "<lastmod>{}</lastmod>", lastmod.rfc3339());
     }
     for version in &frame.versions {
@@ -108,6 +109,8 @@ fn sitemaps_with_limits(
     max_bytes: usize,
 ) -> Vec<OutputFile> {
     let mut files = Vec::new();
+    // A listing with nothing to show yet changed, at the latest, with the site.
+    let newest = frames.iter().filter_map(|f| f.lastmod).max();
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -116,7 +119,13 @@ fn sitemaps_with_limits(
         let entries = frames
             .iter()
             .filter(|frame| frame.lang == lang && frame.in_sitemap())
-            .map(|frame| (url_entry(config, frame), frame.lastmod.map(|d| d.rfc3339())));
+            .map(|frame| {
+                let lastmod = frame.lastmod.or(newest);
+                (
+                    url_entry(config, frame, newest),
+                    lastmod.map(|d| d.rfc3339()),
+                )
+            });
         let parts = parts(entries, max_urls, max_bytes);
         let count = parts.len();
         for (number, part) in parts.into_iter().enumerate() {
