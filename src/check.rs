@@ -233,7 +233,8 @@ pub fn check(root: &Path, observer: &dyn Observer) -> CheckReport {
     let published = published.map(|content| Library::build(content, &config).0);
 
     observer.phase("checking links");
-    let (scans, problems) = references::scan(&library, &config.base_path);
+    let images = crate::site::image_pipeline(&paths, &config);
+    let (scans, problems) = references::scan(&library, &config.base_path, &images);
     add(FindingKind::Link, problems);
     add(FindingKind::Anchor, references::anchors(&library, &scans));
     add(FindingKind::AltText, references::alt_text(&library, &scans));
@@ -261,6 +262,9 @@ pub fn check(root: &Path, observer: &dyn Observer) -> CheckReport {
         i18n: Arc::clone(&i18n),
         dates: Arc::new(DateFormats::new(config.language_codes())),
         library: Arc::clone(&library),
+        images: Arc::new(images),
+        static_dir: paths.static_dir.clone(),
+        queue: Default::default(),
     });
     if let Err(errors) = Templates::new(&theme, data) {
         add(FindingKind::Theme, errors);

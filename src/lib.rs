@@ -8,6 +8,7 @@ pub mod content;
 pub mod dates;
 pub mod diagnostics;
 pub mod i18n;
+pub mod images;
 pub mod library;
 mod markdown;
 pub mod new;

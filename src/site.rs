@@ -1,6 +1,6 @@
 //! A whole build: load → index → render → write, returning a report or every problem.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -10,9 +10,10 @@ use crate::content::{self, Content, LoadOptions, hash64};
 use crate::dates::DateFormats;
 use crate::diagnostics::{self, Diagnostic, display_path};
 use crate::i18n::I18n;
+use crate::images::{ImageSettings, Pipeline, Planned};
 use crate::library::Library;
 use crate::output::Staging;
-use crate::render::body::{BodyCache, Image};
+use crate::render::body::{BodyCache, IMAGE_DIR, Image, is_image_name};
 use crate::render::{self, Body, Contents, Fingerprints, OutputFile, RenderFailure, RenderInput};
 use crate::templates::{TemplateData, Templates};
 use crate::theme::Theme;
@@ -45,6 +46,9 @@ pub struct BuildReport {
     pub pages_per_language: Vec<(String, usize)>,
     pub other_pages: usize,
     pub files_copied: usize,
+    /// Picture variants made in this build, and found ready in the cache.
+    pub images_processed: usize,
+    pub images_reused: usize,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
 }
@@ -61,6 +65,7 @@ pub struct LoadedSite {
     pub warnings: Vec<Diagnostic>,
     /// Changes when the settings, theme or interface strings do.
     pub epoch: u64,
+    pub images: Arc<Pipeline>,
     /// The share card for pages without a cover: `og_image` from site.yaml, else the
     /// theme's `img/og-card.jpg`.
     pub default_card: Option<Image>,
@@ -72,9 +77,24 @@ pub struct Inputs {
     pub config: Config,
     pub theme: Theme,
     pub i18n: Arc<I18n>,
+    pub images: Arc<Pipeline>,
     pub epoch: u64,
     /// Problems in the theme or the `.ftl` files (stand-ins are used meanwhile).
     pub problems: Vec<Diagnostic>,
+}
+
+/// Where processed pictures are kept between builds, outside the output.
+pub const IMAGE_CACHE: &str = ".mekong-cache/images";
+
+/// The site's image pipeline: its settings and its cache folder.
+pub fn image_pipeline(paths: &SitePaths, config: &Config) -> Pipeline {
+    Pipeline::new(
+        paths.root.join(IMAGE_CACHE),
+        ImageSettings {
+            widths: config.images.widths.clone(),
+            quality: config.images.quality,
+        },
+    )
 }
 
 /// Reads `site.yaml`, the theme and the interface strings. Only a broken `site.yaml`
@@ -115,6 +135,7 @@ pub fn load_inputs(options: &BuildOptions) -> Result<Inputs, Vec<Diagnostic>> {
         site_strings,
     ));
     Ok(Inputs {
+        images: Arc::new(image_pipeline(&paths, &config)),
         paths,
         config,
         theme,
@@ -137,6 +158,7 @@ pub fn assemble(
         config,
         theme,
         i18n,
+        images,
         epoch,
         problems: input_problems,
     } = inputs;
@@ -144,13 +166,17 @@ pub fn assemble(
     let (library, mut library_problems) = Library::build(content, config);
     problems.append(&mut library_problems);
     let library = Arc::new(library);
-    let (bodies, mut body_problems) = render::render_bodies(&library, &config.base_path, previous);
+    let (bodies, mut body_problems) =
+        render::render_bodies(&library, &config.base_path, previous, images);
     problems.append(&mut body_problems);
     let data = Arc::new(TemplateData {
         config: config.clone(),
         i18n: Arc::clone(i18n),
         dates: Arc::new(DateFormats::new(config.language_codes())),
         library: Arc::clone(&library),
+        images: Arc::clone(images),
+        static_dir: paths.static_dir.clone(),
+        queue: Default::default(),
     });
     let templates = Templates::new(theme, data).unwrap_or_else(|mut errors| {
         problems.append(&mut errors);
@@ -161,6 +187,7 @@ pub fn assemble(
     }
     let default_card = default_card(paths, config, theme);
     Ok(LoadedSite {
+        images: Arc::clone(images),
         default_card,
         paths: paths.clone(),
         config: config.clone(),
@@ -246,7 +273,7 @@ pub fn build(
     let mut per_language: BTreeMap<String, usize> = BTreeMap::new();
     let mut other_pages = 0;
     let mut files_copied = 0;
-    render_site(&site, &Fingerprints::new(), &mut |files| {
+    let rendered = render_site(&site, &Fingerprints::new(), &mut |files| {
         for file in &files {
             match (&file.lang, &file.contents) {
                 (_, Contents::Copy(_)) | (None, _) => files_copied += 1,
@@ -264,6 +291,8 @@ pub fn build(
     })?;
     observer.phase("writing");
     staging.commit().map_err(write_error)?;
+    // Only now is it certain which cached pictures the site uses.
+    let _ = site.images.prune(&rendered.plans);
 
     let pages_per_language = site
         .config
@@ -282,6 +311,8 @@ pub fn build(
         pages_per_language,
         other_pages,
         files_copied,
+        images_processed: rendered.images.processed,
+        images_reused: rendered.images.reused,
         warnings,
         elapsed: started.elapsed(),
     })
@@ -294,7 +325,7 @@ pub fn render_site(
     site: &LoadedSite,
     previous: &Fingerprints,
     emit: &mut dyn FnMut(Vec<OutputFile>) -> std::io::Result<()>,
-) -> Result<Fingerprints, RenderFailure> {
+) -> Result<Rendered, RenderFailure> {
     let copies = static_files(site).map_err(RenderFailure::Problems)?;
     let replaced: std::collections::HashSet<PathBuf> =
         copies.iter().map(|file| file.path.clone()).collect();
@@ -307,16 +338,85 @@ pub fn render_site(
         epoch: site.epoch,
         default_card: site.default_card.as_ref(),
     };
-    render::render_site_files(&input, previous, &mut |mut files| {
+    let fingerprints = render::render_site_files(&input, previous, &mut |mut files| {
         if !replaced.is_empty() {
             files.retain(|file| !replaced.contains(&file.path));
         }
         emit(files)
+    })?;
+    emit(copies).map_err(RenderFailure::Io)?;
+    let (pictures, report, plans) = process_images(site).map_err(RenderFailure::Problems)?;
+    emit(pictures).map_err(RenderFailure::Io)?;
+    Ok(Rendered {
+        fingerprints,
+        images: report,
+        plans,
     })
-    .and_then(|fingerprints| {
-        emit(copies).map_err(RenderFailure::Io)?;
-        Ok(fingerprints)
-    })
+}
+
+/// What rendering produced besides the files.
+pub struct Rendered {
+    pub fingerprints: Fingerprints,
+    pub images: ImageReport,
+    /// Every picture plan of the build (for pruning the cache).
+    pub plans: Vec<Planned>,
+}
+
+/// Pictures made in this build and found in the cache.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImageReport {
+    pub processed: usize,
+    pub reused: usize,
+}
+
+/// Every picture the pages use, made in one parallel batch (the cache skips unchanged
+/// ones), then published from the cache. Failures name the page and the line.
+type Pictures = (Vec<OutputFile>, ImageReport, Vec<Planned>);
+
+fn process_images(site: &LoadedSite) -> Result<Pictures, Vec<Diagnostic>> {
+    let mut plans: Vec<Planned> = Vec::new();
+    // The page (file, line, column) that first asked for each source.
+    let mut asked_by: HashMap<PathBuf, (PathBuf, usize, usize)> = HashMap::new();
+    for (page, body) in site.library.pages.iter().zip(&site.bodies) {
+        for used in &body.images {
+            asked_by
+                .entry(used.planned.source.path.clone())
+                .or_insert_with(|| (page.source.display.clone(), used.line, used.column));
+            plans.push(used.planned.clone());
+        }
+    }
+    plans.extend(site.templates.queued_images());
+    let report = site.images.run(&plans);
+    if !report.errors.is_empty() {
+        let problems = report
+            .errors
+            .into_iter()
+            .map(|(source, error)| {
+                let (file, line, column) = asked_by
+                    .get(&source)
+                    .cloned()
+                    .unwrap_or_else(|| (display_path(&site.paths.root, &source), 0, 0));
+                Diagnostic::error(file, error.message)
+                    .at(line, column)
+                    .maybe_hint(error.hint)
+            })
+            .collect();
+        return Err(finish_problems(problems, &site.paths.root));
+    }
+    let mut files: BTreeMap<PathBuf, OutputFile> = BTreeMap::new();
+    for variant in plans.iter().flat_map(|p| &p.variants) {
+        let path = PathBuf::from(IMAGE_DIR).join(&variant.file_name);
+        files.entry(path.clone()).or_insert_with(|| OutputFile {
+            path,
+            contents: Contents::Copy(site.images.cached(variant)),
+            lang: None,
+        });
+    }
+    let image_report = ImageReport {
+        processed: report.processed,
+        reused: report.reused,
+    };
+    Ok((files.into_values().collect(), image_report, plans))
 }
 
 /// Theme static files, the site's `static/` (which wins), and bundle files under `/media/`.
@@ -341,7 +441,13 @@ fn static_files(site: &LoadedSite) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
             }
         }
     }
-    for asset in &site.library.assets {
+    // Pictures are published as processed variants, never as the original file.
+    for asset in site
+        .library
+        .assets
+        .iter()
+        .filter(|a| !is_image_name(&a.rel))
+    {
         by_path.insert(
             render::body::media_path(&asset.rel).output_file(),
             Contents::Copy(asset.file.clone()),

@@ -2,7 +2,8 @@
 //! (`t`, `date`, `asset`, `url_for`, `get_page`), and template errors as diagnostics.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use fluent_bundle::{FluentArgs, FluentValue};
 use tera::{Context, Kwargs, State, Tera, Value};
@@ -12,7 +13,9 @@ use crate::content::front_matter::parse_date;
 use crate::dates::{DateFormats, DateStyle};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::I18n;
+use crate::images::{Format, ImageError, Operation, Pipeline, Planned, ResizeOp};
 use crate::library::Library;
+use crate::render::body::IMAGE_DIR;
 use crate::theme::Theme;
 
 /// Everything template functions need to answer, shared read-only by render threads.
@@ -21,11 +24,17 @@ pub struct TemplateData {
     pub i18n: Arc<I18n>,
     pub dates: Arc<DateFormats>,
     pub library: Arc<Library>,
+    pub images: Arc<Pipeline>,
+    /// `static/`, where `resize_image` also looks for pictures.
+    pub static_dir: PathBuf,
+    /// Pictures `resize_image` planned while rendering; made in the build's image batch.
+    pub queue: Mutex<Vec<Planned>>,
 }
 
 pub struct Templates {
     tera: Tera,
     origins: BTreeMap<String, std::path::PathBuf>,
+    data: Option<Arc<TemplateData>>,
 }
 
 impl Templates {
@@ -62,7 +71,11 @@ impl Templates {
             problems.push(to_diagnostic(&error, &origins));
         }
         if problems.is_empty() {
-            Ok(Templates { tera, origins })
+            Ok(Templates {
+                tera,
+                origins,
+                data: Some(data),
+            })
         } else {
             Err(problems)
         }
@@ -73,7 +86,16 @@ impl Templates {
         Templates {
             tera: Tera::new(),
             origins: BTreeMap::new(),
+            data: None,
         }
+    }
+
+    /// The pictures templates asked for with `resize_image` so far.
+    pub fn queued_images(&self) -> Vec<Planned> {
+        self.data
+            .as_ref()
+            .and_then(|data| data.queue.lock().ok().map(|queue| queue.clone()))
+            .unwrap_or_default()
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -237,6 +259,14 @@ fn register(tera: &mut Tera, data: &Arc<TemplateData>) {
 
     let shared = Arc::clone(data);
     tera.register_function(
+        "resize_image",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            resize_image(&shared, &kwargs)
+        },
+    );
+
+    let shared = Arc::clone(data);
+    tera.register_function(
         "get_page",
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
             let path: &str = kwargs.must_get("path")?;
@@ -256,6 +286,67 @@ fn register(tera: &mut Tera, data: &Arc<TemplateData>) {
             Ok(Value::from(map))
         },
     );
+}
+
+/// `resize_image(path, width, height, op, format, quality)`: plans one variant of a
+/// picture in `content/` or `static/`, queues it for the build's batch, and returns its
+/// `url`, `width` and `height`.
+fn resize_image(data: &TemplateData, kwargs: &Kwargs) -> tera::TeraResult<Value> {
+    let path: &str = kwargs.must_get("path")?;
+    let width = kwargs.get::<u32>("width")?;
+    let height = kwargs.get::<u32>("height")?;
+    let op: ResizeOp = kwargs
+        .get::<&str>("op")?
+        .unwrap_or("fit")
+        .parse()
+        .map_err(|e: ImageError| tera::Error::message(e.to_string()))?;
+    let format = kwargs
+        .get::<&str>("format")?
+        .map(str::parse::<Format>)
+        .transpose()
+        .map_err(|e| tera::Error::message(e.to_string()))?;
+    let quality = kwargs.get::<u8>("quality")?;
+    let rel = path.trim_start_matches('/');
+    let file = data
+        .library
+        .asset_by_rel(rel)
+        .map(|asset| asset.file.clone())
+        .or_else(|| Some(data.static_dir.join(rel)).filter(|f| f.is_file()))
+        .ok_or_else(|| {
+            tera::Error::message(format!(
+                "resize_image: no picture `{path}` in content/ or static/"
+            ))
+        })?;
+    let operation = Operation::Resize {
+        width,
+        height,
+        op,
+        format,
+        quality,
+    };
+    let planned = data
+        .images
+        .plan(&file, &operation)
+        .map_err(|e| tera::Error::message(format!("resize_image: {e}")))?;
+    let variant = planned
+        .variants
+        .first()
+        .cloned()
+        .ok_or_else(|| tera::Error::message("resize_image: nothing to make"))?;
+    if let Ok(mut queue) = data.queue.lock() {
+        queue.push(planned);
+    }
+    let mut map = BTreeMap::new();
+    map.insert(
+        "url",
+        Value::from(format!(
+            "{}/{IMAGE_DIR}/{}",
+            data.config.base_path, variant.file_name
+        )),
+    );
+    map.insert("width", Value::from(variant.width));
+    map.insert("height", Value::from(variant.height));
+    Ok(Value::from(map))
 }
 
 /// Finds content by path below `content/`: `news/x/index.vi.md`, `news/x` (a bundle) or

@@ -32,13 +32,17 @@ struct Reference {
 
 /// Reads every page's Markdown once, in parallel, resolving links and pictures as a
 /// build does: the scans, and the broken links and pictures a build would report.
-pub(super) fn scan(library: &Library, base_path: &str) -> (Vec<PageScan>, Vec<Diagnostic>) {
+pub(super) fn scan(
+    library: &Library,
+    base_path: &str,
+    images: &crate::images::Pipeline,
+) -> (Vec<PageScan>, Vec<Diagnostic>) {
     let results: Vec<(PageScan, Vec<Diagnostic>)> = (0..library.pages.len())
         .into_par_iter()
         .map(|id| {
             let mut references = Vec::new();
             let (heading_ids, problems) =
-                body::check_body(library, id, base_path, &mut |reference| {
+                body::check_body(library, id, base_path, Some(images), &mut |reference| {
                     references.push(Reference {
                         kind: reference.kind,
                         dest: reference.dest.to_string(),

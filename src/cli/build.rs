@@ -47,12 +47,14 @@ impl BuildArgs {
                     .map(|(lang, count)| format!("{lang} {count}"))
                     .collect();
                 println!(
-                    "Built {} in {:.2}s: pages {} (+{} other), {} files copied, {} warning{}.",
+                    "Built {} in {:.2}s: pages {} (+{} other), {} files copied, images {} processed / {} reused, {} warning{}.",
                     report.output.display(),
                     report.elapsed.as_secs_f64(),
                     languages.join(", "),
                     report.other_pages,
                     report.files_copied,
+                    report.images_processed,
+                    report.images_reused,
                     report.warnings.len(),
                     if report.warnings.len() == 1 { "" } else { "s" }
                 );

@@ -1,6 +1,7 @@
 //! Page bodies: Markdown rendered with links to other content files rewritten to their
 //! addresses, bundle images and files published under `/media/`, and summaries.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -8,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::content::{Role, hash64};
 use crate::diagnostics::Diagnostic;
+use crate::images::{Focus, Operation, Pipeline, Planned, Variant, picture_html};
 use crate::library::{Library, Page, PageId};
 use crate::markdown::{self, Heading, RefKind, Reference, Resolution};
 use crate::text::{nfc, truncate_words, word_count};
@@ -24,13 +26,37 @@ pub struct Body {
     /// Plain text: the `summary` field, else the first paragraph, shortened.
     pub summary: Option<String>,
     pub reading_minutes: usize,
-    /// The cover image, resolved.
-    pub cover: Option<Image>,
+    /// The cover picture, planned.
+    pub cover: Option<Cover>,
+    /// Every picture this page publishes (Markdown pictures, cover, share card), made in
+    /// one batch after rendering.
+    pub images: Vec<ImageUse>,
     /// Changes when anything this body was made from changes: the file, or the
     /// addresses its links and pictures resolve to.
     pub revision: u64,
     /// Broken links and pictures found while rendering it.
     pub problems: Vec<Diagnostic>,
+}
+
+/// A cover: a variant for listings, the eager `<picture>` for the article, the share card.
+#[derive(Debug, Clone)]
+pub struct Cover {
+    /// The smallest variant at least 480 pixels wide (cards and listings).
+    pub thumb: Image,
+    /// `srcset` of the variants in the source's format.
+    pub srcset: String,
+    /// `<picture>` for the article's head: eager, high priority.
+    pub html: String,
+    /// The 1200×630 share card.
+    pub card: Option<Image>,
+}
+
+/// One planned picture and where it was asked for.
+#[derive(Debug, Clone)]
+pub struct ImageUse {
+    pub planned: Planned,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// A published image with what `<img>` needs.
@@ -50,6 +76,7 @@ pub fn render_bodies(
     library: &Library,
     base_path: &str,
     previous: &BodyCache,
+    images: &Pipeline,
 ) -> (Vec<Arc<Body>>, Vec<Diagnostic>) {
     // Every body depends on where the pages and files it may link to are published.
     let link_world = hash64(&(
@@ -72,7 +99,7 @@ pub fn render_bodies(
             let revision = hash64(&(page.source.revision, link_world));
             match previous.get(&page.source.rel) {
                 Some(body) if body.revision == revision => Arc::clone(body),
-                _ => Arc::new(render_body(library, id, base_path, revision)),
+                _ => Arc::new(render_body(library, id, base_path, revision, images)),
             }
         })
         .collect();
@@ -83,13 +110,21 @@ pub fn render_bodies(
     (bodies, problems)
 }
 
-fn render_body(library: &Library, id: PageId, base_path: &str, revision: u64) -> Body {
+fn render_body(
+    library: &Library,
+    id: PageId,
+    base_path: &str,
+    revision: u64,
+    images: &Pipeline,
+) -> Body {
     let page = library.page(id);
     let mut problems = Vec::new();
     let resolver = Resolver {
         library,
         page,
         base_path,
+        images: Some(images),
+        uses: RefCell::new(Vec::new()),
     };
     let rendered = markdown::render(&page.source.body, page.source.body_line, &mut |reference| {
         resolver.resolve(reference)
@@ -101,22 +136,22 @@ fn render_body(library: &Library, id: PageId, base_path: &str, revision: u64) ->
                 .maybe_hint(problem.hint),
         );
     }
-    let cover =
-        page.source
-            .meta
-            .cover
-            .as_ref()
-            .and_then(|cover| match resolver.asset(&cover.src) {
-                Ok(image) => Some(image),
-                Err((message, hint)) => {
-                    problems.push(
-                        Diagnostic::error(&page.source.display, format!("cover: {message}"))
-                            .at(cover.line, cover.column)
-                            .maybe_hint(hint),
-                    );
-                    None
-                }
-            });
+    let cover = page
+        .source
+        .meta
+        .cover
+        .as_ref()
+        .and_then(|cover| match resolver.cover(cover) {
+            Ok(planned) => Some(planned),
+            Err((message, hint)) => {
+                problems.push(
+                    Diagnostic::error(&page.source.display, format!("cover: {message}"))
+                        .at(cover.line, cover.column)
+                        .maybe_hint(hint),
+                );
+                None
+            }
+        });
     let summary = page.source.meta.summary.clone().or_else(|| {
         let first = rendered.first_paragraph.trim();
         (!first.is_empty() && page.role() != Role::Home).then(|| {
@@ -131,6 +166,7 @@ fn render_body(library: &Library, id: PageId, base_path: &str, revision: u64) ->
         summary,
         reading_minutes: words.div_ceil(200).max(1),
         cover,
+        images: resolver.uses.into_inner(),
         revision,
         problems,
     }
@@ -140,6 +176,10 @@ struct Resolver<'a> {
     library: &'a Library,
     page: &'a Page,
     base_path: &'a str,
+    /// Plans pictures; without it (checking links only) pictures are only looked up.
+    images: Option<&'a Pipeline>,
+    /// Pictures planned so far, with where they were written.
+    uses: RefCell<Vec<ImageUse>>,
 }
 
 type Failure = (String, Option<String>);
@@ -192,6 +232,33 @@ impl Resolver<'_> {
                     format!("`{dest}` does not lead to a page (content/{rel} not found)"),
                     Some("check the file name and the language suffix, e.g. ../../news/2024-01-01-x/index.vi.md".into()),
                 ),
+            };
+        }
+        if is_image_name(&rel)
+            && let Some(pipeline) = self.images
+        {
+            return match self.plan(pipeline, &decoded, &Operation::Responsive, reference) {
+                Ok(planned) if reference.kind == RefKind::Image => {
+                    let caption = (reference.is_alone_in_paragraph && !reference.title.is_empty())
+                        .then_some(reference.title);
+                    Resolution::Html(picture_html(
+                        &planned,
+                        &self.image_prefix(),
+                        reference.alt_or_text,
+                        caption,
+                        false,
+                    ))
+                }
+                // A link to a picture leads to its largest published variant.
+                Ok(planned) => match largest(&planned) {
+                    Some(variant) => Resolution::Rewrite(suffix(format!(
+                        "{}{}",
+                        self.image_prefix(),
+                        variant.file_name
+                    ))),
+                    None => Resolution::Keep,
+                },
+                Err((message, hint)) => broken(message, hint),
             };
         }
         match (reference.kind, self.asset(&decoded)) {
@@ -247,6 +314,118 @@ impl Resolver<'_> {
         Some(self.library.translation_in(found, lang).unwrap_or(found))
     }
 
+    /// Where picture variants are published.
+    fn image_prefix(&self) -> String {
+        format!("{}/{IMAGE_DIR}/", self.base_path)
+    }
+
+    /// Plans a picture of this page and remembers it for the batch.
+    fn plan(
+        &self,
+        pipeline: &Pipeline,
+        written: &str,
+        operation: &Operation,
+        at: &Reference,
+    ) -> Result<Planned, Failure> {
+        self.plan_at(pipeline, written, operation, at.line, at.column)
+    }
+
+    fn plan_at(
+        &self,
+        pipeline: &Pipeline,
+        written: &str,
+        operation: &Operation,
+        line: usize,
+        column: usize,
+    ) -> Result<Planned, Failure> {
+        let asset = self.find(written)?;
+        let planned = pipeline
+            .plan(&asset.file, operation)
+            .map_err(|error| (error.message, error.hint))?;
+        self.uses.borrow_mut().push(ImageUse {
+            planned: planned.clone(),
+            line,
+            column,
+        });
+        Ok(planned)
+    }
+
+    /// The cover: responsive variants and the share card.
+    fn cover(&self, cover: &crate::content::Cover) -> Result<Cover, Failure> {
+        let Some(pipeline) = self.images else {
+            return self.asset(&cover.src).map(|image| Cover {
+                thumb: image,
+                srcset: String::new(),
+                html: String::new(),
+                card: None,
+            });
+        };
+        if !is_image_name(&cover.src) {
+            return Err((
+                format!("`{}` is not a picture mekong can publish", cover.src),
+                Some("use a JPEG, PNG, WebP or GIF file".into()),
+            ));
+        }
+        let planned = self.plan_at(
+            pipeline,
+            &cover.src,
+            &Operation::Responsive,
+            cover.line,
+            cover.column,
+        )?;
+        let focus = cover.focus.map(|[x, y]| Focus::new(x, y));
+        let card = self.plan_at(
+            pipeline,
+            &cover.src,
+            &Operation::Card { focus },
+            cover.line,
+            cover.column,
+        )?;
+        let prefix = self.image_prefix();
+        let fallback: Vec<&Variant> = planned
+            .variants
+            .iter()
+            .filter(|v| v.format == planned.source.format)
+            .collect();
+        let thumb = fallback
+            .iter()
+            .filter(|v| v.width >= 480)
+            .min_by_key(|v| v.width)
+            .or_else(|| fallback.iter().max_by_key(|v| v.width))
+            .map(|v| variant_image(&prefix, v))
+            .ok_or_else(|| (format!("`{}` gave no picture", cover.src), None))?;
+        let srcset = fallback
+            .iter()
+            .map(|v| format!("{prefix}{} {}w", v.file_name, v.width))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Ok(Cover {
+            thumb,
+            srcset,
+            html: picture_html(
+                &planned,
+                &prefix,
+                cover.alt.as_deref().unwrap_or(""),
+                None,
+                true,
+            ),
+            card: card.variants.first().map(|v| variant_image(&prefix, v)),
+        })
+    }
+
+    /// The asset a page refers to, or why it cannot be found.
+    fn find(&self, written: &str) -> Result<&crate::content::Asset, Failure> {
+        let rel = self
+            .join(written)
+            .ok_or_else(|| (format!("`{written}` points outside content/"), None))?;
+        self.library.asset_by_rel(&rel).ok_or_else(|| {
+            (
+                format!("`{written}` not found (looked for content/{rel})"),
+                Some("put the file in the article's folder and check the spelling".into()),
+            )
+        })
+    }
+
     /// A file next to the page (or elsewhere under `content/`), published under `/media/`.
     fn asset(&self, written: &str) -> Result<Image, Failure> {
         let rel = self
@@ -284,6 +463,7 @@ pub(crate) fn check_body(
     library: &Library,
     id: PageId,
     base_path: &str,
+    images: Option<&Pipeline>,
     observe: &mut dyn FnMut(&Reference),
 ) -> (std::collections::HashSet<String>, Vec<Diagnostic>) {
     let page = library.page(id);
@@ -291,6 +471,8 @@ pub(crate) fn check_body(
         library,
         page,
         base_path,
+        images,
+        uses: RefCell::new(Vec::new()),
     };
     let rendered = markdown::render(&page.source.body, page.source.body_line, &mut |reference| {
         observe(reference);
@@ -306,7 +488,7 @@ pub(crate) fn check_body(
         })
         .collect();
     if let Some(cover) = &page.source.meta.cover
-        && let Err((message, hint)) = resolver.asset(&cover.src)
+        && let Err((message, hint)) = resolver.cover(cover)
     {
         problems.push(
             Diagnostic::error(&page.source.display, format!("cover: {message}"))
@@ -336,6 +518,8 @@ pub(crate) fn target(library: &Library, id: PageId, dest: &str) -> Target {
         library,
         page: library.page(id),
         base_path: "",
+        images: None,
+        uses: RefCell::new(Vec::new()),
     };
     let dest = dest.trim();
     if dest.is_empty() || is_external(dest) || dest.starts_with('#') || dest.starts_with('/') {
@@ -353,14 +537,34 @@ pub(crate) fn target(library: &Library, id: PageId, dest: &str) -> Target {
     resolver.page_for(&rel).map_or(Target::Other, Target::Page)
 }
 
+/// The folder of the output where picture variants are published.
+pub const IMAGE_DIR: &str = "img";
+
+fn variant_image(prefix: &str, variant: &Variant) -> Image {
+    Image {
+        url: format!("{prefix}{}", variant.file_name),
+        width: Some(variant.width),
+        height: Some(variant.height),
+    }
+}
+
+fn largest(planned: &Planned) -> Option<&Variant> {
+    planned
+        .variants
+        .iter()
+        .filter(|v| v.format == planned.source.format)
+        .max_by_key(|v| v.width)
+}
+
 /// Where a file from `content/` is published: `/media/<its path under content>`.
 pub fn media_path(rel: &str) -> SitePath {
     SitePath::file(std::iter::once("media").chain(rel.split('/')))
 }
 
-fn is_image_name(rel: &str) -> bool {
+/// Raster pictures the image pipeline publishes (never as the original file).
+pub fn is_image_name(rel: &str) -> bool {
     let lower = rel.to_ascii_lowercase();
-    [".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"]
+    [".jpg", ".jpeg", ".png", ".webp", ".gif"]
         .iter()
         .any(|ext| lower.ends_with(ext))
 }

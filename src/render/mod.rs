@@ -266,7 +266,7 @@ fn render_page(
         Job::Page { id } => {
             values.push(("page", views::page(library, bodies, *id, config)));
             values.push(("related", summaries(&library.related(*id, 4))));
-            og_image = bodies[*id].cover.clone();
+            og_image = bodies[*id].cover.as_ref().and_then(|c| c.card.clone());
             if frame.kind == Kind::Article {
                 json_ld = Some(structured::news_article(config, library, bodies, *id));
             }
@@ -603,7 +603,11 @@ mod structured {
         let page = library.page(id);
         let meta = &page.source.meta;
         let publisher = config.language(page.lang()).map(|l| l.title.as_str());
-        let image = bodies[id].cover.as_ref().map(|c| config.absolute(&c.url));
+        let image = bodies[id]
+            .cover
+            .as_ref()
+            .and_then(|c| c.card.as_ref())
+            .map(|c| config.absolute(&c.url));
         script_safe(json!({
             "@context": "https://schema.org",
             "@type": "NewsArticle",

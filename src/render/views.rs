@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use tera::Value;
 
-use super::body::{Body, Image};
+use super::body::Body;
 use crate::config::Config;
 use crate::content::Role;
 use crate::library::{Library, PageId, SectionId};
@@ -29,26 +29,27 @@ fn opt(value: Option<&str>) -> Value {
     value.map_or_else(Value::none, Value::from)
 }
 
-pub fn image(image: Option<&Image>, alt: Option<&str>, caption: Option<&str>) -> Value {
-    match image {
-        None => Value::none(),
-        Some(image) => map([
-            ("url", text(&image.url)),
-            ("alt", text(alt.unwrap_or(""))),
-            ("caption", opt(caption)),
-            ("width", image.width.map_or_else(Value::none, Value::from)),
-            ("height", image.height.map_or_else(Value::none, Value::from)),
-        ]),
-    }
-}
-
 fn cover(library: &Library, bodies: &[Arc<Body>], id: PageId) -> Value {
-    let cover = library.page(id).source.meta.cover.as_ref();
-    image(
-        bodies[id].cover.as_ref(),
-        cover.and_then(|c| c.alt.as_deref()),
-        cover.and_then(|c| c.caption.as_deref()),
-    )
+    let meta_cover = library.page(id).source.meta.cover.as_ref();
+    let Some(cover) = bodies[id].cover.as_ref() else {
+        return Value::none();
+    };
+    let thumb = &cover.thumb;
+    map([
+        ("url", text(&thumb.url)),
+        (
+            "alt",
+            text(meta_cover.and_then(|c| c.alt.as_deref()).unwrap_or("")),
+        ),
+        (
+            "caption",
+            opt(meta_cover.and_then(|c| c.caption.as_deref())),
+        ),
+        ("width", thumb.width.map_or_else(Value::none, Value::from)),
+        ("height", thumb.height.map_or_else(Value::none, Value::from)),
+        ("srcset", text(&cover.srcset)),
+        ("html", Value::safe_string(&cover.html)),
+    ])
 }
 
 /// `{title, url}` of the section a page belongs to, in its language.

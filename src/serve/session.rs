@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use crate::content::{self, Asset, Content, LoadOptions, SourcePage, hash64};
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::render::body::BodyCache;
+use crate::render::body::IMAGE_DIR;
 use crate::render::{Contents, Fingerprints, OutputFile, RenderFailure};
 use crate::site::{self, BuildOptions, Inputs};
 
@@ -94,7 +95,7 @@ impl Session {
         mark("index, bodies, templates");
 
         let mut produced: Vec<OutputFile> = Vec::new();
-        let fingerprints = site::render_site(&loaded, &self.fingerprints, &mut |files| {
+        let rendered = site::render_site(&loaded, &self.fingerprints, &mut |files| {
             produced.extend(files);
             Ok(())
         })
@@ -102,6 +103,7 @@ impl Session {
             RenderFailure::Problems(problems) => problems,
             RenderFailure::Io(error) => vec![Diagnostic::error(&root, error.to_string())],
         })?;
+        let fingerprints = rendered.fingerprints;
         let pages_rendered = produced.iter().filter(|f| f.lang.is_some()).count();
         mark("render");
 
@@ -122,10 +124,12 @@ impl Session {
                 changed_files.push(file.path.clone());
             }
         }
+        // Pictures asked for by templates of pages not re-rendered are not listed again;
+        // their names are content-addressed, so keeping them is harmless.
         let gone: Vec<PathBuf> = self
             .written
             .keys()
-            .filter(|path| !keep.contains(*path))
+            .filter(|path| !keep.contains(*path) && !path.starts_with(IMAGE_DIR))
             .cloned()
             .collect();
         for path in &gone {
