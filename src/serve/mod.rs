@@ -154,7 +154,7 @@ pub fn serve(mut options: ServeOptions, events: &mut dyn ServeEvents) -> Result<
     };
     report(session.rebuild(&Changes::default()), events);
 
-    let (_watcher, changes) = watch::watch(&options.root, Duration::from_millis(40))
+    let (mut watcher, changes) = watch::watch(&options.root, Duration::from_millis(40))
         .map_err(|error| ServeError::Watch(format!("cannot watch the site's files: {error}")))?;
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -170,7 +170,7 @@ pub fn serve(mut options: ServeOptions, events: &mut dyn ServeEvents) -> Result<
         runtime.spawn(async move {
             let listener = tokio::net::TcpListener::from_std(listener)?;
             let shutdown = async move {
-                let _ = tokio::signal::ctrl_c().await;
+                stopped().await;
                 stop.store(true, Ordering::SeqCst);
             };
             http::run(listener, shared, shutdown).await
@@ -193,12 +193,37 @@ pub fn serve(mut options: ServeOptions, events: &mut dyn ServeEvents) -> Result<
                 }
             }
         }
+        if watcher.refresh() {
+            // A part of the site appeared: read all of it.
+            batch.theme = true;
+            batch.static_files = true;
+            batch.content.push(options.root.join("content"));
+        }
         report(session.rebuild(&batch), events);
     }
     runtime.block_on(async {
         let _ = server.await;
     });
     Ok(())
+}
+
+/// Ctrl-C, or the terminal closing, or `kill`: each ends serving cleanly.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut terminate = signal(SignalKind::terminate()).ok();
+        let mut hangup = signal(SignalKind::hangup()).ok();
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = async { if let Some(s) = terminate.as_mut() { s.recv().await; } else { std::future::pending::<()>().await } } => {}
+            _ = async { if let Some(s) = hangup.as_mut() { s.recv().await; } else { std::future::pending::<()>().await } } => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 struct RemoveOnDrop(PathBuf);

@@ -44,6 +44,9 @@ pub struct Session {
     fingerprints: Fingerprints,
     /// What is on disk in `out`, by path relative to it: a hash of its bytes.
     written: HashMap<PathBuf, u64>,
+    /// The last attempt to read the settings failed: try again on every rebuild, so the
+    /// error stays reported instead of old settings being used.
+    settings_broken: bool,
 }
 
 impl Session {
@@ -59,6 +62,7 @@ impl Session {
             bodies: BodyCache::new(),
             fingerprints: Fingerprints::new(),
             written: HashMap::new(),
+            settings_broken: false,
         }
     }
 
@@ -77,11 +81,15 @@ impl Session {
             lap = Instant::now();
         };
         let root = self.options.root.clone();
-        if changes.config || self.inputs.is_none() {
+        if changes.config || self.inputs.is_none() || self.settings_broken {
+            self.settings_broken = true;
             self.reload_all()?;
+            self.settings_broken = false;
         } else {
             if changes.theme {
+                self.settings_broken = true;
                 self.inputs = Some(site::load_inputs(&self.options)?);
+                self.settings_broken = false;
             }
             for path in &changes.content {
                 self.update_content(path);

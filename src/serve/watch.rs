@@ -83,12 +83,44 @@ pub fn watched(root: &Path) -> Vec<PathBuf> {
     .collect()
 }
 
-/// Watches the site and sends one `Changes` per debounced batch. The returned guard
-/// stops watching when dropped.
+/// Watches a site's parts; parts created later are added by [`SiteWatcher::refresh`].
+pub struct SiteWatcher {
+    root: PathBuf,
+    debouncer: notify_debouncer_full::Debouncer<
+        notify::RecommendedWatcher,
+        notify_debouncer_full::RecommendedCache,
+    >,
+    watching: Vec<PathBuf>,
+}
+
+impl SiteWatcher {
+    /// Starts watching parts that exist now and were not watched yet (a `templates/`
+    /// folder made while serving, say). Returns whether any was added: its files were
+    /// never seen, so the caller treats the part as changed.
+    pub fn refresh(&mut self) -> bool {
+        let mut added = false;
+        for path in watched(&self.root) {
+            if path.is_dir() && !self.watching.contains(&path) {
+                if self
+                    .debouncer
+                    .watch(&path, RecursiveMode::Recursive)
+                    .is_ok()
+                {
+                    self.watching.push(path);
+                    added = true;
+                }
+            }
+        }
+        added
+    }
+}
+
+/// Watches the site and sends one `Changes` per debounced batch. Watching stops when
+/// the returned watcher is dropped.
 pub fn watch(
     root: &Path,
     debounce: Duration,
-) -> notify::Result<(impl Drop, mpsc::Receiver<Changes>)> {
+) -> notify::Result<(SiteWatcher, mpsc::Receiver<Changes>)> {
     let (sender, receiver) = mpsc::channel();
     let root_for_events = root.to_path_buf();
     let mut debouncer = new_debouncer(debounce, None, move |result: DebounceEventResult| {
@@ -116,14 +148,15 @@ pub fn watch(
         }
     })?;
     // The root itself is watched (not recursively) so that site.yaml, and parts created
-    // later, are seen; each existing part recursively.
+    // later, are seen; each part recursively.
     debouncer.watch(root, RecursiveMode::NonRecursive)?;
-    for path in watched(root) {
-        if path.is_dir() {
-            debouncer.watch(&path, RecursiveMode::Recursive)?;
-        }
-    }
-    Ok((debouncer, receiver))
+    let mut watcher = SiteWatcher {
+        root: root.to_path_buf(),
+        debouncer,
+        watching: Vec::new(),
+    };
+    watcher.refresh();
+    Ok((watcher, receiver))
 }
 
 #[cfg(test)]

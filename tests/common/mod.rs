@@ -617,6 +617,11 @@ impl Site {
     /// Starts `mekong --root <site> serve ARGS…` (no port added) and waits until it
     /// prints the address it serves.
     pub fn serve_exactly(&self, args: &[&str]) -> Server {
+        self.serve_with_env(args, &[])
+    }
+
+    /// Like [`Site::serve_exactly`], with extra environment variables for the server.
+    pub fn serve_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Server {
         let root = self.root().to_str().expect("temporary paths are UTF-8");
         let mut child = Command::new(env!("CARGO_BIN_EXE_mekong"))
             .args(["--root", root, "serve"])
@@ -624,6 +629,7 @@ impl Site {
             .current_dir(self.cwd.path())
             .env("NO_COLOR", "1")
             .env_remove("CLICOLOR_FORCE")
+            .envs(env.iter().copied())
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
