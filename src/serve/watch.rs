@@ -100,15 +100,15 @@ impl SiteWatcher {
     pub fn refresh(&mut self) -> bool {
         let mut added = false;
         for path in watched(&self.root) {
-            if path.is_dir() && !self.watching.contains(&path) {
-                if self
+            if path.is_dir()
+                && !self.watching.contains(&path)
+                && self
                     .debouncer
                     .watch(&path, RecursiveMode::Recursive)
                     .is_ok()
-                {
-                    self.watching.push(path);
-                    added = true;
-                }
+            {
+                self.watching.push(path);
+                added = true;
             }
         }
         added
