@@ -183,6 +183,15 @@ pub fn assemble(
         Templates::empty()
     });
     if !problems.is_empty() {
+        // Pictures that only fail when decoded are reported with everything else, so an
+        // editor sees every problem in one run (valid ones land in the cache meanwhile).
+        let report = images.run(&page_image_plans(&bodies));
+        problems.extend(image_problems(
+            report.errors,
+            &library,
+            &bodies,
+            &paths.root,
+        ));
         return Err(finish_problems(problems, &paths.root));
     }
     let default_card = default_card(paths, config, theme);
@@ -373,34 +382,54 @@ pub struct ImageReport {
 /// ones), then published from the cache. Failures name the page and the line.
 type Pictures = (Vec<OutputFile>, ImageReport, Vec<Planned>);
 
-fn process_images(site: &LoadedSite) -> Result<Pictures, Vec<Diagnostic>> {
-    let mut plans: Vec<Planned> = Vec::new();
-    // The page (file, line, column) that first asked for each source.
-    let mut asked_by: HashMap<PathBuf, (PathBuf, usize, usize)> = HashMap::new();
-    for (page, body) in site.library.pages.iter().zip(&site.bodies) {
+/// Every picture the pages' Markdown and covers use.
+fn page_image_plans(bodies: &[Arc<Body>]) -> Vec<Planned> {
+    bodies
+        .iter()
+        .flat_map(|body| body.images.iter().map(|used| used.planned.clone()))
+        .collect()
+}
+
+/// Turns picture failures into diagnostics at the page and line that asked for each
+/// picture, naming it relative to the site root.
+fn image_problems(
+    errors: Vec<(PathBuf, crate::images::ImageError)>,
+    library: &Library,
+    bodies: &[Arc<Body>],
+    root: &Path,
+) -> Vec<Diagnostic> {
+    let mut asked_by: HashMap<&Path, (PathBuf, usize, usize)> = HashMap::new();
+    for (page, body) in library.pages.iter().zip(bodies) {
         for used in &body.images {
             asked_by
-                .entry(used.planned.source.path.clone())
+                .entry(used.planned.source.path.as_path())
                 .or_insert_with(|| (page.source.display.clone(), used.line, used.column));
-            plans.push(used.planned.clone());
         }
     }
+    errors
+        .into_iter()
+        .map(|(source, error)| {
+            let shown = display_path(root, &source);
+            let (file, line, column) = asked_by
+                .get(source.as_path())
+                .cloned()
+                .unwrap_or_else(|| (shown.clone(), 0, 0));
+            let message = error
+                .message
+                .replace(&source.display().to_string(), &shown.display().to_string());
+            Diagnostic::error(file, message)
+                .at(line, column)
+                .maybe_hint(error.hint)
+        })
+        .collect()
+}
+
+fn process_images(site: &LoadedSite) -> Result<Pictures, Vec<Diagnostic>> {
+    let mut plans = page_image_plans(&site.bodies);
     plans.extend(site.templates.queued_images());
     let report = site.images.run(&plans);
     if !report.errors.is_empty() {
-        let problems = report
-            .errors
-            .into_iter()
-            .map(|(source, error)| {
-                let (file, line, column) = asked_by
-                    .get(&source)
-                    .cloned()
-                    .unwrap_or_else(|| (display_path(&site.paths.root, &source), 0, 0));
-                Diagnostic::error(file, error.message)
-                    .at(line, column)
-                    .maybe_hint(error.hint)
-            })
-            .collect();
+        let problems = image_problems(report.errors, &site.library, &site.bodies, &site.paths.root);
         return Err(finish_problems(problems, &site.paths.root));
     }
     let mut files: BTreeMap<PathBuf, OutputFile> = BTreeMap::new();

@@ -339,9 +339,13 @@ impl Resolver<'_> {
         column: usize,
     ) -> Result<Planned, Failure> {
         let asset = self.find(written)?;
-        let planned = pipeline
-            .plan(&asset.file, operation)
-            .map_err(|error| (error.message, error.hint))?;
+        let planned = pipeline.plan(&asset.file, operation).map_err(|error| {
+            // Name the picture as the editor wrote it, not by its absolute path.
+            let message = error
+                .message
+                .replace(&asset.file.display().to_string(), written);
+            (message, error.hint)
+        })?;
         self.uses.borrow_mut().push(ImageUse {
             planned: planned.clone(),
             line,
