@@ -34,7 +34,16 @@ fn frame_hash(frame: &Frame, hasher: &mut impl Hasher) {
     frame.section.hash(hasher);
     frame.title.hash(hasher);
     frame.description.hash(hasher);
-    frame.lastmod.map(|d| d.rfc3339()).hash(hasher);
+    frame
+        .lastmod
+        .map(|d| {
+            (
+                d.instant.as_second(),
+                d.instant.subsec_nanosecond(),
+                d.offset.seconds(),
+            )
+        })
+        .hash(hasher);
     frame.template.hash(hasher);
 }
 

@@ -17,7 +17,10 @@ const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"
 const TAIL: &str = "</urlset>\n";
 
 pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
