@@ -3,10 +3,14 @@
 //! a build lets pass — missing and stale translations, `#fragment`s that lead nowhere,
 //! images without alt text, unused bundle files, interface strings missing or unused.
 //!
+//! With [`CheckOptions::external`], links to other sites are asked about too (see
+//! `external.rs`); without it, `check` never touches the network.
+//!
 //! Also home to the two translator's tools that go with the report: `--stamp` (mark a
 //! translation as following the current source) and `--diff` (what changed since).
 
 mod diff;
+mod external;
 mod fluent;
 mod references;
 mod stamp;
@@ -26,6 +30,7 @@ use crate::templates::{TemplateData, Templates};
 use crate::theme::Theme;
 
 pub use diff::{DiffState, ParagraphChange, SourceDiff, TextChange, source_diff};
+pub use external::{ExternalOptions, ExternalSummary};
 pub use fluent::{FluentReport, KeyUse};
 pub use stamp::{Stamped, stamp};
 pub use translations::{LanguageTotals, PageKind, Status, Tally, TranslationRow, Version};
@@ -52,6 +57,9 @@ pub enum FindingKind {
     UnusedFile,
     /// A missing or stale translation.
     Translation,
+    /// A link to another site that leads nowhere or could not be checked
+    /// (`--external` only).
+    External,
 }
 
 impl FindingKind {
@@ -68,10 +76,11 @@ impl FindingKind {
             FindingKind::AltText => "alt-text",
             FindingKind::UnusedFile => "unused-file",
             FindingKind::Translation => "translation",
+            FindingKind::External => "external",
         }
     }
 
-    pub const ALL: [FindingKind; 10] = [
+    pub const ALL: [FindingKind; 11] = [
         FindingKind::Config,
         FindingKind::Content,
         FindingKind::Duplicate,
@@ -82,6 +91,7 @@ impl FindingKind {
         FindingKind::AltText,
         FindingKind::UnusedFile,
         FindingKind::Translation,
+        FindingKind::External,
     ];
 }
 
@@ -106,6 +116,15 @@ pub struct CheckReport {
     pub findings: Vec<Finding>,
     /// Markdown files read (drafts included).
     pub pages: usize,
+    /// Links to other sites, when they were checked.
+    pub external: Option<ExternalSummary>,
+}
+
+/// What `check` does beyond reading the site.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Ask other sites whether the links to them work; `None`: no network at all.
+    pub external: Option<ExternalOptions>,
 }
 
 impl CheckReport {
@@ -138,13 +157,20 @@ impl CheckReport {
                 )
             })
             .collect();
+        let mut summary = json!({
+            "errors": self.count(Severity::Error),
+            "warnings": self.count(Severity::Warning),
+            "pages": self.pages,
+            "by_kind": by_kind,
+        });
+        if let Some(external) = &self.external {
+            summary["external"] = json!({
+                "links": external.links,
+                "from_cache": external.from_cache,
+            });
+        }
         json!({
-            "summary": {
-                "errors": self.count(Severity::Error),
-                "warnings": self.count(Severity::Warning),
-                "pages": self.pages,
-                "by_kind": by_kind,
-            },
+            "summary": summary,
             "languages": self.languages,
             "translations": self.translations.iter().map(TranslationRow::to_json).collect::<Vec<_>>(),
             "totals": self.totals.iter().map(LanguageTotals::to_json).collect::<Vec<_>>(),
@@ -173,6 +199,11 @@ fn finding_json(finding: &Finding) -> serde_json::Value {
 /// Checks the site in `root`. Every problem is a finding in the report; when `site.yaml`
 /// cannot be read, its problems are the only ones.
 pub fn check(root: &Path, observer: &dyn Observer) -> CheckReport {
+    check_with(root, &CheckOptions::default(), observer)
+}
+
+/// [`check`], with links to other sites when `options` ask for them.
+pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) -> CheckReport {
     let paths = SitePaths::new(root);
     observer.phase("reading site.yaml");
     let config = match Config::load(&paths.root) {
@@ -193,6 +224,7 @@ pub fn check(root: &Path, observer: &dyn Observer) -> CheckReport {
                 fluent: FluentReport::default(),
                 findings,
                 pages: 0,
+                external: None,
             };
         }
     };
@@ -252,6 +284,12 @@ pub fn check(root: &Path, observer: &dyn Observer) -> CheckReport {
         FindingKind::Duplicate,
         references::listing_collisions(&library),
     );
+    let external = options.external.as_ref().map(|external| {
+        observer.phase("checking links to other sites");
+        let (summary, problems) = external::check(&library, &paths.root, external);
+        add(FindingKind::External, problems);
+        summary
+    });
 
     observer.phase("checking templates");
     let i18n_loaded = i18n.is_some();
@@ -287,6 +325,7 @@ pub fn check(root: &Path, observer: &dyn Observer) -> CheckReport {
         fluent,
         findings,
         pages,
+        external,
     }
 }
 

@@ -1,14 +1,16 @@
 //! `mekong check`: the report for people (a table, colours on a terminal) or for tools
-//! (`--format json`), and the translator's `--stamp` and `--diff`.
+//! (`--format json`), and the translator's `--stamp` and `--diff`. `--external` also
+//! asks other sites about the links to them.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
 use mekong::check::{
-    CheckReport, DiffState, FindingKind, ParagraphChange, SourceDiff, Status, Tally, TranslationRow,
+    CheckOptions, CheckReport, DiffState, ExternalOptions, ExternalSummary, FindingKind,
+    ParagraphChange, SourceDiff, Status, Tally, TranslationRow,
 };
 use mekong::{Diagnostic, Severity};
 
@@ -27,7 +29,7 @@ enum Format {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Count warnings (missing or stale translations, missing interface strings, missing
-    /// alt text, unused files) as errors.
+    /// alt text, unused files, links to other sites with --external) as errors.
     #[arg(long)]
     strict: bool,
     /// How to write the report.
@@ -44,6 +46,37 @@ pub struct CheckArgs {
     /// the site in git).
     #[arg(long, value_name = "FILE")]
     diff: Option<PathBuf>,
+    /// Also ask other sites whether the links to them work (off by default: it needs
+    /// the network and takes time). Answers are kept in .mekong-cache/links.json.
+    #[arg(long)]
+    external: bool,
+    /// With --external: give up on a link after SECS seconds.
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 10,
+        requires = "external",
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    timeout: u64,
+    /// With --external: ask about at most N links at once.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 8,
+        requires = "external",
+        value_parser = clap::value_parser!(u16).range(1..)
+    )]
+    concurrency: u16,
+    /// With --external: reuse answers younger than HOURS hours without asking again
+    /// (0 asks every link again).
+    #[arg(
+        long,
+        value_name = "HOURS",
+        default_value_t = 24,
+        requires = "external"
+    )]
+    external_max_age: u64,
 }
 
 impl CheckArgs {
@@ -54,6 +87,10 @@ impl CheckArgs {
             all,
             stamp,
             diff,
+            external,
+            timeout,
+            concurrency,
+            external_max_age,
         } = self;
         let messages = Messages::new(ui_lang);
         if !stamp.is_empty() {
@@ -64,7 +101,14 @@ impl CheckArgs {
         }
         let started = Instant::now();
         let progress = Progress::new();
-        let report = mekong::check::check(root, &progress);
+        let options = CheckOptions {
+            external: external.then(|| ExternalOptions {
+                timeout: Duration::from_secs(timeout),
+                concurrency: usize::from(concurrency),
+                max_age: Duration::from_secs(external_max_age.saturating_mul(3600)),
+            }),
+        };
+        let report = mekong::check::check_with(root, &options, &progress);
         progress.finish();
         let errors = report.count(Severity::Error);
         let warnings = report.count(Severity::Warning);
@@ -284,6 +328,10 @@ impl HumanReport<'_> {
         self.problems(&mut out);
         let m = self.messages;
         let report = self.report;
+        if let Some(external) = &report.external {
+            out.push_str(&external_summary(m, external));
+            out.push('\n');
+        }
         let errors = m.with(
             "check-errors",
             &[("count", report.count(Severity::Error).into())],
@@ -529,7 +577,7 @@ impl HumanReport<'_> {
             }
             out.push_str(&format!(
                 "  {}: {}\n",
-                m.get(&format!("check-kind-{}", kind.name())),
+                kind_label(m, kind),
                 counts.join(", ")
             ));
         }
@@ -548,6 +596,43 @@ impl HumanReport<'_> {
             out.push_str(&format!("  {}\n", m.get("check-problems-none")));
         }
         out.push('\n');
+    }
+}
+
+/// The heading of a kind of problem in the summary.
+fn kind_label(m: &Messages, kind: FindingKind) -> String {
+    let key = format!("check-kind-{}", kind.name());
+    match m.get(&key) {
+        // Not in messages/*.ftl yet: English until it is.
+        label if label == key && kind == FindingKind::External => {
+            "links to other sites".to_string()
+        }
+        label => label,
+    }
+}
+
+/// `Links to other sites: 12 checked, 9 of them answered from the cache.`
+fn external_summary(m: &Messages, external: &ExternalSummary) -> String {
+    let key = "check-external-summary";
+    let text = m.with(
+        key,
+        &[
+            ("links", external.links.into()),
+            ("cached", external.from_cache.into()),
+        ],
+    );
+    if text != key {
+        return text;
+    }
+    // Not in messages/*.ftl yet: English until it is.
+    match (external.links, external.from_cache) {
+        (0, _) => "Links to other sites: none.".to_string(),
+        (links, 0) => format!("Links to other sites: {links} checked."),
+        (links, cached) => {
+            format!(
+                "Links to other sites: {links} checked, {cached} of them answered from the cache."
+            )
+        }
     }
 }
 
