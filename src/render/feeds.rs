@@ -6,50 +6,68 @@ use std::sync::Arc;
 
 use std::fmt::Write;
 
-use super::OutputFile;
+use std::path::PathBuf;
+
 use super::body::Body;
 use super::frame::last_change;
 use super::sitemap::escape;
+use super::{Fingerprints, OutputFile};
 use crate::config::{Config, FeedContent};
+use crate::content::hash64;
 use crate::library::{Library, PageId};
 use crate::url::SitePath;
 
-pub fn feeds(config: &Config, library: &Library, bodies: &[Arc<Body>]) -> Vec<OutputFile> {
+/// Every feed with its fingerprint; a feed whose fingerprint is in `previous` unchanged
+/// is not written again (`None`).
+pub fn feeds(
+    config: &Config,
+    library: &Library,
+    bodies: &[Arc<Body>],
+    epoch: u64,
+    previous: &Fingerprints,
+) -> Vec<(PathBuf, u64, Option<OutputFile>)> {
     let mut files = Vec::new();
+    let mut push = |channel: &Channel| {
+        let path = channel.path.output_file();
+        let entries = &channel.articles[..channel.articles.len().min(config.feed_limit)];
+        let key = hash64(&(
+            epoch,
+            &channel.title,
+            channel.subtitle,
+            channel.home_url,
+            entries
+                .iter()
+                .map(|&id| bodies[id].revision)
+                .collect::<Vec<_>>(),
+        ));
+        let file =
+            (previous.get(&path) != Some(&key)).then(|| feed(config, library, bodies, channel));
+        files.push((path, key, file));
+    };
     for language in &library.languages {
         let lang = language.code.as_str();
         let site_title = config.language(lang).map_or("", |l| l.title.as_str());
         let subtitle = config.language(lang).and_then(|l| l.description.as_deref());
-        files.push(feed(
-            config,
-            library,
-            bodies,
-            &Channel {
-                lang,
-                title: site_title.to_string(),
-                subtitle,
-                home_url: &language.home_url,
-                path: language.home_path.join_file("atom.xml"),
-                articles: &language.articles,
-            },
-        ));
+        push(&Channel {
+            lang,
+            title: site_title.to_string(),
+            subtitle,
+            home_url: &language.home_url,
+            path: language.home_path.join_file("atom.xml"),
+            articles: &language.articles,
+        });
         for &section in &language.sections {
             let version = library.sections[section]
                 .version(lang)
                 .expect("listed sections exist in their language");
-            files.push(feed(
-                config,
-                library,
-                bodies,
-                &Channel {
-                    lang,
-                    title: format!("{} | {site_title}", version.title),
-                    subtitle,
-                    home_url: &version.url,
-                    path: version.path.join_file("atom.xml"),
-                    articles: &version.articles,
-                },
-            ));
+            push(&Channel {
+                lang,
+                title: format!("{} | {site_title}", version.title),
+                subtitle,
+                home_url: &version.url,
+                path: version.path.join_file("atom.xml"),
+                articles: &version.articles,
+            });
         }
     }
     files

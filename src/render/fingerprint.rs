@@ -24,6 +24,24 @@ pub fn site_epoch(library: &Library) -> u64 {
     hasher.finish()
 }
 
+/// What sitemaps are made of: each listed page's address, language versions and date.
+pub fn sitemap_inputs(frames: &[Frame]) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    for frame in frames.iter().filter(|f| f.in_sitemap()) {
+        frame.lang.hash(&mut hasher);
+        frame.path.hash(&mut hasher);
+        frame.kind.name().hash(&mut hasher);
+        for version in &frame.versions {
+            (&version.lang, &version.url).hash(&mut hasher);
+        }
+        frame
+            .lastmod
+            .map(|d| (d.instant.as_second(), d.offset.seconds()))
+            .hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 fn frame_hash(frame: &Frame, hasher: &mut impl Hasher) {
     frame.kind.name().hash(hasher);
     frame.lang.hash(hasher);

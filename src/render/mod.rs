@@ -12,7 +12,7 @@ mod views;
 use std::sync::Arc;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use tera::Value;
@@ -159,13 +159,34 @@ pub fn render_site_files(
         problems.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.message == b.message);
         return Err(RenderFailure::Problems(problems));
     }
-    let mut files = sitemap::sitemaps(config, &frames);
+    // Machine-readable files, each skipped when what it is made of did not change.
+    let mut files = Vec::new();
+    let sitemap_key = hash64(&(epoch, fingerprint::sitemap_inputs(&frames)));
+    if previous.get(Path::new(SITEMAP_KEY)) == Some(&sitemap_key) {
+        for (path, key) in previous {
+            if sitemap::is_sitemap(path) {
+                rendered.insert(path.clone(), *key);
+            }
+        }
+    } else {
+        for file in sitemap::sitemaps(config, &frames) {
+            rendered.insert(file.path.clone(), sitemap_key);
+            files.push(file);
+        }
+    }
+    rendered.insert(PathBuf::from(SITEMAP_KEY), sitemap_key);
+    for (path, key, file) in feeds::feeds(config, library, input.bodies, epoch, previous) {
+        rendered.insert(path, key);
+        files.extend(file);
+    }
     files.push(sitemap::robots(config));
-    files.extend(feeds::feeds(config, library, input.bodies));
     files.extend(aliases::aliases(config, library));
     emit(files).map_err(RenderFailure::Io)?;
     Ok(rendered)
 }
+
+/// Where the fingerprint of all sitemaps is kept among the pages' (no file has this name).
+const SITEMAP_KEY: &str = ".sitemaps";
 
 /// Why rendering stopped.
 #[derive(Debug)]

@@ -163,6 +163,15 @@ fn sitemaps_with_limits(
     files
 }
 
+/// Whether an output file is one of the sitemaps (index or part).
+pub fn is_sitemap(path: &std::path::Path) -> bool {
+    path.components().count() <= 2
+        && path.file_name().is_some_and(|name| {
+            let name = name.to_string_lossy();
+            name.starts_with("sitemap") && name.ends_with(".xml")
+        })
+}
+
 /// robots.txt naming the sitemap index; a site's own `static/robots.txt` replaces it.
 pub fn robots(config: &Config) -> OutputFile {
     let sitemap = config.absolute(&SitePath::file(["sitemap.xml"]).url(&config.base_path));
