@@ -32,6 +32,7 @@
 //!   is decoded; decoding runs under `image::Limits`; jobs share a memory budget, so a batch of
 //!   6000×4000 photos runs at most as many at a time as the budget holds.
 
+use crate::text::escape;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::fs;
@@ -1479,21 +1480,6 @@ pub fn picture_html(
         ));
     }
     html
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -21,6 +21,25 @@ static WORD_SEGMENTER: LazyLock<WordSegmenterBorrowed<'static>> =
 
 /// Unicode NFC: editors' files may come from any keyboard or CMS export, and one term
 /// must be one string whether it was typed precomposed or decomposed.
+/// Escapes text for HTML and XML attributes and content (`&`, `<`, `>`, quotes).
+pub(crate) fn escape(text: &str) -> String {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 pub(crate) fn nfc(s: &str) -> String {
     // Nearly all text is NFC already, and checking is far cheaper than recomposing:
     // this halves the time to read a large site.

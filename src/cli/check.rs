@@ -8,15 +8,15 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
+use mekong::Severity;
 use mekong::check::{
     CheckOptions, CheckReport, DiffState, ExternalOptions, ExternalSummary, FindingKind,
     ParagraphChange, SourceDiff, Status, Tally, TranslationRow,
 };
-use mekong::{Diagnostic, Severity};
 
 use super::CONTENT_ERROR;
 use super::messages::Messages;
-use super::report::Progress;
+use super::report::{Progress, print_each};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
@@ -167,7 +167,7 @@ fn run_stamp(root: &Path, files: &[PathBuf]) -> ExitCode {
                 stamped.source_hash
             ),
             Err(problems) => {
-                print_diagnostics(root, problems.iter());
+                print_each(root, problems.iter());
                 failed = true;
             }
         }
@@ -186,7 +186,7 @@ fn run_diff(root: &Path, written: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(problems) => {
-            print_diagnostics(root, problems.iter());
+            print_each(root, problems.iter());
             ExitCode::from(CONTENT_ERROR)
         }
     }
@@ -249,7 +249,7 @@ fn render_diff(diff: &SourceDiff) -> String {
 
 /// Every problem except translations (which the table shows), on standard error.
 fn print_problems(root: &Path, report: &CheckReport) {
-    print_diagnostics(
+    print_each(
         root,
         report
             .findings
@@ -257,22 +257,6 @@ fn print_problems(root: &Path, report: &CheckReport) {
             .filter(|f| f.kind != FindingKind::Translation)
             .map(|f| &f.diagnostic),
     );
-}
-
-fn print_diagnostics<'a>(root: &Path, problems: impl Iterator<Item = &'a Diagnostic>) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut cached: Option<(PathBuf, Option<String>)> = None;
-    for problem in problems {
-        let source = match &cached {
-            Some((file, text)) if *file == problem.file => text.clone(),
-            _ => {
-                let text = std::fs::read_to_string(root.join(&problem.file)).ok();
-                cached = Some((problem.file.clone(), text.clone()));
-                text
-            }
-        };
-        eprint!("{}", problem.render(source.as_deref(), color));
-    }
 }
 
 fn slash(path: &Path) -> String {

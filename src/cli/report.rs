@@ -37,8 +37,22 @@ impl Observer for Progress {
     }
 }
 
-/// Prints problems grouped by file, each with its source line when the file can be read.
+/// Prints problems grouped by file, each with its source line when the file can be
+/// read, then how many there were.
 pub fn print_diagnostics(root: &Path, problems: &[Diagnostic]) {
+    print_each(root, problems.iter());
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let warnings = problems.len() - errors;
+    if !problems.is_empty() {
+        eprintln!("{errors} error(s), {warnings} warning(s)");
+    }
+}
+
+/// Prints each problem with its source line (files are read once per run of problems).
+pub fn print_each<'a>(root: &Path, problems: impl Iterator<Item = &'a Diagnostic>) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut cached: Option<(PathBuf, Option<String>)> = None;
     for problem in problems {
@@ -51,13 +65,5 @@ pub fn print_diagnostics(root: &Path, problems: &[Diagnostic]) {
             }
         };
         eprint!("{}", problem.render(source.as_deref(), color));
-    }
-    let errors = problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .count();
-    let warnings = problems.len() - errors;
-    if !problems.is_empty() {
-        eprintln!("{errors} error(s), {warnings} warning(s)");
     }
 }

@@ -4,9 +4,9 @@
 use std::fmt::Write;
 
 use super::OutputFile;
-use super::sitemap::escape;
 use crate::config::Config;
 use crate::library::Library;
+use crate::text::escape;
 use crate::url::SitePath;
 
 pub fn aliases(config: &Config, library: &Library) -> Vec<OutputFile> {

@@ -1,6 +1,7 @@
 //! Page bodies: Markdown rendered with links to other content files rewritten to their
 //! addresses, bundle images and files published under `/media/`, and summaries.
 
+use crate::text::escape;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -585,21 +586,6 @@ fn is_external(dest: &str) -> bool {
 
 fn broken(message: String, hint: Option<String>) -> Resolution {
     Resolution::Broken { message, hint }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// `<img>` with intrinsic size (no layout shift), lazy, in a `<figure>` when captioned.

@@ -10,11 +10,11 @@ use std::path::PathBuf;
 
 use super::body::Body;
 use super::frame::last_change;
-use super::sitemap::escape;
 use super::{Fingerprints, OutputFile};
 use crate::config::{Config, FeedContent};
 use crate::content::hash64;
 use crate::library::{Library, PageId};
+use crate::text::escape;
 use crate::url::SitePath;
 
 /// Every feed with its fingerprint; a feed whose fingerprint is in `previous` unchanged

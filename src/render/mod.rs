@@ -330,24 +330,8 @@ fn render_page(
                 .language(lang)
                 .expect("configured language")
                 .taxonomies[*taxonomy];
-            values.push((
-                "taxonomy",
-                map([
-                    ("name", Value::from(tax.name.as_str())),
-                    ("url", Value::from(tax.url.as_str())),
-                ]),
-            ));
-            values.push((
-                "terms",
-                list(tax.terms.iter().map(|term| {
-                    map([
-                        ("name", Value::from(term.name.as_str())),
-                        ("url", Value::from(term.url.as_str())),
-                        ("count", Value::from(term.pages.len())),
-                        ("slug", Value::from(term.slug.as_str())),
-                    ])
-                })),
-            ));
+            values.push(("taxonomy", views::taxonomy(tax)));
+            values.push(("terms", list(tax.terms.iter().map(views::term))));
         }
         Job::Term {
             taxonomy,
@@ -361,22 +345,8 @@ fn render_page(
                 .taxonomies[*taxonomy];
             let term = &tax.terms[*term];
             let total = pages_count(term.pages.len(), paginate);
-            values.push((
-                "taxonomy",
-                map([
-                    ("name", Value::from(tax.name.as_str())),
-                    ("url", Value::from(tax.url.as_str())),
-                ]),
-            ));
-            values.push((
-                "term",
-                map([
-                    ("name", Value::from(term.name.as_str())),
-                    ("url", Value::from(term.url.as_str())),
-                    ("count", Value::from(term.pages.len())),
-                    ("slug", Value::from(term.slug.as_str())),
-                ]),
-            ));
+            values.push(("taxonomy", views::taxonomy(tax)));
+            values.push(("term", views::term(term)));
             values.push(("pages", slice(&term.pages, *number)));
             values.push(("paginator", paginator(&term.path, *number, total, base)));
         }

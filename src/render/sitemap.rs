@@ -1,6 +1,7 @@
 //! Sitemaps with hreflang alternates: an index at the root naming one sitemap per
 //! language, split into numbered parts past 50,000 URLs or 50 MB; and robots.txt.
 
+use crate::text::escape;
 use std::fmt::Write;
 
 use super::OutputFile;
@@ -15,24 +16,6 @@ const MAX_BYTES: usize = 50 * 1024 * 1024;
 
 const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
 const TAIL: &str = "</urlset>\n";
-
-pub(crate) fn escape(text: &str) -> String {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            other => out.push(other),
-        }
-    }
-    out
-}
 
 fn url_entry(config: &Config, frame: &Frame, fallback: Option<PageDate>) -> String {
     let mut entry = String::with_capacity(512);

@@ -10,7 +10,7 @@ use tera::Value;
 use super::body::Body;
 use crate::config::Config;
 use crate::content::Role;
-use crate::library::{Library, PageId, SectionId};
+use crate::library::{Library, PageId, SectionId, Taxonomy, Term};
 
 /// A template map from static keys.
 pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
@@ -200,4 +200,19 @@ pub fn nav(library: &Library, lang: &str, current: Option<SectionId>) -> Value {
             ("active", Value::from(current == Some(id))),
         ]))
     }))
+}
+
+/// `{name, url}` of a taxonomy in one language.
+pub fn taxonomy(taxonomy: &Taxonomy) -> Value {
+    map([("name", text(&taxonomy.name)), ("url", text(&taxonomy.url))])
+}
+
+/// A term as listings and its own page show it.
+pub fn term(term: &Term) -> Value {
+    map([
+        ("name", text(&term.name)),
+        ("url", text(&term.url)),
+        ("count", Value::from(term.pages.len())),
+        ("slug", text(&term.slug)),
+    ])
 }
