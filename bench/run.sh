@@ -168,7 +168,7 @@ summary="$results/summary-$(date +%Y%m%d-%H%M%S).md"
 raw="${summary%.md}.tsv"
 printf 'n\ttool\tround\twall\tuser\tsys\tmaxrss_kb\n' >"$raw"
 header=$(
-    echo "machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr)"
+    echo "machine: $(nproc) CPUs, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(awk '/^MemTotal:/ {printf "%d", $2 / 1048576}' /proc/meminfo) GiB RAM, $(uname -sr)"
     echo "mekong $mekong_version, $(rustc --version)"
     echo "$hugo_version"
     echo "runs: $RUNS per tool and size, alternating; covers: $IMAGES; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
