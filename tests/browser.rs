@@ -22,25 +22,8 @@ const FOLLOW: Duration = Duration::from_secs(10);
 /// Runs `tests/setup/chromium.sh` once per test binary; panics if chromium is missing.
 fn require_chromium() {
     static INSTALLED: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
-    let result = INSTALLED.get_or_init(|| {
-        let script =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/setup/chromium.sh");
-        let output = Command::new("sh")
-            .arg(&script)
-            .output()
-            .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
-        if output.status.success() {
-            Ok(())
-        } else {
-            Err(format!(
-                "{} failed ({}); tests/browser.rs needs Debian's chromium\nstdout:\n{}\nstderr:\n{}",
-                script.display(),
-                output.status,
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
-            ))
-        }
-    });
+    let result = INSTALLED
+        .get_or_init(|| run_setup("chromium.sh", "tests/browser.rs needs Debian's chromium"));
     if let Err(message) = result {
         panic!("{message}");
     }

@@ -509,25 +509,35 @@ pub fn assert_same_tree(left: &BTreeMap<String, Vec<u8>>, right: &BTreeMap<Strin
 pub fn require_tools() {
     static INSTALLED: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
     let result = INSTALLED.get_or_init(|| {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/setup/install.sh");
-        let output = Command::new("sh")
-            .arg(&script)
-            .output()
-            .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
-        if output.status.success() {
-            Ok(())
-        } else {
-            Err(format!(
-                "{} failed ({}); these tests need xmllint (libxml2-utils), nginx and curl\nstdout:\n{}\nstderr:\n{}",
-                script.display(),
-                output.status,
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
-            ))
-        }
+        run_setup(
+            "install.sh",
+            "these tests need xmllint (libxml2-utils), nginx and curl",
+        )
     });
     if let Err(message) = result {
         panic!("{message}");
+    }
+}
+
+/// Runs `tests/setup/<script>`; the error says what failed and what it was for.
+pub fn run_setup(script: &str, needed_for: &str) -> Result<(), String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/setup")
+        .join(script);
+    let output = Command::new("sh")
+        .arg(&script)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} failed ({}); {needed_for}\nstdout:\n{}\nstderr:\n{}",
+            script.display(),
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
     }
 }
 
