@@ -299,10 +299,11 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
         config: config.clone(),
         i18n: Arc::clone(&i18n),
         dates: Arc::new(DateFormats::new(config.language_codes())),
-        library: Arc::clone(&library),
+        library: std::sync::RwLock::new(Arc::clone(&library)),
         images: Arc::new(images),
         static_dir: paths.static_dir.clone(),
         queue: Default::default(),
+        looked_up_pages: Default::default(),
     });
     if let Err(errors) = Templates::new(&theme, data) {
         add(FindingKind::Theme, errors);

@@ -113,7 +113,7 @@ impl LanguageIndex {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Library {
     pub pages: Vec<Page>,
     pub groups: Vec<TranslationGroup>,
@@ -389,6 +389,14 @@ impl Library {
             unparsed: unparsed.into_iter().collect(),
         };
         (library, problems)
+    }
+
+    /// Swaps in a new version of a page's file whose [`SourcePage::shape`] is unchanged,
+    /// so every index stays true.
+    pub fn replace_source(&mut self, id: PageId, source: Arc<SourcePage>) {
+        let page = &mut self.pages[id];
+        debug_assert_eq!(page.source.shape(), source.shape());
+        page.source = source;
     }
 
     pub fn page(&self, id: PageId) -> &Page {

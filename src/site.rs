@@ -6,15 +6,17 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::{Config, SitePaths};
-use crate::content::{self, Content, LoadOptions, hash64};
+use crate::content::{self, Content, LoadOptions, SourcePage, hash64};
 use crate::dates::DateFormats;
 use crate::diagnostics::{self, Diagnostic, display_path};
 use crate::i18n::I18n;
 use crate::images::{ImageSettings, Pipeline, Planned};
-use crate::library::Library;
+use crate::library::{Library, PageId};
 use crate::output::Staging;
 use crate::render::body::{BodyCache, IMAGE_DIR, Image, is_image_name};
-use crate::render::{self, Body, Contents, Fingerprints, OutputFile, RenderFailure, RenderInput};
+use crate::render::{
+    self, Body, Contents, Fingerprints, OutputFile, PageSet, RenderFailure, RenderInput,
+};
 use crate::templates::{TemplateData, Templates};
 use crate::theme::Theme;
 
@@ -69,6 +71,34 @@ pub struct LoadedSite {
     /// The share card for pages without a cover: `og_image` from site.yaml, else the
     /// theme's `img/og-card.jpg`.
     pub default_card: Option<Image>,
+}
+
+impl LoadedSite {
+    /// What the render phase reads.
+    pub fn render_input(&self) -> RenderInput<'_> {
+        RenderInput {
+            config: &self.config,
+            library: &self.library,
+            bodies: &self.bodies,
+            templates: &self.templates,
+            i18n: &self.i18n,
+            epoch: self.epoch,
+            default_card: self.default_card.as_ref(),
+        }
+    }
+
+    /// Puts new versions of pages in place of their old ones, where neither their
+    /// address nor their place in any index changed (see [`SourcePage::shape`]).
+    pub fn replace_pages(&mut self, pages: &[(PageId, Arc<SourcePage>)]) {
+        // Templates hold the library too: let go of it there so it changes in place
+        // instead of being copied.
+        self.templates.set_library(Arc::new(Library::default()));
+        let library = Arc::make_mut(&mut self.library);
+        for (id, source) in pages {
+            library.replace_source(*id, Arc::clone(source));
+        }
+        self.templates.set_library(Arc::clone(&self.library));
+    }
 }
 
 /// The parts of a site other than its content: settings, theme, interface strings.
@@ -173,10 +203,11 @@ pub fn assemble(
         config: config.clone(),
         i18n: Arc::clone(i18n),
         dates: Arc::new(DateFormats::new(config.language_codes())),
-        library: Arc::clone(&library),
+        library: std::sync::RwLock::new(Arc::clone(&library)),
         images: Arc::clone(images),
         static_dir: paths.static_dir.clone(),
         queue: Default::default(),
+        looked_up_pages: Default::default(),
     });
     let templates = Templates::new(theme, data).unwrap_or_else(|mut errors| {
         problems.append(&mut errors);
@@ -338,16 +369,8 @@ pub fn render_site(
     let copies = static_files(site).map_err(RenderFailure::Problems)?;
     let replaced: std::collections::HashSet<PathBuf> =
         copies.iter().map(|file| file.path.clone()).collect();
-    let input = RenderInput {
-        config: &site.config,
-        library: &site.library,
-        bodies: &site.bodies,
-        templates: &site.templates,
-        i18n: &site.i18n,
-        epoch: site.epoch,
-        default_card: site.default_card.as_ref(),
-    };
-    let fingerprints = render::render_site_files(&input, previous, &mut |mut files| {
+    let input = site.render_input();
+    let (fingerprints, pages) = render::render_site_files(&input, previous, &mut |mut files| {
         if !replaced.is_empty() {
             files.retain(|file| !replaced.contains(&file.path));
         }
@@ -358,6 +381,7 @@ pub fn render_site(
     emit(pictures).map_err(RenderFailure::Io)?;
     Ok(Rendered {
         fingerprints,
+        pages,
         images: report,
         plans,
     })
@@ -366,6 +390,8 @@ pub fn render_site(
 /// What rendering produced besides the files.
 pub struct Rendered {
     pub fingerprints: Fingerprints,
+    /// Every page with what it was made from (for `serve`'s later rebuilds).
+    pub pages: PageSet,
     pub images: ImageReport,
     /// Every picture plan of the build (for pruning the cache).
     pub plans: Vec<Planned>,
@@ -432,20 +458,25 @@ fn process_images(site: &LoadedSite) -> Result<Pictures, Vec<Diagnostic>> {
         let problems = image_problems(report.errors, &site.library, &site.bodies, &site.paths.root);
         return Err(finish_problems(problems, &site.paths.root));
     }
+    let image_report = ImageReport {
+        processed: report.processed,
+        reused: report.reused,
+    };
+    Ok((picture_files(&site.images, &plans), image_report, plans))
+}
+
+/// The published files of pictures made (or found in the cache) for `plans`.
+pub fn picture_files(images: &Pipeline, plans: &[Planned]) -> Vec<OutputFile> {
     let mut files: BTreeMap<PathBuf, OutputFile> = BTreeMap::new();
     for variant in plans.iter().flat_map(|p| &p.variants) {
         let path = PathBuf::from(IMAGE_DIR).join(&variant.file_name);
         files.entry(path.clone()).or_insert_with(|| OutputFile {
             path,
-            contents: Contents::Copy(site.images.cached(variant)),
+            contents: Contents::Copy(images.cached(variant)),
             lang: None,
         });
     }
-    let image_report = ImageReport {
-        processed: report.processed,
-        reused: report.reused,
-    };
-    Ok((files.into_values().collect(), image_report, plans))
+    files.into_values().collect()
 }
 
 /// Theme static files, the site's `static/` (which wins), and bundle files under `/media/`.

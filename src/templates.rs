@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
 use fluent_bundle::{FluentArgs, FluentValue};
 use tera::{Context, Kwargs, State, Tera, Value};
@@ -23,12 +24,22 @@ pub struct TemplateData {
     pub config: Config,
     pub i18n: Arc<I18n>,
     pub dates: Arc<DateFormats>,
-    pub library: Arc<Library>,
+    /// Behind a lock so that `serve` can swap in an updated library between renders.
+    pub library: RwLock<Arc<Library>>,
     pub images: Arc<Pipeline>,
     /// `static/`, where `resize_image` also looks for pictures.
     pub static_dir: PathBuf,
     /// Pictures `resize_image` planned while rendering; made in the build's image batch.
     pub queue: Mutex<Vec<Planned>>,
+    /// Whether any template called `get_page`: what it returns (another page's title
+    /// and summary) is not in pages' fingerprints, so `serve` then renders everything.
+    pub looked_up_pages: AtomicBool,
+}
+
+impl TemplateData {
+    pub fn library(&self) -> Arc<Library> {
+        Arc::clone(&self.library.read().unwrap_or_else(|e| e.into_inner()))
+    }
 }
 
 pub struct Templates {
@@ -96,6 +107,33 @@ impl Templates {
             .as_ref()
             .and_then(|data| data.queue.lock().ok().map(|queue| queue.clone()))
             .unwrap_or_default()
+    }
+
+    /// The pictures asked for since the last call, emptying the queue.
+    pub fn take_queued_images(&self) -> Vec<Planned> {
+        self.data
+            .as_ref()
+            .and_then(|data| {
+                data.queue
+                    .lock()
+                    .ok()
+                    .map(|mut queue| std::mem::take(&mut *queue))
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether a template called `get_page` so far.
+    pub fn looked_up_pages(&self) -> bool {
+        self.data
+            .as_ref()
+            .is_some_and(|data| data.looked_up_pages.load(Ordering::Relaxed))
+    }
+
+    /// Has template functions answer from `library` from now on.
+    pub fn set_library(&self, library: Arc<Library>) {
+        if let Some(data) = &self.data {
+            *data.library.write().unwrap_or_else(|e| e.into_inner()) = library;
+        }
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -239,12 +277,12 @@ fn register(tera: &mut Tera, data: &Arc<TemplateData>) {
             let lang = kwargs
                 .get::<String>("lang")?
                 .unwrap_or_else(|| current_lang(state, &shared.config));
-            lookup(&shared.library, path, &lang)
-                .map(|id| shared.library.page(id).url.clone())
+            let library = shared.library();
+            lookup(&library, path, &lang)
+                .map(|id| library.page(id).url.clone())
                 .or_else(|| {
                     // A section's folder name leads to the section's listing.
-                    shared
-                        .library
+                    library
                         .sections
                         .iter()
                         .find(|s| s.name == path.trim_matches('/'))
@@ -273,10 +311,12 @@ fn register(tera: &mut Tera, data: &Arc<TemplateData>) {
             let lang = kwargs
                 .get::<String>("lang")?
                 .unwrap_or_else(|| current_lang(state, &shared.config));
-            let id = lookup(&shared.library, path, &lang).ok_or_else(|| {
+            let library = shared.library();
+            let id = lookup(&library, path, &lang).ok_or_else(|| {
                 tera::Error::message(format!("get_page: no content at `{path}` in {lang}"))
             })?;
-            let page = shared.library.page(id);
+            shared.looked_up_pages.store(true, Ordering::Relaxed);
+            let page = library.page(id);
             let mut map = BTreeMap::new();
             map.insert("title", Value::from(page.title()));
             map.insert("url", Value::from(page.url.as_str()));
@@ -308,7 +348,7 @@ fn resize_image(data: &TemplateData, kwargs: &Kwargs) -> tera::TeraResult<Value>
     let quality = kwargs.get::<u8>("quality")?;
     let rel = path.trim_start_matches('/');
     let file = data
-        .library
+        .library()
         .asset_by_rel(rel)
         .map(|asset| asset.file.clone())
         .or_else(|| Some(data.static_dir.join(rel)).filter(|f| f.is_file()))

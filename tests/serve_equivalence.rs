@@ -247,3 +247,240 @@ fn random_edit_sequences_match_clean_builds() {
         );
     }
 }
+
+/// An article whose front matter is written out in full, so edits can change one field.
+#[derive(Clone)]
+struct Draft {
+    title: String,
+    day: usize,
+    tag: String,
+    summary: Option<String>,
+    description: Option<String>,
+    author: Option<String>,
+    cover: bool,
+    body: String,
+}
+
+impl Draft {
+    fn text(&self) -> String {
+        let mut text = format!(
+            "---\ntitle: \"{}\"\ndate: 2024-05-{:02}\ncategories: [\"Kinh tế\"]\ntags: [\"{}\"]\n",
+            self.title,
+            self.day % 28 + 1,
+            self.tag
+        );
+        for (key, value) in [
+            ("summary", &self.summary),
+            ("description", &self.description),
+            ("author", &self.author),
+        ] {
+            if let Some(value) = value {
+                text.push_str(&format!("{key}: \"{value}\"\n"));
+            }
+        }
+        if self.cover {
+            text.push_str("cover: { src: anh.png, alt: \"Cửa khẩu\" }\n");
+        }
+        text.push_str("---\n");
+        text.push_str(&self.body);
+        text.push('\n');
+        text
+    }
+}
+
+fn png(shade: u8) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(64, 48, |x, y| {
+        image::Rgb([shade, (x * 4) as u8, (y * 5) as u8])
+    });
+    let mut bytes = Vec::new();
+    image
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
+}
+
+/// Edits that change only what pages show (bodies, titles, summaries, covers, links,
+/// the home and about texts) are applied to the previous build without indexing the
+/// site again; mixed with edits that do need it (dates, tags, broken saves). After each
+/// the output must equal a clean build, and the quick way must really have been taken.
+#[test]
+fn content_edits_take_the_quick_way_and_match_clean_builds() {
+    let site = Site::new();
+    for (section, vi, en) in [
+        ("economy", "kinh-te", "economy"),
+        ("news", "tin-tuc", "news"),
+    ] {
+        site.file(
+            &format!("content/{section}/_index.vi.md"),
+            &format!("---\ntitle: \"{vi}\"\nslug: {vi}\n---\nGiới thiệu {vi}.\n"),
+        );
+        site.file(
+            &format!("content/{section}/_index.en.md"),
+            &format!("---\ntitle: \"{en}\"\nslug: {en}\n---\n"),
+        );
+    }
+    site.file(
+        "content/_index.vi.md",
+        "---\ntitle: \"Trang chủ\"\n---\nChào mừng.\n",
+    );
+    site.file(
+        "content/about.vi.md",
+        "---\ntitle: \"Giới thiệu\"\n---\nTỉnh.\n",
+    );
+    let mut drafts: Vec<(String, Draft)> = Vec::new();
+    for n in 0..12usize {
+        let section = if n % 3 == 0 { "news" } else { "economy" };
+        let file = format!("content/{section}/b{n}/index.vi.md");
+        site.bytes(
+            &format!("content/{section}/b{n}/anh.png"),
+            &png(n as u8 * 20),
+        );
+        let draft = Draft {
+            title: format!("Bài {n}"),
+            day: n,
+            tag: format!("thẻ {}", n % 4),
+            summary: None,
+            description: None,
+            author: None,
+            cover: n % 2 == 0,
+            body: format!("Đoạn đầu của bài {n}.\n\n## Mục một\n\nĐoạn hai."),
+        };
+        site.file(&file, &draft.text());
+        if n % 4 == 1 {
+            site.file(
+                &format!("content/{section}/b{n}/index.en.md"),
+                &format!(
+                    "---\ntitle: \"Article {n}\"\ndate: 2024-05-{:02}\ntags: [\"tag\"]\n---\nText.\n",
+                    n % 28 + 1
+                ),
+            );
+        }
+        drafts.push((file, draft));
+    }
+
+    let root = site.root().canonicalize().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut session = Session::new(
+        BuildOptions {
+            root: root.clone(),
+            output: None,
+            base_url: Some(BASE.into()),
+            drafts: false,
+        },
+        out.path().to_path_buf(),
+    );
+    session.rebuild(&Changes::default()).expect("first build");
+
+    let mut dice = Dice(11);
+    let mut quick = 0;
+    for step in 0..60 {
+        let pick = dice.roll(drafts.len());
+        let (file, draft) = drafts[pick].clone();
+        let mut edited = draft.clone();
+        let mut changes = Changes::default();
+        let mut expect_quick = true;
+        let action = dice.roll(12);
+        let described = match action {
+            0 => {
+                edited.body = format!("Đoạn đầu mới {step}.\n\n## Mục {step}\n\nĐoạn hai.");
+                "body"
+            }
+            1 => {
+                edited.title = format!("Bài {pick} sửa {step}");
+                "title"
+            }
+            2 => {
+                edited.summary = Some(format!("Tóm tắt {step}"));
+                "summary"
+            }
+            3 => {
+                edited.description = (step % 2 == 0).then(|| format!("Mô tả {step}"));
+                "description"
+            }
+            4 => {
+                edited.cover = !edited.cover;
+                "cover"
+            }
+            5 => {
+                let other = &drafts[(pick + 1) % drafts.len()].0;
+                let target = other.trim_start_matches("content/");
+                edited.body = format!("Xem [bài khác](../../{target}) và ![ảnh](anh.png).");
+                "link and picture"
+            }
+            6 => {
+                edited.author = Some(format!("Phóng viên {step}"));
+                "author"
+            }
+            7 => {
+                let text = format!("---\ntitle: \"Trang chủ\"\n---\nChào mừng lần {step}.\n");
+                site.file("content/_index.vi.md", &text);
+                changes.add(&root, &root.join("content/_index.vi.md"));
+                "home text"
+            }
+            8 => {
+                let text = format!("---\ntitle: \"Giới thiệu\"\n---\nTỉnh, lần {step}.\n");
+                // Saved the way many editors do: a temporary file renamed over the page.
+                let temporary = site.path("content/about.vi.md.tmp4242");
+                std::fs::write(&temporary, text).unwrap();
+                std::fs::rename(&temporary, site.path("content/about.vi.md")).unwrap();
+                changes.add(&root, &root.join("content/about.vi.md.tmp4242"));
+                changes.add(&root, &root.join("content/about.vi.md"));
+                "about text, saved by rename"
+            }
+            9 => {
+                expect_quick = false;
+                edited.day = step;
+                "date (re-indexes)"
+            }
+            10 => {
+                expect_quick = false;
+                edited.tag = format!("thẻ {}", step % 5);
+                "tag (re-indexes)"
+            }
+            _ => {
+                // A broken save fails and changes nothing; the fix goes the whole way.
+                expect_quick = false;
+                let before = tree(out.path());
+                site.file(&file, "---\ntitle: [unclosed\n---\n");
+                let mut broken = Changes::default();
+                broken.add(&root, &root.join(&file));
+                assert!(
+                    session.rebuild(&broken).is_err(),
+                    "step {step}: a broken save fails"
+                );
+                assert_eq!(tree(out.path()), before, "step {step}: nothing written");
+                "break and fix"
+            }
+        };
+        if action <= 6 || action >= 9 {
+            site.file(&file, &edited.text());
+            changes.add(&root, &root.join(&file));
+            drafts[pick].1 = edited;
+        }
+        let outcome = session
+            .rebuild(&changes)
+            .unwrap_or_else(|p| panic!("step {step} ({described}): {p:?}"));
+        if expect_quick {
+            assert!(
+                !outcome.reindexed,
+                "step {step} ({described}): should not index the site again"
+            );
+            quick += 1;
+        }
+        let served = tree(out.path());
+        let clean = fresh_build(&site);
+        let differing: Vec<&PathBuf> = clean
+            .keys()
+            .chain(served.keys())
+            .filter(|path| clean.get(*path) != served.get(*path))
+            .collect();
+        assert!(
+            differing.is_empty(),
+            "step {step} ({described}): these files differ from a clean build: {differing:?}"
+        );
+    }
+    assert!(quick >= 30, "only {quick} edits went the quick way");
+}

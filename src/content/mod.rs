@@ -53,6 +53,48 @@ pub struct SourcePage {
 }
 
 impl SourcePage {
+    /// Everything of the file that decides its address and its place in the site's
+    /// indexes (sections, listings, terms, translation groups, aliases, sitemap dates).
+    /// Two versions with the same shape differ only in what they show, which lets
+    /// `serve` swap one for the other without indexing the site again.
+    pub fn shape(&self) -> u64 {
+        let meta = &self.meta;
+        let date = |d: &Option<PageDate>| {
+            d.map(|d| {
+                (
+                    d.instant.as_second(),
+                    d.instant.subsec_nanosecond(),
+                    d.offset.seconds(),
+                )
+            })
+        };
+        hash64(&(
+            (
+                &self.rel,
+                &self.lang,
+                self.role,
+                &self.section,
+                &self.bundle,
+            ),
+            (
+                &self.name,
+                &self.group_key,
+                &meta.slug,
+                &meta.translation_key,
+            ),
+            (
+                date(&meta.date),
+                date(&meta.updated),
+                meta.weight,
+                meta.draft,
+            ),
+            (&meta.aliases, &meta.categories, &meta.tags),
+            (&self.category_slugs, &self.tag_slugs),
+            // A section's title is in every page's navigation.
+            (self.role == Role::Section).then_some(&meta.title),
+        ))
+    }
+
     /// The term names and slugs of a taxonomy (`categories` or `tags`).
     pub fn terms(&self, taxonomy: &str) -> (&[String], &[String]) {
         match taxonomy {

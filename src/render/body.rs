@@ -79,25 +79,12 @@ pub fn render_bodies(
     previous: &BodyCache,
     images: &Pipeline,
 ) -> (Vec<Arc<Body>>, Vec<Diagnostic>) {
-    // Every body depends on where the pages and files it may link to are published.
-    let link_world = hash64(&(
-        base_path,
-        library
-            .pages
-            .iter()
-            .map(|p| (&p.source.rel, &p.url))
-            .collect::<Vec<_>>(),
-        library
-            .assets
-            .iter()
-            .map(|a| (&a.rel, a.revision))
-            .collect::<Vec<_>>(),
-    ));
+    let world = link_world(library, base_path);
     let bodies: Vec<Arc<Body>> = (0..library.pages.len())
         .into_par_iter()
         .map(|id| {
             let page = library.page(id);
-            let revision = hash64(&(page.source.revision, link_world));
+            let revision = hash64(&(page.source.revision, world));
             match previous.get(&page.source.rel) {
                 Some(body) if body.revision == revision => Arc::clone(body),
                 _ => Arc::new(render_body(library, id, base_path, revision, images)),
@@ -109,6 +96,37 @@ pub fn render_bodies(
         .flat_map(|b| b.problems.iter().cloned())
         .collect();
     (bodies, problems)
+}
+
+/// Every body depends on where the pages and files it may link to are published: this
+/// hash of it changes when any of them moves.
+pub fn link_world(library: &Library, base_path: &str) -> u64 {
+    hash64(&(
+        base_path,
+        library
+            .pages
+            .iter()
+            .map(|p| (&p.source.rel, &p.url))
+            .collect::<Vec<_>>(),
+        library
+            .assets
+            .iter()
+            .map(|a| (&a.rel, a.revision))
+            .collect::<Vec<_>>(),
+    ))
+}
+
+/// Renders one page's body again (its file changed, its links' targets did not), as
+/// [`render_bodies`] would with the same `world`.
+pub fn render_one(
+    library: &Library,
+    id: PageId,
+    base_path: &str,
+    world: u64,
+    images: &Pipeline,
+) -> Body {
+    let revision = hash64(&(library.page(id).source.revision, world));
+    render_body(library, id, base_path, revision, images)
 }
 
 fn render_body(

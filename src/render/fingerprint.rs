@@ -6,6 +6,8 @@ use std::hash::{Hash, Hasher};
 
 use super::RenderInput;
 use super::frame::{Frame, Job};
+use crate::config::Config;
+use crate::content::hash64;
 use crate::library::{Library, PageId};
 
 /// What every page shows whatever it is: navigation and the languages' homes.
@@ -28,18 +30,23 @@ pub fn site_epoch(library: &Library) -> u64 {
 pub fn sitemap_inputs(frames: &[Frame]) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     for frame in frames.iter().filter(|f| f.in_sitemap()) {
-        frame.lang.hash(&mut hasher);
-        frame.path.hash(&mut hasher);
-        frame.kind.name().hash(&mut hasher);
-        for version in &frame.versions {
-            (&version.lang, &version.url).hash(&mut hasher);
-        }
-        frame
-            .lastmod
-            .map(|d| (d.instant.as_second(), d.offset.seconds()))
-            .hash(&mut hasher);
+        sitemap_hash(frame, &mut hasher);
     }
     hasher.finish()
+}
+
+fn sitemap_hash(frame: &Frame, hasher: &mut impl Hasher) {
+    frame.in_sitemap().hash(hasher);
+    frame.lang.hash(hasher);
+    frame.path.hash(hasher);
+    frame.kind.name().hash(hasher);
+    for version in &frame.versions {
+        (&version.lang, &version.url).hash(hasher);
+    }
+    frame
+        .lastmod
+        .map(|d| (d.instant.as_second(), d.offset.seconds()))
+        .hash(hasher);
 }
 
 fn frame_hash(frame: &Frame, hasher: &mut impl Hasher) {
@@ -65,54 +72,47 @@ fn frame_hash(frame: &Frame, hasher: &mut impl Hasher) {
     frame.template.hash(hasher);
 }
 
-pub fn fingerprint(job: &Job, frame: &Frame, input: &RenderInput, epoch: u64) -> u64 {
-    let RenderInput {
-        config,
-        library,
-        bodies,
-        ..
-    } = input;
-    let mut hasher = std::hash::DefaultHasher::new();
-    epoch.hash(&mut hasher);
-    frame_hash(frame, &mut hasher);
-    let pages = |ids: &[PageId], hasher: &mut std::hash::DefaultHasher| {
-        ids.len().hash(hasher);
+/// One thing a page shows beyond its frame.
+pub enum Input {
+    /// Another page's content (its title, summary, cover, body…).
+    Page(PageId),
+    /// A fact of the indexes (a count, a term's name), as a hash.
+    Fact(u64),
+}
+
+/// Visits everything a page is rendered from besides its frame and the epoch. Both the
+/// fingerprint and `serve`'s index of which pages show which are made from this one
+/// list, so they cannot disagree.
+pub fn inputs(job: &Job, config: &Config, library: &Library, visit: &mut dyn FnMut(Input)) {
+    let pages = |ids: &[PageId], visit: &mut dyn FnMut(Input)| {
+        visit(Input::Fact(ids.len() as u64));
         for &id in ids {
-            bodies[id].revision.hash(hasher);
+            visit(Input::Page(id));
         }
     };
     let paginate = config.paginate;
     let slice = |ids: &[PageId], number: usize| {
         let start = ((number - 1) * paginate).min(ids.len());
         let end = (start + paginate).min(ids.len());
-        (start, end, ids.len())
+        start..end
     };
     match job {
         Job::Chooser | Job::NotFound { .. } => {}
         Job::Home { lang } => {
             if let Some(language) = library.language(lang) {
-                language
-                    .home_page
-                    .map(|id| bodies[id].revision)
-                    .hash(&mut hasher);
-                pages(
-                    &language.articles[..language.articles.len().min(10)],
-                    &mut hasher,
-                );
+                pages(language.home_page.as_slice(), visit);
+                pages(&language.articles[..language.articles.len().min(10)], visit);
                 for &id in &language.sections {
                     if let Some(version) = library.sections[id].version(lang) {
-                        pages(
-                            &version.articles[..version.articles.len().min(4)],
-                            &mut hasher,
-                        );
+                        pages(&version.articles[..version.articles.len().min(4)], visit);
                     }
                 }
             }
         }
         Job::Page { id } => {
-            bodies[*id].revision.hash(&mut hasher);
+            visit(Input::Page(*id));
             // Term links need no entry: an article's terms exist because it has them.
-            pages(&library.related(*id, 4), &mut hasher);
+            pages(&library.related(*id, 4), visit);
         }
         Job::Section {
             section,
@@ -120,19 +120,19 @@ pub fn fingerprint(job: &Job, frame: &Frame, input: &RenderInput, epoch: u64) ->
             number,
         } => {
             if let Some(version) = library.sections[*section].version(lang) {
-                version
-                    .index_page
-                    .map(|id| bodies[id].revision)
-                    .hash(&mut hasher);
-                let (start, end, total) = slice(&version.articles, *number);
-                total.hash(&mut hasher);
-                pages(&version.articles[start..end], &mut hasher);
+                pages(version.index_page.as_slice(), visit);
+                visit(Input::Fact(version.articles.len() as u64));
+                pages(&version.articles[slice(&version.articles, *number)], visit);
             }
         }
         Job::TaxonomyList { lang, taxonomy } => {
             if let Some(language) = library.language(lang) {
                 for term in &language.taxonomies[*taxonomy].terms {
-                    (&term.name, &term.url, term.pages.len()).hash(&mut hasher);
+                    visit(Input::Fact(hash64(&(
+                        &term.name,
+                        &term.url,
+                        term.pages.len(),
+                    ))));
                 }
             }
         }
@@ -144,12 +144,46 @@ pub fn fingerprint(job: &Job, frame: &Frame, input: &RenderInput, epoch: u64) ->
         } => {
             if let Some(language) = library.language(lang) {
                 let term = &language.taxonomies[*taxonomy].terms[*term];
-                (&term.name, &term.url).hash(&mut hasher);
-                let (start, end, total) = slice(&term.pages, *number);
-                total.hash(&mut hasher);
-                pages(&term.pages[start..end], &mut hasher);
+                visit(Input::Fact(hash64(&(&term.name, &term.url))));
+                visit(Input::Fact(term.pages.len() as u64));
+                pages(&term.pages[slice(&term.pages, *number)], visit);
             }
         }
     }
+}
+
+/// The pages whose content `job` shows.
+pub fn reads(job: &Job, config: &Config, library: &Library) -> Vec<PageId> {
+    let mut read = Vec::new();
+    inputs(job, config, library, &mut |input| {
+        if let Input::Page(id) = input {
+            read.push(id);
+        }
+    });
+    read
+}
+
+pub fn fingerprint(job: &Job, frame: &Frame, input: &RenderInput, epoch: u64) -> u64 {
+    let RenderInput {
+        config,
+        library,
+        bodies,
+        ..
+    } = input;
+    let mut hasher = std::hash::DefaultHasher::new();
+    epoch.hash(&mut hasher);
+    frame_hash(frame, &mut hasher);
+    inputs(job, config, library, &mut |input| match input {
+        // The address too: two pages may have the same text.
+        Input::Page(id) => (&library.page(id).url, bodies[id].revision).hash(&mut hasher),
+        Input::Fact(fact) => fact.hash(&mut hasher),
+    });
+    hasher.finish()
+}
+
+/// What of a frame sitemaps show.
+pub fn sitemap_part(frame: &Frame) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    sitemap_hash(frame, &mut hasher);
     hasher.finish()
 }

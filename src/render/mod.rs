@@ -84,6 +84,48 @@ struct Shared {
 /// How many pages are rendered before they are handed on to be written: bounds memory.
 const CHUNK: usize = 1024;
 
+/// Every page of one render with what it was made from. `serve` keeps it, so that an
+/// edit which leaves the indexes as they were recomputes only the pages showing what
+/// changed (see [`rerender`]).
+pub struct PageSet {
+    jobs: Vec<Job>,
+    frames: Vec<Frame>,
+    fingerprints: Vec<u64>,
+    epoch: u64,
+    shared: Shared,
+    /// By page id: the jobs that show that page's content. Made by [`PageSet::index_readers`].
+    readers: Vec<Vec<u32>>,
+}
+
+impl PageSet {
+    /// Notes which pages each page shows, for [`rerender`].
+    pub fn index_readers(&mut self, config: &Config, library: &Library) {
+        let reads: Vec<Vec<PageId>> = self
+            .jobs
+            .par_iter()
+            .map(|job| fingerprint::reads(job, config, library))
+            .collect();
+        let mut readers = vec![Vec::new(); library.pages.len()];
+        for (job, ids) in reads.iter().enumerate() {
+            for &id in ids {
+                let job = u32::try_from(job).expect("fewer than 4 billion pages");
+                if readers[id].last() != Some(&job) {
+                    readers[id].push(job);
+                }
+            }
+        }
+        self.readers = readers;
+    }
+
+    pub fn len(&self) -> usize {
+        self.jobs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty()
+    }
+}
+
 /// Renders every page and machine-readable file, handing them to `emit` in chunks as
 /// they are ready. Once a problem is found nothing more is emitted, but rendering goes
 /// on so that every problem is reported together.
@@ -91,7 +133,7 @@ pub fn render_site_files(
     input: &RenderInput,
     previous: &Fingerprints,
     emit: &mut dyn FnMut(Vec<OutputFile>) -> std::io::Result<()>,
-) -> Result<Fingerprints, RenderFailure> {
+) -> Result<(Fingerprints, PageSet), RenderFailure> {
     let RenderInput {
         config, library, ..
     } = input;
@@ -154,27 +196,12 @@ pub fn render_site_files(
         }
     }
     if !problems.is_empty() {
-        // One broken template fails every page that uses it: report it once.
-        problems.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
-        problems.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.message == b.message);
-        return Err(RenderFailure::Problems(problems));
+        return Err(RenderFailure::Problems(once_each(problems)));
     }
     // Machine-readable files, each skipped when what it is made of did not change.
-    let mut files = Vec::new();
-    let sitemap_key = hash64(&(epoch, fingerprint::sitemap_inputs(&frames)));
-    if previous.get(Path::new(SITEMAP_KEY)) == Some(&sitemap_key) {
-        for (path, key) in previous {
-            if sitemap::is_sitemap(path) {
-                rendered.insert(path.clone(), *key);
-            }
-        }
-    } else {
-        for file in sitemap::sitemaps(config, &frames) {
-            rendered.insert(file.path.clone(), sitemap_key);
-            files.push(file);
-        }
-    }
-    rendered.insert(PathBuf::from(SITEMAP_KEY), sitemap_key);
+    let (key, made) = sitemaps(config, &frames, epoch, previous);
+    note_sitemaps(key, &made, previous, &mut rendered);
+    let mut files = made.unwrap_or_default();
     for (path, key, file) in feeds::feeds(config, library, input.bodies, epoch, previous) {
         rendered.insert(path, key);
         files.extend(file);
@@ -182,7 +209,134 @@ pub fn render_site_files(
     files.push(sitemap::robots(config));
     files.extend(aliases::aliases(config, library));
     emit(files).map_err(RenderFailure::Io)?;
-    Ok(rendered)
+    let pages = PageSet {
+        jobs,
+        frames,
+        fingerprints,
+        epoch,
+        shared,
+        readers: Vec::new(),
+    };
+    Ok((rendered, pages))
+}
+
+/// Re-renders what shows the `changed` pages after their content (not their place in
+/// the indexes) changed and `input` was brought up to date: their own pages, listings,
+/// related lists, feeds, and sitemaps if a date moved. `previous` is updated; `pages`
+/// too, but only when everything rendered.
+pub fn rerender(
+    input: &RenderInput,
+    pages: &mut PageSet,
+    changed: &[PageId],
+    previous: &mut Fingerprints,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let RenderInput {
+        config, library, ..
+    } = input;
+    for &id in changed {
+        pages.shared.summaries[id] = std::sync::OnceLock::new();
+    }
+    let mut affected: Vec<usize> = changed
+        .iter()
+        .flat_map(|&id| pages.readers[id].iter().map(|&job| job as usize))
+        .collect();
+    affected.sort_unstable();
+    affected.dedup();
+    let set = &*pages;
+    type Redone = (usize, Frame, u64, Option<Result<OutputFile, Diagnostic>>);
+    let redone: Vec<Redone> = affected
+        .par_iter()
+        .map(|&index| {
+            let job = &set.jobs[index];
+            let frame = localize(job.frame(config, library, input.bodies), job, input);
+            let fingerprint = fingerprint::fingerprint(job, &frame, input, set.epoch);
+            let file = (fingerprint != set.fingerprints[index])
+                .then(|| render_page(input, &set.shared, job, &frame));
+            (index, frame, fingerprint, file)
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    let mut sitemaps_moved = false;
+    let mut updates = Vec::with_capacity(redone.len());
+    for (index, frame, fingerprint, file) in redone {
+        match file {
+            Some(Ok(file)) => files.push(file),
+            Some(Err(problem)) => problems.push(problem),
+            None => {}
+        }
+        sitemaps_moved |=
+            fingerprint::sitemap_part(&frame) != fingerprint::sitemap_part(&set.frames[index]);
+        updates.push((index, frame, fingerprint));
+    }
+    if !problems.is_empty() {
+        return Err(once_each(problems));
+    }
+    for (index, frame, fingerprint) in updates {
+        previous.insert(frame.path.output_file(), fingerprint);
+        pages.frames[index] = frame;
+        pages.fingerprints[index] = fingerprint;
+    }
+    if sitemaps_moved {
+        let (key, made) = sitemaps(config, &pages.frames, pages.epoch, previous);
+        if let Some(made) = made {
+            for file in &made {
+                previous.insert(file.path.clone(), key);
+            }
+            files.extend(made);
+        }
+        previous.insert(PathBuf::from(SITEMAP_KEY), key);
+    }
+    for (path, key, file) in feeds::feeds(config, library, input.bodies, pages.epoch, previous) {
+        previous.insert(path, key);
+        files.extend(file);
+    }
+    Ok(files)
+}
+
+/// One broken template fails every page that uses it: each problem is reported once.
+fn once_each(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    problems.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
+    problems.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.message == b.message);
+    problems
+}
+
+/// The sitemaps' key, and the sitemaps themselves unless that key is in `previous`.
+fn sitemaps(
+    config: &Config,
+    frames: &[Frame],
+    epoch: u64,
+    previous: &Fingerprints,
+) -> (u64, Option<Vec<OutputFile>>) {
+    let key = hash64(&(epoch, fingerprint::sitemap_inputs(frames)));
+    let files = (previous.get(Path::new(SITEMAP_KEY)) != Some(&key))
+        .then(|| sitemap::sitemaps(config, frames));
+    (key, files)
+}
+
+/// Notes the sitemaps' key in `rendered`, and each sitemap's: the new files' when they
+/// were made, else the ones `previous` had.
+fn note_sitemaps(
+    key: u64,
+    files: &Option<Vec<OutputFile>>,
+    previous: &Fingerprints,
+    rendered: &mut Fingerprints,
+) {
+    match files {
+        Some(files) => {
+            for file in files {
+                rendered.insert(file.path.clone(), key);
+            }
+        }
+        None => {
+            for (path, key) in previous {
+                if sitemap::is_sitemap(path) {
+                    rendered.insert(path.clone(), *key);
+                }
+            }
+        }
+    }
+    rendered.insert(PathBuf::from(SITEMAP_KEY), key);
 }
 
 /// Where the fingerprint of all sitemaps is kept among the pages' (no file has this name).

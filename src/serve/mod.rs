@@ -154,7 +154,10 @@ pub fn serve(mut options: ServeOptions, events: &mut dyn ServeEvents) -> Result<
     };
     report(session.rebuild(&Changes::default()), events);
 
-    let (mut watcher, changes) = watch::watch(&options.root, Duration::from_millis(40))
+    // Editors' saves (truncate and write, or write a temporary file and rename it) take
+    // well under a millisecond; 10 ms of quiet is enough to see one whole, and short
+    // next to the time a reader needs to notice anything.
+    let (mut watcher, changes) = watch::watch(&options.root, Duration::from_millis(10))
         .map_err(|error| ServeError::Watch(format!("cannot watch the site's files: {error}")))?;
 
     let stop = Arc::new(AtomicBool::new(false));

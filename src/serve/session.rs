@@ -9,10 +9,11 @@ use std::time::{Duration, Instant};
 
 use crate::content::{self, Asset, Content, LoadOptions, SourcePage, hash64};
 use crate::diagnostics::{Diagnostic, display_path};
-use crate::render::body::BodyCache;
-use crate::render::body::IMAGE_DIR;
-use crate::render::{Contents, Fingerprints, OutputFile, RenderFailure};
-use crate::site::{self, BuildOptions, Inputs};
+use crate::images::Planned;
+use crate::library::PageId;
+use crate::render::body::{BodyCache, IMAGE_DIR, link_world, render_one};
+use crate::render::{self, Body, Contents, Fingerprints, OutputFile, PageSet, RenderFailure};
+use crate::site::{self, BuildOptions, Inputs, LoadedSite};
 
 use super::watch::Changes;
 
@@ -25,6 +26,9 @@ pub struct Outcome {
     pub css_only: bool,
     pub pages_rendered: usize,
     pub files_written: usize,
+    /// Whether the site was indexed again; an edit that changed only what pages show
+    /// is applied to the previous build instead.
+    pub reindexed: bool,
     pub elapsed: Duration,
     /// Time spent per phase, for profiling (`MEKONG_TIMINGS=1 mekong serve`).
     pub phases: Vec<(&'static str, Duration)>,
@@ -47,6 +51,20 @@ pub struct Session {
     /// The last attempt to read the settings failed: try again on every rebuild, so the
     /// error stays reported instead of old settings being used.
     settings_broken: bool,
+    /// The last good build, kept whole while no problem is pending: an edit that leaves
+    /// every address and index as it was is applied to it (see [`Session::quick`]).
+    last: Option<Kept>,
+    /// Pictures templates asked for with `resize_image` since every page was last
+    /// rendered: pages not rendered again in a round do not ask again, so these stay.
+    template_pictures: HashSet<PathBuf>,
+}
+
+/// A successful build as `serve` keeps it.
+struct Kept {
+    site: LoadedSite,
+    pages: PageSet,
+    /// What the bodies' links were resolved against (see [`crate::render::body::link_world`]).
+    world: u64,
 }
 
 impl Session {
@@ -63,6 +81,8 @@ impl Session {
             fingerprints: Fingerprints::new(),
             written: HashMap::new(),
             settings_broken: false,
+            last: None,
+            template_pictures: HashSet::new(),
         }
     }
 
@@ -74,6 +94,10 @@ impl Session {
     /// written: the last good site stays in `out`.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Outcome, Vec<Diagnostic>> {
         let started = Instant::now();
+        if let Some(outcome) = self.quick(changes, started)? {
+            return Ok(outcome);
+        }
+        self.last = None;
         let mut phases = Vec::new();
         let mut lap = Instant::now();
         let mut mark = |name: &'static str| {
@@ -113,31 +137,22 @@ impl Session {
         })?;
         let fingerprints = rendered.fingerprints;
         let pages_rendered = produced.iter().filter(|f| f.lang.is_some()).count();
+        if changes.config || changes.theme || self.written.is_empty() {
+            // Every page was rendered: what templates asked for is all in this round.
+            self.template_pictures.clear();
+        }
+        self.template_pictures
+            .extend(picture_paths(&loaded.templates.queued_images()));
         mark("render");
 
         // Write what changed, remove what is gone.
         let mut keep: HashSet<PathBuf> = fingerprints.keys().cloned().collect();
-        let mut changed_files = Vec::new();
-        for file in &produced {
-            keep.insert(file.path.clone());
-            let hash = contents_hash(&file.contents);
-            if self.written.get(&file.path) != Some(&hash) {
-                write_file(&self.out, file).map_err(|error| {
-                    vec![Diagnostic::error(
-                        &file.path,
-                        format!("cannot write: {error}"),
-                    )]
-                })?;
-                self.written.insert(file.path.clone(), hash);
-                changed_files.push(file.path.clone());
-            }
-        }
-        // Pictures asked for by templates of pages not re-rendered are not listed again;
-        // their names are content-addressed, so keeping them is harmless.
+        keep.extend(produced.iter().map(|file| file.path.clone()));
+        let mut changed_files = self.write_changed(&produced)?;
         let gone: Vec<PathBuf> = self
             .written
             .keys()
-            .filter(|path| !keep.contains(*path) && !path.starts_with(IMAGE_DIR))
+            .filter(|path| !keep.contains(*path) && !self.template_pictures.contains(*path))
             .cloned()
             .collect();
         for path in &gone {
@@ -157,7 +172,6 @@ impl Session {
             .zip(&loaded.bodies)
             .map(|(page, body)| (page.source.rel.clone(), Arc::clone(body)))
             .collect();
-
         mark("write");
         changed_files.sort();
         let css_only = !changed_files.is_empty()
@@ -165,14 +179,237 @@ impl Session {
                 .iter()
                 .all(|path| path.extension().is_some_and(|ext| ext == "css"));
         let base = loaded.config.base_path.clone();
+        // What `get_page` returned is not in the fingerprints: such sites always take
+        // the whole way.
+        if !loaded.templates.looked_up_pages() {
+            let mut pages = rendered.pages;
+            pages.index_readers(&loaded.config, &loaded.library);
+            let world = link_world(&loaded.library, &loaded.config.base_path);
+            self.last = Some(Kept {
+                site: loaded,
+                pages,
+                world,
+            });
+            mark("index for later edits");
+        }
         Ok(Outcome {
             changed: changed_files.iter().map(|p| url_of(&base, p)).collect(),
             css_only,
             pages_rendered,
             files_written: changed_files.len(),
+            reindexed: true,
             elapsed: started.elapsed(),
             phases,
         })
+    }
+
+    /// Writes the files whose bytes differ from what is on disk; returns their paths.
+    fn write_changed(&mut self, files: &[OutputFile]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+        let mut changed = Vec::new();
+        for file in files {
+            let hash = contents_hash(&file.contents);
+            if self.written.get(&file.path) != Some(&hash) {
+                write_file(&self.out, file).map_err(|error| {
+                    vec![Diagnostic::error(
+                        &file.path,
+                        format!("cannot write: {error}"),
+                    )]
+                })?;
+                self.written.insert(file.path.clone(), hash);
+                changed.push(file.path.clone());
+            }
+        }
+        Ok(changed)
+    }
+
+    /// Applies an edit that changed only what pages show — a body, a title, a summary,
+    /// a cover — to the last good build: the edited bodies are rendered again, then only
+    /// the pages, feeds and sitemaps that show them. Anything else (a new, moved or
+    /// deleted file, a changed date, slug or term, a broken save) returns `None`, and
+    /// the whole rebuild handles it and reports every problem.
+    fn quick(
+        &mut self,
+        changes: &Changes,
+        started: Instant,
+    ) -> Result<Option<Outcome>, Vec<Diagnostic>> {
+        if changes.config || changes.theme || changes.static_files || changes.content.is_empty() {
+            return Ok(None);
+        }
+        let Some(mut kept) = self.last.take() else {
+            return Ok(None);
+        };
+        let mut phases = Vec::new();
+        let mut lap = Instant::now();
+        let mut mark = |name: &'static str| {
+            phases.push((name, lap.elapsed()));
+            lap = Instant::now();
+        };
+        let root = self.options.root.clone();
+        let mut swaps: Vec<(PathBuf, PageId, Arc<SourcePage>)> = Vec::new();
+        for path in &changes.content {
+            if !path.exists() {
+                if self.knows(path) {
+                    return Ok(None);
+                }
+                // A temporary file of a save, renamed already: never part of the site.
+                continue;
+            }
+            let is_markdown = path.extension().is_some_and(|ext| ext == "md");
+            let hidden = path
+                .strip_prefix(root.join("content"))
+                .map(|rel| {
+                    rel.iter()
+                        .any(|part| part.to_string_lossy().starts_with('.'))
+                })
+                .unwrap_or(true);
+            if !path.is_file() || !is_markdown || hidden {
+                return Ok(None);
+            }
+            let Some(Ok(Some(old))) = self.pages.get(path) else {
+                return Ok(None);
+            };
+            let Ok(Some(new)) =
+                content::read_page(&root, &kept.site.config, path, self.load_options())
+            else {
+                return Ok(None);
+            };
+            if new.revision == old.revision {
+                continue;
+            }
+            let Some(id) = kept.site.library.page_by_rel(&new.rel) else {
+                return Ok(None);
+            };
+            if new.shape() != old.shape() {
+                return Ok(None);
+            }
+            swaps.push((path.clone(), id, Arc::new(new)));
+        }
+        mark("read changes");
+        if swaps.is_empty() {
+            self.last = Some(kept);
+            return Ok(Some(Outcome {
+                elapsed: started.elapsed(),
+                phases,
+                ..Outcome::default()
+            }));
+        }
+
+        // From here on `kept` changes: declining drops it, and the whole rebuild starts
+        // from the files.
+        let replaced: Vec<(PageId, Arc<SourcePage>)> = swaps
+            .iter()
+            .map(|(_, id, page)| (*id, Arc::clone(page)))
+            .collect();
+        kept.site.replace_pages(&replaced);
+        let ids: Vec<PageId> = replaced.iter().map(|(id, _)| *id).collect();
+        let bodies: Vec<Body> = {
+            use rayon::prelude::*;
+            let site = &kept.site;
+            ids.par_iter()
+                .map(|&id| {
+                    render_one(
+                        &site.library,
+                        id,
+                        &site.config.base_path,
+                        kept.world,
+                        &site.images,
+                    )
+                })
+                .collect()
+        };
+        if bodies.iter().any(|body| !body.problems.is_empty()) {
+            return Ok(None);
+        }
+        let plans: Vec<Planned> = bodies
+            .iter()
+            .flat_map(|body| body.images.iter().map(|used| used.planned.clone()))
+            .collect();
+        if !kept.site.images.run(&plans).errors.is_empty() {
+            return Ok(None);
+        }
+        let mut unused: HashSet<PathBuf> = ids
+            .iter()
+            .flat_map(|&id| body_pictures(&kept.site.bodies[id]))
+            .collect();
+        for (&id, body) in ids.iter().zip(bodies) {
+            kept.site.bodies[id] = Arc::new(body);
+        }
+        if !unused.is_empty() {
+            // Pictures the old versions showed and no page shows any more.
+            for body in &kept.site.bodies {
+                for path in body_pictures(body) {
+                    unused.remove(&path);
+                }
+            }
+            unused.retain(|path| !self.template_pictures.contains(path));
+        }
+        mark("bodies");
+
+        kept.site.templates.take_queued_images();
+        let input = kept.site.render_input();
+        let Ok(mut files) = render::rerender(&input, &mut kept.pages, &ids, &mut self.fingerprints)
+        else {
+            return Ok(None);
+        };
+        let pages_rendered = files.iter().filter(|f| f.lang.is_some()).count();
+        let mut pictures = plans;
+        let asked = kept.site.templates.take_queued_images();
+        self.template_pictures.extend(picture_paths(&asked));
+        pictures.extend(asked);
+        if !kept.site.images.run(&pictures).errors.is_empty() {
+            // The fingerprints already say these pages were written: forget them all.
+            self.fingerprints.clear();
+            return Ok(None);
+        }
+        files.extend(site::picture_files(&kept.site.images, &pictures));
+        mark("render");
+
+        let mut changed_files = match self.write_changed(&files) {
+            Ok(changed) => changed,
+            Err(problems) => {
+                self.fingerprints.clear();
+                return Err(problems);
+            }
+        };
+        for path in unused {
+            let _ = std::fs::remove_file(self.out.join(&path));
+            self.written.remove(&path);
+            changed_files.push(path);
+        }
+        for (path, id, page) in swaps {
+            self.bodies
+                .insert(page.rel.clone(), Arc::clone(&kept.site.bodies[id]));
+            self.pages.insert(path, Ok(Some(page)));
+        }
+        mark("write");
+        let base = kept.site.config.base_path.clone();
+        self.last = Some(kept);
+        changed_files.sort();
+        Ok(Some(Outcome {
+            changed: changed_files.iter().map(|p| url_of(&base, p)).collect(),
+            css_only: false,
+            pages_rendered,
+            files_written: changed_files.len(),
+            reindexed: false,
+            elapsed: started.elapsed(),
+            phases,
+        }))
+    }
+
+    /// Whether a page or file at or below `path` is part of the site.
+    fn knows(&self, path: &Path) -> bool {
+        let below = |first: Option<&PathBuf>| first.is_some_and(|p| p.starts_with(path));
+        below(
+            self.pages
+                .range(path.to_path_buf()..)
+                .next()
+                .map(|(p, _)| p),
+        ) || below(
+            self.assets
+                .range(path.to_path_buf()..)
+                .next()
+                .map(|(p, _)| p),
+        )
     }
 
     /// Reads everything again (first build, or `site.yaml` changed).
@@ -291,6 +528,22 @@ impl Session {
         }
         (content, problems)
     }
+}
+
+/// Where the variants of pictures are published.
+fn picture_paths(plans: &[Planned]) -> impl Iterator<Item = PathBuf> + '_ {
+    plans
+        .iter()
+        .flat_map(|plan| &plan.variants)
+        .map(|variant| Path::new(IMAGE_DIR).join(&variant.file_name))
+}
+
+/// Where the pictures a page's body and cover show are published.
+fn body_pictures(body: &Body) -> impl Iterator<Item = PathBuf> + '_ {
+    body.images
+        .iter()
+        .flat_map(|used| &used.planned.variants)
+        .map(|variant| Path::new(IMAGE_DIR).join(&variant.file_name))
 }
 
 fn contents_hash(contents: &Contents) -> u64 {
