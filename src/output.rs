@@ -54,6 +54,13 @@ impl Staging {
         }
         files.par_iter().try_for_each(|file| {
             let target = self.staging.join(&file.path);
+            let current = self.output.join(&file.path);
+            // A file whose bytes did not change is linked from the current site: it
+            // keeps its modification time (rsync and CDN uploads skip it) and costs no
+            // writing. The current site is not touched, so it survives a failed build.
+            if holds(&current, &file.contents) && std::fs::hard_link(&current, &target).is_ok() {
+                return Ok(());
+            }
             let result = match &file.contents {
                 Contents::Bytes(bytes) => std::fs::write(&target, bytes),
                 Contents::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
@@ -80,6 +87,43 @@ impl Staging {
             self.committed = true;
         }
         Ok(())
+    }
+}
+
+/// Whether `current` is a plain file holding exactly `contents`.
+fn holds(current: &Path, contents: &Contents) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(current) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    match contents {
+        Contents::Bytes(bytes) => {
+            meta.len() == bytes.len() as u64
+                && std::fs::read(current).is_ok_and(|old| old == *bytes)
+        }
+        Contents::Copy(source) => {
+            std::fs::metadata(source).is_ok_and(|m| m.len() == meta.len())
+                && same_files(source, current).unwrap_or(false)
+        }
+    }
+}
+
+/// Compares two files of equal length block by block.
+fn same_files(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::io::Read;
+    let (mut a, mut b) = (std::fs::File::open(a)?, std::fs::File::open(b)?);
+    let (mut left, mut right) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let n = a.read(&mut left)?;
+        if n == 0 {
+            return Ok(b.read(&mut right[..1])? == 0);
+        }
+        b.read_exact(&mut right[..n])?;
+        if left[..n] != right[..n] {
+            return Ok(false);
+        }
     }
 }
 

@@ -658,6 +658,75 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     );
 }
 
+/// What identifies one written file on disk: unchanged bytes must not be rewritten.
+fn stamp(path: &std::path::Path) -> (std::time::SystemTime, u64) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (meta.modified().unwrap(), meta.ino())
+}
+
+#[test]
+fn unchanged_files_are_not_rewritten() {
+    let site = trilingual_site();
+    site.article(
+        "news/khac",
+        "vi",
+        "Bài khác",
+        "2023-11-02",
+        "",
+        "![Ảnh](photo.png)\n",
+    );
+    site.image("content/news/khac/photo.png", 30, 20);
+    site.build_ok(&[]);
+    let before = tree(&site.public(""));
+    let unchanged = site.public(&format!("en/news/{BUNDLE}/index.html"));
+    let edited = site.public("vi/news/khac/index.html");
+    let picture = std::fs::read_dir(site.public("img"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .next()
+        .expect("a picture variant");
+    let (unchanged_before, edited_before, picture_before) =
+        (stamp(&unchanged), stamp(&edited), stamp(&picture));
+    std::thread::sleep(std::time::Duration::from_millis(50));
+
+    site.article(
+        "news/khac",
+        "vi",
+        "Bài khác",
+        "2023-11-02",
+        "",
+        "![Ảnh](photo.png)\n\nMột đoạn mới.\n",
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        stamp(&unchanged),
+        unchanged_before,
+        "an unchanged page kept its file"
+    );
+    assert_eq!(
+        stamp(&picture),
+        picture_before,
+        "an unchanged picture kept its file"
+    );
+    assert_ne!(
+        stamp(&edited),
+        edited_before,
+        "the edited page was written again"
+    );
+    assert!(
+        site.read("vi/news/khac/index.html")
+            .contains("Một đoạn mới.")
+    );
+    let after = tree(&site.public(""));
+    let differing: Vec<&String> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|path| before.get(*path) != after.get(*path))
+        .collect();
+    assert!(differing.contains(&&"vi/news/khac/index.html".to_string()));
+}
+
 /// The number printed right after `lang` in the summary line (`pages vi 8, en 7, …`).
 fn count_after(summary: &str, lang: &str) -> Option<usize> {
     let words: Vec<&str> = summary
