@@ -2,14 +2,17 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use mekong::site::Observer;
 use mekong::{Diagnostic, Severity};
 
-/// A spinner naming the current phase, only when a person watches the terminal.
+/// A spinner naming the current phase, only when a person watches the terminal; with
+/// `MEKONG_TIMINGS=1`, each phase's duration on stderr (for profiling).
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
+    timings: Option<Mutex<(Instant, String)>>,
 }
 
 impl Progress {
@@ -19,12 +22,29 @@ impl Progress {
             bar.enable_steady_tick(Duration::from_millis(100));
             bar
         });
-        Progress { bar }
+        let timings = std::env::var_os("MEKONG_TIMINGS")
+            .is_some_and(|value| value == "1")
+            .then(|| Mutex::new((Instant::now(), "starting".to_string())));
+        Progress { bar, timings }
     }
 
     pub fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
+        }
+        self.lap("done");
+    }
+
+    fn lap(&self, next: &str) {
+        if let Some(timings) = &self.timings
+            && let Ok(mut last) = timings.lock()
+        {
+            eprintln!(
+                "  {}: {:.1} ms",
+                last.1,
+                last.0.elapsed().as_secs_f64() * 1000.0
+            );
+            *last = (Instant::now(), next.to_string());
         }
     }
 }
@@ -34,6 +54,7 @@ impl Observer for Progress {
         if let Some(bar) = &self.bar {
             bar.set_message(name.to_string());
         }
+        self.lap(name);
     }
 }
 
