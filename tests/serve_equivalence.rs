@@ -484,3 +484,43 @@ fn content_edits_take_the_quick_way_and_match_clean_builds() {
     }
     assert!(quick >= 30, "only {quick} edits went the quick way");
 }
+
+/// `get_page` shows another page's title and summary, which no fingerprint covers: a
+/// theme calling it has every page rendered again, and stays equal to a clean build.
+#[test]
+fn templates_calling_get_page_stay_equal_to_clean_builds() {
+    let site = Site::new();
+    setup(&site);
+    site.file(
+        "templates/page.html",
+        "<html lang=\"{{ lang }}\"><body>{{ page.title }} | {% set about = get_page(path=\"about\", lang=\"vi\") %}{{ about.title }}</body></html>\n",
+    );
+    let root = site.root().canonicalize().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut session = Session::new(
+        BuildOptions {
+            root: root.clone(),
+            output: None,
+            base_url: Some(BASE.into()),
+            drafts: false,
+        },
+        out.path().to_path_buf(),
+    );
+    session.rebuild(&Changes::default()).expect("first build");
+    for step in 0..3 {
+        site.file(
+            "content/about.vi.md",
+            &format!("---\ntitle: \"Giới thiệu {step}\"\n---\nTỉnh.\n"),
+        );
+        let mut changes = Changes::default();
+        changes.add(&root, &root.join("content/about.vi.md"));
+        session.rebuild(&changes).expect("rebuild");
+        let served = tree(out.path());
+        assert!(
+            String::from_utf8_lossy(&served[Path::new("vi/tin-tuc/a2/index.html")])
+                .contains(&format!("Giới thiệu {step}")),
+            "step {step}: the article shows the about page's new title"
+        );
+        assert_eq!(served, fresh_build(&site), "step {step}");
+    }
+}

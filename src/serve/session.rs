@@ -57,6 +57,9 @@ pub struct Session {
     /// Pictures templates asked for with `resize_image` since every page was last
     /// rendered: pages not rendered again in a round do not ask again, so these stay.
     template_pictures: HashSet<PathBuf>,
+    /// Templates called `get_page` in the last render. What it returns (another page's
+    /// title and summary) is in no fingerprint, so then every page is rendered again.
+    looked_up_pages: bool,
 }
 
 /// A successful build as `serve` keeps it.
@@ -83,6 +86,7 @@ impl Session {
             settings_broken: false,
             last: None,
             template_pictures: HashSet::new(),
+            looked_up_pages: false,
         }
     }
 
@@ -127,7 +131,13 @@ impl Session {
         mark("index, bodies, templates");
 
         let mut produced: Vec<OutputFile> = Vec::new();
-        let rendered = site::render_site(&loaded, &self.fingerprints, &mut |files| {
+        let no_fingerprints = Fingerprints::new();
+        let previous = if self.looked_up_pages {
+            &no_fingerprints
+        } else {
+            &self.fingerprints
+        };
+        let rendered = site::render_site(&loaded, previous, &mut |files| {
             produced.extend(files);
             Ok(())
         })
@@ -179,9 +189,8 @@ impl Session {
                 .iter()
                 .all(|path| path.extension().is_some_and(|ext| ext == "css"));
         let base = loaded.config.base_path.clone();
-        // What `get_page` returned is not in the fingerprints: such sites always take
-        // the whole way.
-        if !loaded.templates.looked_up_pages() {
+        self.looked_up_pages = loaded.templates.looked_up_pages();
+        if !self.looked_up_pages {
             let mut pages = rendered.pages;
             pages.index_readers(&loaded.config, &loaded.library);
             let world = link_world(&loaded.library, &loaded.config.base_path);
