@@ -12,7 +12,8 @@ use mekong::{Diagnostic, Severity};
 /// `MEKONG_TIMINGS=1`, each phase's duration on stderr (for profiling).
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
-    timings: Option<Mutex<(Instant, String)>>,
+    /// When the current phase started, its name, and the CPU time used until then.
+    timings: Option<Mutex<(Instant, String, Option<f64>)>>,
 }
 
 impl Progress {
@@ -24,7 +25,7 @@ impl Progress {
         });
         let timings = std::env::var_os("MEKONG_TIMINGS")
             .is_some_and(|value| value == "1")
-            .then(|| Mutex::new((Instant::now(), "starting".to_string())));
+            .then(|| Mutex::new((Instant::now(), "starting".to_string(), cpu_seconds())));
         Progress { bar, timings }
     }
 
@@ -39,14 +40,32 @@ impl Progress {
         if let Some(timings) = &self.timings
             && let Ok(mut last) = timings.lock()
         {
-            eprintln!(
-                "  {}: {:.1} ms",
-                last.1,
-                last.0.elapsed().as_secs_f64() * 1000.0
-            );
-            *last = (Instant::now(), next.to_string());
+            let cpu = cpu_seconds();
+            let wall = last.0.elapsed().as_secs_f64();
+            let used = cpu.zip(last.2).map(|(now, before)| now - before);
+            match used {
+                Some(used) if wall > 0.0 => eprintln!(
+                    "  {}: {:.1} ms, CPU {:.1} ms ({:.2} cores)",
+                    last.1,
+                    wall * 1000.0,
+                    used * 1000.0,
+                    used / wall
+                ),
+                _ => eprintln!("  {}: {:.1} ms", last.1, wall * 1000.0),
+            }
+            *last = (Instant::now(), next.to_string(), cpu);
         }
     }
+}
+
+/// User plus system CPU time of this process so far, where the system tells it
+/// (`/proc/self/stat` on Linux, in clock ticks of 10 ms).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
+    Some((ticks(11)? + ticks(12)?) / 100.0)
 }
 
 impl Observer for Progress {
