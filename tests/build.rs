@@ -727,6 +727,57 @@ fn unchanged_files_are_not_rewritten() {
     assert!(differing.contains(&&"vi/news/khac/index.html".to_string()));
 }
 
+#[test]
+fn a_rebuild_over_the_previous_site_equals_a_fresh_build() {
+    let site = trilingual_site();
+    site.article("news/khac", "vi", "Bài khác", "2023-11-02", "", "Đoạn.\n");
+    site.article(
+        "news/thu-ba",
+        "vi",
+        "Bài thứ ba",
+        "2023-10-02",
+        "",
+        "Đoạn.\n",
+    );
+    site.build_ok(&[]);
+    assert!(site.exists("vi/news/khac/index.html"));
+    // Things the new site does not have: a removed article, stray files and folders,
+    // and a file standing where the new site needs a folder.
+    std::fs::remove_dir_all(site.path("content/news/khac")).unwrap();
+    site.file("public/junk.txt", "x");
+    site.file("public/vi/old-dir/deep/page.html", "x");
+    std::fs::remove_dir_all(site.public("vi/news/thu-ba")).unwrap();
+    site.file("public/vi/news/thu-ba", "a file where a folder belongs");
+    site.build_ok(&[]);
+
+    let fresh = site.root().join("fresh");
+    site.build_ok(&["--output", fresh.to_str().unwrap()]);
+    assert_same_tree(&tree(&fresh), &tree(&site.public("")));
+    for gone in ["vi/news/khac", "junk.txt", "vi/old-dir"] {
+        assert!(!site.public(gone).exists(), "{gone} is still there");
+    }
+    let leftovers: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("mekong"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn an_output_folder_reached_through_a_link_stays_a_link() {
+    let site = trilingual_site();
+    let real = site.root().join("served-site");
+    std::fs::create_dir(&real).unwrap();
+    std::os::unix::fs::symlink(&real, site.root().join("public")).unwrap();
+    site.build_ok(&[]);
+    site.article("news/khac", "vi", "Bài khác", "2023-11-02", "", "Đoạn.\n");
+    site.build_ok(&[]);
+    let link = std::fs::symlink_metadata(site.root().join("public")).unwrap();
+    assert!(link.file_type().is_symlink(), "public/ is still the link");
+    assert!(real.join("vi/news/khac/index.html").is_file());
+}
+
 /// The number printed right after `lang` in the summary line (`pages vi 8, en 7, …`).
 fn count_after(summary: &str, lang: &str) -> Option<usize> {
     let words: Vec<&str> = summary
