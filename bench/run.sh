@@ -12,9 +12,11 @@
 # static files. Both are built once to check them and count their pages (this is also
 # the warm-up), then RUNS rounds alternate mekong and Hugo (mekong first in odd rounds,
 # Hugo first in even ones), each round followed by the I/O floor: `cat` of every
-# input file to /dev/null and `cp -r` of mekong's output. Every run is timed by
-# `/usr/bin/time -v` (wall, user, sys, peak RSS); the output folder is deleted and
-# `sync`ed before each run, outside the timing. Medians are printed, with the ratios
+# input file to /dev/null and `cp -r` of mekong's output. Each tool also builds a
+# second time over its own output with nothing changed (rows "mekong-again" and
+# "hugo-again": an editor's next build). Every run is timed by `/usr/bin/time -v`
+# (wall, user, sys, peak RSS); the output folder is deleted and `sync`ed before each
+# first run, outside the timing. Medians are printed, with the ratios
 # mekong/Hugo and mekong/floor, as a Markdown table (also saved in bench/.work/results/).
 # When Hugo fails, or would not fit in memory judging by the previous size (Hugo holds
 # the whole site in memory), mekong and the floor are still timed and a note says why.
@@ -28,6 +30,7 @@ SIZES="1000 10000"
 RUNS=5
 IMAGES=0
 FORCE=false
+AGAIN=true
 
 usage() {
     sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
@@ -38,6 +41,7 @@ Options:
   --images K        give the first K articles a 1600x1000 cover (default $IMAGES)
   --force           run Hugo even when its memory, scaled from the previous size,
                     would not fit in the memory available now
+  --no-again        skip the second build over the tool's own output
   -h, --help        this text
 EOF
 }
@@ -51,6 +55,7 @@ while [ $# -gt 0 ]; do
         --images) IMAGES=$2; shift 2 ;;
         --images=*) IMAGES=${1#*=}; shift ;;
         --force) FORCE=true; shift ;;
+        --no-again) AGAIN=false; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -267,10 +272,19 @@ for n in $SIZES; do
             esac
             clean "$dest"
             res=$(timed "$out/$tool.log" "${cmd[@]}") || exit 1
-            rm -rf "$dest"   # outside the timing, to save disk; the next clean's sync flushes it
             read -r wall user sys rss <<<"$res"
             printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$round" "$wall" "$user" "$sys" "$rss" >>"$raw"
             line+=$(printf '  %s %6.2fs %5dMB' "$tool" "$wall" $((rss / 1024)))
+            if [ "$tool" != floor ] && [ "$AGAIN" = true ]; then
+                # The same build once more over its own output, nothing changed: what
+                # an editor's next build of the day costs.
+                sync
+                res=$(timed "$out/$tool-again.log" "${cmd[@]}") || exit 1
+                read -r wall user sys rss <<<"$res"
+                printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool-again" "$round" "$wall" "$user" "$sys" "$rss" >>"$raw"
+                line+=$(printf ' (again %6.2fs)' "$wall")
+            fi
+            rm -rf "$dest"   # outside the timing, to save disk; the next clean's sync flushes it
         done
         echo "$line"
     done
@@ -299,15 +313,20 @@ lines = []
 for n in dict.fromkeys(r["n"] for r in rows):
     mp, hp = pages[n].split("/")
     hw, hr, fw = med(n, "hugo", "wall"), med(n, "hugo", "maxrss_kb"), med(n, "floor", "wall")
-    for tool, p in (("mekong", mp), ("hugo", hp), ("floor", "")):
+    hw2, hr2 = med(n, "hugo-again", "wall"), med(n, "hugo-again", "maxrss_kb")
+    for tool, p in (("mekong", mp), ("hugo", hp), ("mekong-again", mp), ("hugo-again", hp), ("floor", "")):
         w, u, s, r = (med(n, tool, k) for k in ("wall", "user", "sys", "maxrss_kb"))
         if w is None:
+            if tool.endswith("-again"):
+                continue
             print(f"| {int(n):,} | {tool} | – | – | – | – | – | – | – | – |")
             continue
         vs_hugo = rss_hugo = ""
         if tool == "mekong" and hw:
             vs_hugo, rss_hugo = f"{w / hw:.2f}", f"{r / hr:.2f}"
-        elif tool == "hugo":
+        elif tool == "mekong-again" and hw2:
+            vs_hugo, rss_hugo = f"{w / hw2:.2f}", f"{r / hr2:.2f}"
+        elif tool in ("hugo", "hugo-again"):
             vs_hugo = rss_hugo = "1"
         vs_floor = "1" if tool == "floor" else f"{w / fw:.1f}"
         rss = "–" if tool == "floor" else f"{r / 1024:.0f}"
@@ -319,6 +338,11 @@ for n in dict.fromkeys(r["n"] for r in rows):
     else:
         line += f"mekong {mw:.2f} s, {mr / 1024:.0f} MB, no Hugo; "
     line += f"mekong/floor wall {mw / fw:.1f} (floor: cat inputs + cp -r output, {fw:.2f} s)"
+    ma = med(n, "mekong-again", "wall")
+    if ma and hw2:
+        line += f"; again over its own output: mekong/Hugo wall {ma / hw2:.2f}"
+    elif ma:
+        line += f"; again over its own output: mekong {ma:.2f} s"
     lines.append(line)
 print()
 print("\n".join(lines))
