@@ -140,10 +140,14 @@ impl Templates {
         self.tera.contains_template(name)
     }
 
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+    /// Renders a template to bytes (UTF-8, since every value is text): written as they
+    /// are, they need no second pass to check that they are a `String`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut output = Vec::with_capacity(32 * 1024);
         self.tera
-            .render(name, context)
-            .map_err(|error| to_diagnostic(&error, &self.origins))
+            .render_to(name, context, &mut output)
+            .map_err(|error| to_diagnostic(&error, &self.origins))?;
+        Ok(output)
     }
 }
 

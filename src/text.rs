@@ -142,7 +142,48 @@ pub(crate) fn truncate_words(text: &str, max_chars: usize) -> (String, bool) {
 
 /// Counts words (segments the segmenter calls word-like: letters, numbers, Lao and
 /// CJK words), skipping spaces and punctuation.
+///
+/// Only runs of scripts written without spaces (Lao, Thai, Khmer, Burmese, Chinese,
+/// Japanese) go through the dictionary segmenter; between them, words are runs of
+/// letters, digits and combining marks, an apostrophe or a `.`/`,` between two of
+/// those staying inside the word (`don't`, `3.14`), as the segmenter's rules have it.
 pub(crate) fn word_count(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    let mut spaceless: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if is_spaceless_script(c) {
+            if spaceless.is_none() {
+                count += usize::from(in_word);
+                in_word = false;
+                spaceless = Some(at);
+            }
+            continue;
+        }
+        if let Some(start) = spaceless.take() {
+            count += segmented_words(&text[start..at]);
+        }
+        if is_word_char(c) {
+            in_word = true;
+        } else if in_word
+            && matches!(c, '\'' | '\u{2019}' | '.' | ',')
+            && chars.peek().is_some_and(|&(_, next)| is_word_char(next))
+        {
+            // Inside a word: `don't`, `3.14`.
+        } else {
+            count += usize::from(in_word);
+            in_word = false;
+        }
+    }
+    if let Some(start) = spaceless {
+        count += segmented_words(&text[start..]);
+    }
+    count + usize::from(in_word)
+}
+
+/// Word-like segments found by the dictionary segmenter.
+fn segmented_words(text: &str) -> usize {
     let mut segments = WORD_SEGMENTER.segment_str(text);
     let mut count = 0;
     // The first boundary is always 0 and closes no segment; each later boundary closes
@@ -153,6 +194,29 @@ pub(crate) fn word_count(text: &str) -> usize {
         }
     }
     count
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Scripts whose words are not separated by spaces.
+fn is_spaceless_script(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}'     // Thai, Lao
+        | '\u{1000}'..='\u{109F}'   // Myanmar
+        | '\u{1780}'..='\u{17FF}'   // Khmer
+        | '\u{19E0}'..='\u{19FF}'   // Khmer symbols
+        | '\u{1A20}'..='\u{1AAF}'   // Tai Tham
+        | '\u{3040}'..='\u{30FF}'   // Hiragana, Katakana
+        | '\u{3400}'..='\u{4DBF}'   // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'   // CJK
+        | '\u{A9E0}'..='\u{A9FF}'   // Myanmar extended B
+        | '\u{AA60}'..='\u{AADF}'   // Myanmar extended A, Tai Viet
+        | '\u{F900}'..='\u{FAFF}'   // CJK compatibility
+        | '\u{20000}'..='\u{3FFFF}' // CJK extensions
+    )
 }
 
 fn is_invisible_format(c: char) -> bool {
@@ -288,6 +352,20 @@ mod tests {
         let prefix = "ການຮ່ວມມືລະຫວ່າງລາວແລະຫວຽດ".chars().count();
         let (cut, _) = truncate_words(LAO, prefix);
         assert_eq!(cut, "ການຮ່ວມມືລະຫວ່າງລາວແລະ");
+    }
+
+    #[test]
+    fn word_count_agrees_with_the_segmenter() {
+        for text in [
+            "Lễ kết nghĩa, năm 2023! Don't stop: 3.14 and 1,000 people.",
+            "Đoàn công tác tỉnh Vân Lĩnh thăm huyện Phou Vieng (Lào) ngày 8/12.",
+            LAO,
+            "Hội chợ ການຄ້າ ຊາຍແດນ 2024, lần thứ 3: ສະຖານທູດຫວຽດນາມ.",
+            "a\u{0301}b — — ... x",
+            "",
+        ] {
+            assert_eq!(word_count(text), segmented_words(text), "{text}");
+        }
     }
 
     #[test]

@@ -661,7 +661,7 @@ fn render_page(
         })?;
     Ok(OutputFile::bytes(
         frame.path.output_file(),
-        html.into_bytes(),
+        html,
         Some(frame.lang.clone()),
     ))
 }

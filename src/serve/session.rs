@@ -253,46 +253,9 @@ impl Session {
             phases.push((name, lap.elapsed()));
             lap = Instant::now();
         };
-        let root = self.options.root.clone();
-        let mut swaps: Vec<(PathBuf, PageId, Arc<SourcePage>)> = Vec::new();
-        for path in &changes.content {
-            if !path.exists() {
-                if self.knows(path) {
-                    return Ok(None);
-                }
-                // A temporary file of a save, renamed already: never part of the site.
-                continue;
-            }
-            let is_markdown = path.extension().is_some_and(|ext| ext == "md");
-            let hidden = path
-                .strip_prefix(root.join("content"))
-                .map(|rel| {
-                    rel.iter()
-                        .any(|part| part.to_string_lossy().starts_with('.'))
-                })
-                .unwrap_or(true);
-            if !path.is_file() || !is_markdown || hidden {
-                return Ok(None);
-            }
-            let Some(Ok(Some(old))) = self.pages.get(path) else {
-                return Ok(None);
-            };
-            let Ok(Some(new)) =
-                content::read_page(&root, &kept.site.config, path, self.load_options())
-            else {
-                return Ok(None);
-            };
-            if new.revision == old.revision {
-                continue;
-            }
-            let Some(id) = kept.site.library.page_by_rel(&new.rel) else {
-                return Ok(None);
-            };
-            if new.shape() != old.shape() {
-                return Ok(None);
-            }
-            swaps.push((path.clone(), id, Arc::new(new)));
-        }
+        let Some(swaps) = self.content_only_edits(changes, &kept.site) else {
+            return Ok(None);
+        };
         mark("read changes");
         if swaps.is_empty() {
             self.last = Some(kept);
@@ -403,6 +366,54 @@ impl Session {
             elapsed: started.elapsed(),
             phases,
         }))
+    }
+
+    /// The edited pages of `changes`, read again, when every change is an edit of a
+    /// Markdown page that keeps its address and place in every index (its
+    /// [`SourcePage::shape`]); `None` when any change needs the whole rebuild.
+    fn content_only_edits(
+        &self,
+        changes: &Changes,
+        site: &LoadedSite,
+    ) -> Option<Vec<(PathBuf, PageId, Arc<SourcePage>)>> {
+        let root = &self.options.root;
+        let mut swaps = Vec::new();
+        for path in &changes.content {
+            if !path.exists() {
+                if self.knows(path) {
+                    return None;
+                }
+                // A temporary file of a save, renamed already: never part of the site.
+                continue;
+            }
+            let is_markdown = path.extension().is_some_and(|ext| ext == "md");
+            let hidden = path
+                .strip_prefix(root.join("content"))
+                .map(|rel| {
+                    rel.iter()
+                        .any(|part| part.to_string_lossy().starts_with('.'))
+                })
+                .unwrap_or(true);
+            if !path.is_file() || !is_markdown || hidden {
+                return None;
+            }
+            let Some(Ok(Some(old))) = self.pages.get(path) else {
+                return None;
+            };
+            let Ok(Some(new)) = content::read_page(root, &site.config, path, self.load_options())
+            else {
+                return None;
+            };
+            if new.revision == old.revision {
+                continue;
+            }
+            let id = site.library.page_by_rel(&new.rel)?;
+            if new.shape() != old.shape() {
+                return None;
+            }
+            swaps.push((path.clone(), id, Arc::new(new)));
+        }
+        Some(swaps)
     }
 
     /// Whether a page or file at or below `path` is part of the site.
