@@ -399,6 +399,16 @@ impl Library {
         page.source = source;
     }
 
+    /// Lets go of every page's Markdown text (once the bodies are rendered), where
+    /// nothing else holds the page.
+    pub fn drop_markdown(&mut self) {
+        for page in &mut self.pages {
+            if let Some(source) = Arc::get_mut(&mut page.source) {
+                source.body = String::new();
+            }
+        }
+    }
+
     pub fn page(&self, id: PageId) -> &Page {
         &self.pages[id]
     }

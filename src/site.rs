@@ -175,6 +175,16 @@ pub fn load_inputs(options: &BuildOptions) -> Result<Inputs, Vec<Diagnostic>> {
     })
 }
 
+/// Whether pages keep their Markdown once their bodies are rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sources {
+    /// `serve` renders bodies again later.
+    Keep,
+    /// A one-off build needs only the rendered bodies: the Markdown is a quarter of its
+    /// memory.
+    Drop,
+}
+
 /// Indexes content and checks it against the inputs: library, bodies (reusing
 /// `previous` ones that did not change) and templates. Every problem found is returned.
 pub fn assemble(
@@ -182,6 +192,7 @@ pub fn assemble(
     content: Content,
     mut problems: Vec<Diagnostic>,
     previous: &BodyCache,
+    sources: Sources,
 ) -> Result<LoadedSite, Vec<Diagnostic>> {
     let Inputs {
         paths,
@@ -195,10 +206,14 @@ pub fn assemble(
     problems.extend(input_problems.iter().cloned());
     let (library, mut library_problems) = Library::build(content, config);
     problems.append(&mut library_problems);
-    let library = Arc::new(library);
+    let mut library = library;
     let (bodies, mut body_problems) =
         render::render_bodies(&library, &config.base_path, previous, images);
     problems.append(&mut body_problems);
+    if sources == Sources::Drop {
+        library.drop_markdown();
+    }
+    let library = Arc::new(library);
     let data = Arc::new(TemplateData {
         config: config.clone(),
         i18n: Arc::clone(i18n),
@@ -258,7 +273,7 @@ pub fn load(
         },
     );
     observer.phase("rendering Markdown");
-    assemble(&inputs, content, problems, &BodyCache::new())
+    assemble(&inputs, content, problems, &BodyCache::new(), Sources::Drop)
 }
 
 /// The card pages without a cover share, with its size: the site's `og_image` (a file

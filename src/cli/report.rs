@@ -45,11 +45,12 @@ impl Progress {
             let used = cpu.zip(last.2).map(|(now, before)| now - before);
             match used {
                 Some(used) if wall > 0.0 => eprintln!(
-                    "  {}: {:.1} ms, CPU {:.1} ms ({:.2} cores)",
+                    "  {}: {:.1} ms, CPU {:.1} ms ({:.2} cores), peak memory so far {} MB",
                     last.1,
                     wall * 1000.0,
                     used * 1000.0,
-                    used / wall
+                    used / wall,
+                    peak_memory_kb().map_or_else(|| "?".to_string(), |kb| (kb / 1024).to_string())
                 ),
                 _ => eprintln!("  {}: {:.1} ms", last.1, wall * 1000.0),
             }
@@ -66,6 +67,13 @@ fn cpu_seconds() -> Option<f64> {
     let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
     let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
     Some((ticks(11)? + ticks(12)?) / 100.0)
+}
+
+/// The peak resident memory of this process so far, where the system tells it.
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 impl Observer for Progress {

@@ -127,7 +127,7 @@ impl Session {
         let inputs = self.inputs.as_ref().expect("inputs were loaded");
         let (content, problems) = self.content();
         mark("collect content");
-        let loaded = site::assemble(inputs, content, problems, &self.bodies)?;
+        let loaded = site::assemble(inputs, content, problems, &self.bodies, site::Sources::Keep)?;
         mark("index, bodies, templates");
 
         let mut produced: Vec<OutputFile> = Vec::new();
