@@ -322,10 +322,12 @@ impl Library {
                 (sections[a].weight, &sections[a].name)
                     .cmp(&(sections[b].weight, &sections[b].name))
             });
+            // A taxonomy no article of the language uses gets no (empty) list page.
             let taxonomies = config
                 .taxonomies
                 .iter()
                 .map(|name| build_taxonomy(name, lang, &articles, &pages, base))
+                .filter(|taxonomy| !taxonomy.terms.is_empty())
                 .collect();
             languages.push(LanguageIndex {
                 code: lang.to_string(),

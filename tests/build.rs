@@ -778,6 +778,32 @@ fn an_output_folder_reached_through_a_link_stays_a_link() {
     assert!(real.join("vi/news/khac/index.html").is_file());
 }
 
+#[test]
+fn a_taxonomy_no_article_uses_gets_no_list_page() {
+    let site = trilingual_site();
+    site.article(
+        "news/the",
+        "vi",
+        "Bài có thẻ",
+        "2023-11-02",
+        "tags: [\"Biên giới\"]",
+        "Đoạn.\n",
+    );
+    site.build_ok(&[]);
+    assert!(site.exists("vi/tags/index.html"));
+    assert!(site.exists("vi/tags/bien-gioi/index.html"));
+    assert!(
+        !site.exists("en/tags/index.html"),
+        "no English article has tags"
+    );
+    assert!(
+        !site.exists("vi/categories/index.html"),
+        "no article has categories"
+    );
+    let sitemap = site.read("en/sitemap.xml");
+    assert!(!sitemap.contains("/en/tags/"), "{sitemap}");
+}
+
 /// The number printed right after `lang` in the summary line (`pages vi 8, en 7, …`).
 fn count_after(summary: &str, lang: &str) -> Option<usize> {
     let words: Vec<&str> = summary
