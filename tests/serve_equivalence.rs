@@ -41,6 +41,36 @@ fn fresh_build(site: &Site) -> BTreeMap<PathBuf, Vec<u8>> {
     tree(&output)
 }
 
+/// A session on the site at `root` writing into `out`, after its first build.
+fn started_session(root: &Path, out: &Path) -> Session {
+    let mut session = Session::new(
+        BuildOptions {
+            root: root.to_path_buf(),
+            output: None,
+            base_url: Some(BASE.into()),
+            drafts: false,
+        },
+        out.to_path_buf(),
+    );
+    session.rebuild(&Changes::default()).expect("first build");
+    session
+}
+
+/// The served tree in `out` equals a clean build of the site, file for file.
+fn assert_same_as_clean_build(site: &Site, out: &Path, when: &str) {
+    let served = tree(out);
+    let clean = fresh_build(site);
+    let differing: Vec<&PathBuf> = clean
+        .keys()
+        .chain(served.keys())
+        .filter(|path| clean.get(*path) != served.get(*path))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "{when}: these files differ from a clean build: {differing:?}"
+    );
+}
+
 /// A small deterministic generator (no dependency needed for a test's dice).
 struct Dice(u64);
 
@@ -108,16 +138,7 @@ fn random_edit_sequences_match_clean_builds() {
     setup(&site);
     let root = site.root().canonicalize().unwrap();
     let out = tempfile::tempdir().unwrap();
-    let mut session = Session::new(
-        BuildOptions {
-            root: root.clone(),
-            output: None,
-            base_url: Some(BASE.into()),
-            drafts: false,
-        },
-        out.path().to_path_buf(),
-    );
-    session.rebuild(&Changes::default()).expect("first build");
+    let mut session = started_session(&root, out.path());
     assert_eq!(
         tree(out.path()),
         fresh_build(&site),
@@ -234,17 +255,7 @@ fn random_edit_sequences_match_clean_builds() {
         session
             .rebuild(&changes)
             .unwrap_or_else(|p| panic!("step {step} ({described}): {p:?}"));
-        let served = tree(out.path());
-        let clean = fresh_build(&site);
-        let differing: Vec<&PathBuf> = clean
-            .keys()
-            .chain(served.keys())
-            .filter(|path| clean.get(*path) != served.get(*path))
-            .collect();
-        assert!(
-            differing.is_empty(),
-            "step {step} ({described}): these files differ from a clean build: {differing:?}"
-        );
+        assert_same_as_clean_build(&site, out.path(), &format!("step {step} ({described})"));
     }
 }
 
@@ -363,16 +374,7 @@ fn content_edits_take_the_quick_way_and_match_clean_builds() {
 
     let root = site.root().canonicalize().unwrap();
     let out = tempfile::tempdir().unwrap();
-    let mut session = Session::new(
-        BuildOptions {
-            root: root.clone(),
-            output: None,
-            base_url: Some(BASE.into()),
-            drafts: false,
-        },
-        out.path().to_path_buf(),
-    );
-    session.rebuild(&Changes::default()).expect("first build");
+    let mut session = started_session(&root, out.path());
 
     let mut dice = Dice(11);
     let mut quick = 0;
@@ -470,17 +472,7 @@ fn content_edits_take_the_quick_way_and_match_clean_builds() {
             );
             quick += 1;
         }
-        let served = tree(out.path());
-        let clean = fresh_build(&site);
-        let differing: Vec<&PathBuf> = clean
-            .keys()
-            .chain(served.keys())
-            .filter(|path| clean.get(*path) != served.get(*path))
-            .collect();
-        assert!(
-            differing.is_empty(),
-            "step {step} ({described}): these files differ from a clean build: {differing:?}"
-        );
+        assert_same_as_clean_build(&site, out.path(), &format!("step {step} ({described})"));
     }
     assert!(quick >= 30, "only {quick} edits went the quick way");
 }
@@ -497,16 +489,7 @@ fn templates_calling_get_page_stay_equal_to_clean_builds() {
     );
     let root = site.root().canonicalize().unwrap();
     let out = tempfile::tempdir().unwrap();
-    let mut session = Session::new(
-        BuildOptions {
-            root: root.clone(),
-            output: None,
-            base_url: Some(BASE.into()),
-            drafts: false,
-        },
-        out.path().to_path_buf(),
-    );
-    session.rebuild(&Changes::default()).expect("first build");
+    let mut session = started_session(&root, out.path());
     for step in 0..3 {
         site.file(
             "content/about.vi.md",
