@@ -551,19 +551,18 @@ impl Session {
 }
 
 /// Where the variants of pictures are published.
-fn picture_paths(plans: &[Planned]) -> impl Iterator<Item = PathBuf> + '_ {
+fn picture_paths<'a>(
+    plans: impl IntoIterator<Item = &'a Planned>,
+) -> impl Iterator<Item = PathBuf> {
     plans
-        .iter()
+        .into_iter()
         .flat_map(|plan| &plan.variants)
         .map(|variant| Path::new(IMAGE_DIR).join(&variant.file_name))
 }
 
 /// Where the pictures a page's body and cover show are published.
 fn body_pictures(body: &Body) -> impl Iterator<Item = PathBuf> + '_ {
-    body.images
-        .iter()
-        .flat_map(|used| &used.planned.variants)
-        .map(|variant| Path::new(IMAGE_DIR).join(&variant.file_name))
+    picture_paths(body.images.iter().map(|used| &used.planned))
 }
 
 fn contents_hash(contents: &Contents) -> u64 {
