@@ -47,6 +47,7 @@ impl Staging {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
+        remove_abandoned(parent, &name);
         let staging = parent.join(format!(".{name}.mekong-new-{}", std::process::id()));
         if staging.exists() {
             std::fs::remove_dir_all(&staging)?;
@@ -119,6 +120,41 @@ impl Staging {
             std::mem::take(&mut *self.produced.lock().unwrap_or_else(|e| e.into_inner()));
         remove_others(&self.output, &produced)?;
         remove_tree(&self.staging)
+    }
+}
+
+/// Removes staging folders of builds that were killed before they could clean up
+/// (Ctrl-C while writing, say): each may hold a whole site. Only where the system says
+/// which processes run (`/proc`), and only those whose build is no longer running.
+fn remove_abandoned(parent: &Path, name: &str) {
+    let processes = Path::new("/proc");
+    if !processes.join("self").exists() {
+        return;
+    }
+    let prefixes = [
+        format!(".{name}.mekong-new-"),
+        format!(".{name}.mekong-old-"),
+    ];
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let Some(pid) = prefixes
+            .iter()
+            .find_map(|prefix| file_name.strip_prefix(prefix.as_str()))
+        else {
+            continue;
+        };
+        if pid.parse::<u32>().is_ok() && !processes.join(pid).exists() {
+            let path = entry.path();
+            let _ = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                std::fs::remove_dir_all(path)
+            } else {
+                std::fs::remove_file(path)
+            };
+        }
     }
 }
 

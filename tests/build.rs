@@ -804,6 +804,26 @@ fn a_taxonomy_no_article_uses_gets_no_list_page() {
     assert!(!sitemap.contains("/en/tags/"), "{sitemap}");
 }
 
+#[test]
+fn staging_folders_of_killed_builds_are_cleared() {
+    let site = trilingual_site();
+    site.build_ok(&[]);
+    // What a build killed while writing leaves beside the output (no such process runs:
+    // process ids stay below 2^22 on Linux).
+    site.file(
+        ".public.mekong-new-4294967/vi/index.html",
+        "<html>half a site</html>",
+    );
+    std::fs::create_dir_all(site.root().join(".public.mekong-new-4294968/vi")).unwrap();
+    site.build_ok(&[]);
+    let leftovers: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("mekong"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
 /// The number printed right after `lang` in the summary line (`pages vi 8, en 7, …`).
 fn count_after(summary: &str, lang: &str) -> Option<usize> {
     let words: Vec<&str> = summary
