@@ -119,7 +119,8 @@ impl Staging {
         let produced =
             std::mem::take(&mut *self.produced.lock().unwrap_or_else(|e| e.into_inner()));
         remove_others(&self.output, &produced)?;
-        remove_tree(&self.staging)
+        // Only empty folders are left in it.
+        std::fs::remove_dir_all(&self.staging)
     }
 }
 
@@ -214,29 +215,6 @@ fn remove_others(root: &Path, keep: &HashSet<PathBuf>) -> io::Result<()> {
     dirs.sort_by_key(|(depth, _)| std::cmp::Reverse(*depth));
     for (_, dir) in dirs {
         std::fs::remove_dir(&dir)?;
-    }
-    Ok(())
-}
-
-/// Removes a folder and everything in it, files in parallel, then folders deepest
-/// first: a site has a folder per page, so this is most of what retiring one costs.
-fn remove_tree(root: &Path) -> io::Result<()> {
-    let mut files = Vec::new();
-    let mut dirs: Vec<(usize, PathBuf)> = Vec::new();
-    for entry in walkdir::WalkDir::new(root) {
-        let entry = entry.map_err(io::Error::other)?;
-        if entry.file_type().is_dir() {
-            dirs.push((entry.depth(), entry.into_path()));
-        } else {
-            files.push(entry.into_path());
-        }
-    }
-    files.par_iter().try_for_each(std::fs::remove_file)?;
-    dirs.sort_by_key(|(depth, _)| std::cmp::Reverse(*depth));
-    for level in dirs.chunk_by(|a, b| a.0 == b.0) {
-        level
-            .par_iter()
-            .try_for_each(|(_, dir)| std::fs::remove_dir(dir))?;
     }
     Ok(())
 }

@@ -647,15 +647,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     site.build(&[]).assert_code(1);
     assert_same_tree(&before, &tree(&site.public("")));
 
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with(".public") || name.contains("mekong"))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "temporary folders left behind: {leftovers:?}"
-    );
+    assert_no_staging_left(&site);
 }
 
 /// What identifies one written file on disk: unchanged bytes must not be rewritten.
@@ -756,12 +748,7 @@ fn a_rebuild_over_the_previous_site_equals_a_fresh_build() {
     for gone in ["vi/news/khac", "junk.txt", "vi/old-dir"] {
         assert!(!site.public(gone).exists(), "{gone} is still there");
     }
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains("mekong"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_staging_left(&site);
 }
 
 #[test]
@@ -816,12 +803,20 @@ fn staging_folders_of_killed_builds_are_cleared() {
     );
     std::fs::create_dir_all(site.root().join(".public.mekong-new-4294968/vi")).unwrap();
     site.build_ok(&[]);
+    assert_no_staging_left(&site);
+}
+
+/// No staging folder of a build is left beside the output.
+fn assert_no_staging_left(site: &Site) {
     let leftovers: Vec<String> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains("mekong"))
+        .filter(|name| name.starts_with(".public") || name.contains("mekong"))
         .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
 }
 
 /// The number printed right after `lang` in the summary line (`pages vi 8, en 7, …`).

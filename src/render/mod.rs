@@ -116,14 +116,6 @@ impl PageSet {
         }
         self.readers = readers;
     }
-
-    pub fn len(&self) -> usize {
-        self.jobs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.jobs.is_empty()
-    }
 }
 
 /// Renders every page and machine-readable file, handing them to `emit` in chunks as
