@@ -131,12 +131,14 @@ impl Config {
     /// Reads and validates `site.yaml` in `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|error| {
+        let bytes = std::fs::read(&path).map_err(|error| {
             vec![
                 Diagnostic::error(CONFIG_FILE, format!("cannot read {CONFIG_FILE}: {error}"))
                     .with_hint("run mekong in the site's folder, or pass --root DIR"),
             ]
         })?;
+        let text =
+            crate::diagnostics::utf8_text(CONFIG_FILE, bytes).map_err(|error| vec![error])?;
         Config::parse(&text, Path::new(CONFIG_FILE))
     }
 

@@ -163,6 +163,34 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// The text of a file that must be UTF-8, or an error at the line and column of the
+/// first byte that is not: the position counts the valid text before it, the way the
+/// editor's status bar does.
+pub fn utf8_text(file: impl Into<PathBuf>, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes)
+        .map_err(|error| not_utf8(file, error.as_bytes(), error.utf8_error().valid_up_to()))
+}
+
+/// The error for `bytes`, valid UTF-8 up to `valid_up_to`; see [`utf8_text`].
+pub fn not_utf8(file: impl Into<PathBuf>, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
+    let valid = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+    let line = valid.matches('\n').count() + 1;
+    let line_start = valid.rfind('\n').map_or(0, |newline| newline + 1);
+    let column = valid[line_start..].chars().count() + 1;
+    let hint = if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        "the file is saved as UTF-16 (\"Unicode\" in some editors): save it as UTF-8".to_string()
+    } else {
+        format!(
+            "byte 0x{:02X} is not UTF-8; the file was probably saved in an older encoding \
+             (Windows-1258, TCVN3, VNI): save it as UTF-8 in your editor",
+            bytes[valid_up_to]
+        )
+    };
+    Diagnostic::error(file, "the file is not UTF-8 text")
+        .at(line, column)
+        .with_hint(hint)
+}
+
 /// The known word nearest to `word`, for "did you mean" hints.
 pub fn nearest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     known
@@ -184,6 +212,20 @@ pub fn unknown_key_hint<'a>(word: &str, known: &'a [&'a str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn not_utf8_points_at_the_first_bad_byte() {
+        // Line 3, after "Hà " (three characters, four bytes): column 4.
+        let mut bytes = "---\ntitle: x\nHà ".as_bytes().to_vec();
+        bytes.extend([0xe0, b'!', b'\n']);
+        let error = utf8_text("content/a.vi.md", bytes).unwrap_err();
+        assert_eq!((error.line, error.column), (3, 4));
+        assert!(error.hint.unwrap().contains("0xE0"));
+        let error = utf8_text("a.md", vec![0xff, 0xfe, b'a', 0]).unwrap_err();
+        assert_eq!((error.line, error.column), (1, 1));
+        assert!(error.hint.unwrap().contains("UTF-16"));
+        assert_eq!(utf8_text("a.md", b"ok".to_vec()).unwrap(), "ok");
+    }
 
     #[test]
     fn suggests_the_nearest_key() {

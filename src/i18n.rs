@@ -62,10 +62,14 @@ impl I18n {
             }
             let site_file = paths.i18n.join(&name);
             if site_file.is_file() {
-                match std::fs::read_to_string(&site_file) {
-                    Ok(text) => sources.push((display_path(&paths.root, &site_file), text)),
+                let display = display_path(&paths.root, &site_file);
+                match std::fs::read(&site_file) {
+                    Ok(bytes) => match crate::diagnostics::utf8_text(&display, bytes) {
+                        Ok(text) => sources.push((display, text)),
+                        Err(error) => problems.push(error),
+                    },
                     Err(error) => problems.push(Diagnostic::error(
-                        display_path(&paths.root, &site_file),
+                        display,
                         format!("cannot read the file: {error}"),
                     )),
                 }

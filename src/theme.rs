@@ -36,9 +36,8 @@ pub struct ThemeFile {
 
 impl ThemeFile {
     pub fn text(&self) -> Result<&str, Diagnostic> {
-        std::str::from_utf8(&self.bytes).map_err(|_| {
-            Diagnostic::error(self.origin.display(), "the file is not UTF-8 text")
-                .with_hint("save it as UTF-8")
+        std::str::from_utf8(&self.bytes).map_err(|error| {
+            crate::diagnostics::not_utf8(self.origin.display(), &self.bytes, error.valid_up_to())
         })
     }
 }

@@ -251,6 +251,49 @@ fn front_matter_that_never_closes() {
     assert_hint(&problem, "---");
 }
 
+/// A file saved in an old Vietnamese encoding: the first byte that is not UTF-8 is
+/// reported at its line and column (characters of valid text before it), in content,
+/// `site.yaml`, `.ftl` files and templates alike, all in one run.
+#[test]
+fn files_that_are_not_utf8_are_pointed_at_line_and_column() {
+    let broken = site();
+    let file = "content/news/x/index.vi.md";
+    // Line 5, after "Hà Nội " (7 characters): a Windows-1258 byte, column 8.
+    let mut bytes = "---\ntitle: \"Tin\"\ndate: 2023-12-08\n---\nHà Nội "
+        .as_bytes()
+        .to_vec();
+    bytes.extend([0xe0, b'\n']);
+    broken.bytes(file, &bytes);
+    let mut ftl = "home = Trang chủ\nfeed = ".as_bytes().to_vec();
+    ftl.extend([0xd0, b'\n']);
+    broken.bytes("i18n/vi.ftl", &ftl);
+    let mut template = "{% extends \"base.html\" %}\n{# ".as_bytes().to_vec();
+    template.extend([0xff, b'\n']);
+    broken.bytes("templates/page.html", &template);
+    let out = fails(&broken);
+    let problem = out.problem_at(file, 5);
+    assert!(problem.contains(&format!("{file}:5:8")), "{problem}");
+    assert!(problem.contains("not UTF-8"), "{problem}");
+    assert_hint(&problem, "save it as UTF-8");
+    let problem = out.problem_at("i18n/vi.ftl", 2);
+    assert!(problem.contains("i18n/vi.ftl:2:8"), "{problem}");
+    let problem = out.problem_at("templates/page.html", 2);
+    assert!(problem.contains("templates/page.html:2:4"), "{problem}");
+
+    let yaml = site();
+    let mut text = common::SITE_YAML.as_bytes().to_vec();
+    text.extend(b"extra: { note: \"");
+    text.push(0xe0);
+    text.extend(b"\" }\n");
+    yaml.bytes("site.yaml", &text);
+    let line = common::SITE_YAML.lines().count() + 1;
+    let problem = fails(&yaml).problem_at("site.yaml", line);
+    assert!(
+        problem.contains(&format!("site.yaml:{line}:17")),
+        "{problem}"
+    );
+}
+
 #[test]
 fn every_front_matter_problem_of_every_file_is_reported_in_one_run() {
     let site = site();

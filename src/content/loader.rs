@@ -92,14 +92,7 @@ fn parse_found(item: Found, timezone: jiff::tz::Offset, options: LoadOptions) ->
             format!("cannot read the file: {error}"),
         )]
     })?;
-    let text = String::from_utf8(bytes).map_err(|error| {
-        vec![
-            Diagnostic::error(&item.display, "the file is not UTF-8 text").with_hint(format!(
-                "save it as UTF-8 in your editor (invalid byte at offset {})",
-                error.utf8_error().valid_up_to()
-            )),
-        ]
-    })?;
+    let text = crate::diagnostics::utf8_text(&item.display, bytes).map_err(|error| vec![error])?;
     let text = nfc(&text);
     let requirements = if item.role == Role::Article {
         Requirements::Article
