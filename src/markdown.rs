@@ -2,7 +2,7 @@
 //! resolution through a caller-supplied resolver, the first paragraph. Pure: no I/O,
 //! no knowledge of the site beyond what the resolver answers.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
@@ -105,7 +105,7 @@ pub(crate) fn render(
         events: &events,
         lines: LineIndex::new(markdown, first_line),
         resolve,
-        used_ids: explicit_heading_ids(&events),
+        ids: HeadingIds::reserving(explicit_heading_ids(&events)),
         out: Vec::with_capacity(events.len()),
         footnotes: Vec::new(),
         footnote_depth: 0,
@@ -126,7 +126,7 @@ pub(crate) fn render(
         first_paragraph,
         problems,
         plain_text_len,
-        used_ids: heading_ids,
+        ids,
         ..
     } = writer;
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
@@ -146,9 +146,55 @@ pub(crate) fn render(
         html: html_out,
         toc,
         first_paragraph: first_paragraph.unwrap_or_default(),
-        heading_ids,
+        heading_ids: ids.used,
         problems,
         plain_text_len,
+    }
+}
+
+/// Unique heading ids: `tin-tuc`, `tin-tuc-1`, `tin-tuc-2`, … stepping around ids taken
+/// already (explicit `{#id}`s, reserved up front).
+struct HeadingIds {
+    used: HashSet<String>,
+    /// Per base id, the suffix to try first (0: the base itself). Every `base-k` below
+    /// it is taken already (the set only grows), so resuming there gives the ids a
+    /// search from 1 would, with constant work per heading however many share a title.
+    next_suffix: HashMap<String, usize>,
+    /// Ids looked up so far, for the test that keeps this linear.
+    #[cfg(test)]
+    probes: usize,
+}
+
+impl HeadingIds {
+    fn reserving(used: HashSet<String>) -> Self {
+        HeadingIds {
+            used,
+            next_suffix: HashMap::new(),
+            #[cfg(test)]
+            probes: 0,
+        }
+    }
+
+    fn unique(&mut self, base: String) -> String {
+        let next = self.next_suffix.entry(base.clone()).or_insert(0);
+        let mut candidate = if *next == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{next}")
+        };
+        loop {
+            #[cfg(test)]
+            {
+                self.probes += 1;
+            }
+            if !self.used.contains(&candidate) {
+                break;
+            }
+            *next += 1;
+            candidate = format!("{base}-{next}");
+        }
+        self.used.insert(candidate.clone());
+        candidate
     }
 }
 
@@ -187,7 +233,7 @@ struct Writer<'a, 'e, 'r> {
     events: &'e [Spanned<'a>],
     lines: LineIndex<'a>,
     resolve: &'r mut dyn FnMut(&Reference) -> Resolution,
-    used_ids: HashSet<String>,
+    ids: HeadingIds,
     out: Vec<Event<'a>>,
     footnotes: Vec<Event<'a>>,
     footnote_depth: usize,
@@ -326,14 +372,7 @@ impl<'a> Writer<'a, '_, '_> {
             // A heading of only symbols or emoji still needs a valid, stable anchor.
             base = "section".to_owned();
         }
-        let mut candidate = base.clone();
-        let mut n = 1;
-        while self.used_ids.contains(&candidate) {
-            candidate = format!("{base}-{n}");
-            n += 1;
-        }
-        self.used_ids.insert(candidate.clone());
-        candidate
+        self.ids.unique(base)
     }
 
     fn paragraph(&mut self, start: usize) -> usize {
@@ -652,6 +691,28 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn many_equal_headings_cost_constant_work_each() {
+        let mut ids = HeadingIds::reserving(HashSet::from(["tin-tuc-5".to_string()]));
+        let made: Vec<String> = (0..20_000)
+            .map(|_| ids.unique("tin-tuc".to_string()))
+            .collect();
+        assert_eq!(made[0], "tin-tuc");
+        assert_eq!(made[1], "tin-tuc-1");
+        assert_eq!(made[4], "tin-tuc-4");
+        // tin-tuc-5 was reserved by an explicit id.
+        assert_eq!(made[5], "tin-tuc-6");
+        assert_eq!(made[19_999], "tin-tuc-20000");
+        // One probe per id plus one per taken id stepped over: a search from 1 each
+        // time would make about 200 million.
+        assert!(ids.probes <= 2 * 20_000 + 1, "{} probes", ids.probes);
+        // The whole page: 20,000 equal headings all get their own id.
+        let md = "## Tin tức\n\n".repeat(20_000);
+        let r = render_keep(&md);
+        assert_eq!(r.heading_ids.len(), 20_000);
+        assert!(r.html.contains("<h2 id=\"tin-tuc-19999\">"));
     }
 
     #[test]

@@ -962,3 +962,22 @@ fn static_files_are_copied_as_they_are() {
     site.build_ok(&[]);
     assert_eq!(std::fs::read(site.public("robots.txt")).unwrap(), robots);
 }
+
+/// 20,000 headings of one title (a pasted table of contents, a generated report) each
+/// get their own id, `tin-tuc`, `tin-tuc-1`, …, and the page builds; the time this takes
+/// is measured by bench/headings.sh, not here.
+#[test]
+fn twenty_thousand_equal_headings_get_unique_ids() {
+    let site = Site::new();
+    let body = "## Tin tức\n\nĐoạn.\n\n".repeat(20_000);
+    site.article("news/dai", "vi", "Bài dài", "2024-01-01", "", &body);
+    site.build_ok(&[]);
+    let html = site.html("vi/news/dai/index.html");
+    let ids = attrs(&html, ".article-body h2[id]", "id");
+    assert_eq!(ids.len(), 20_000);
+    assert_eq!(ids[0], "tin-tuc");
+    assert_eq!(ids[1], "tin-tuc-1");
+    assert_eq!(ids[19_999], "tin-tuc-19999");
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len());
+}
