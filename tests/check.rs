@@ -398,6 +398,94 @@ fn diff_without_history_says_so() {
     assert!(out.stdout.contains("up to date"), "{}", out.stdout);
 }
 
+/// A draft translation (what `new --translate` makes) whose source then changed is
+/// stale, and still a draft: both are said in the JSON, the table, the warning and
+/// `--diff`.
+#[test]
+fn a_draft_whose_source_changed_is_stale_too() {
+    let site = Site::new();
+    let old = source_hash("Bài", "", "Bản cũ.\n");
+    let current = source_hash("Bài", "", SOURCE_BODY);
+    site.article("news/a", "vi", "Bài", "2024-01-01", "", SOURCE_BODY);
+    // Line 4 holds the source_hash.
+    let en = site.article(
+        "news/a",
+        "en",
+        "Article",
+        "2024-01-01",
+        &format!("source_hash: \"{old}\"\ndraft: true"),
+        "Text.",
+    );
+    // A draft that follows the current source is only a draft.
+    site.article(
+        "news/a",
+        "lo",
+        "Lao",
+        "2024-01-01",
+        &format!("source_hash: \"{current}\"\ndraft: true"),
+        "Text.",
+    );
+    let json = check_json(&site, &[], 0);
+    assert_eq!(
+        table(&json),
+        vec![(
+            "news/a".to_string(),
+            cells(&[("vi", "source"), ("en", "stale"), ("lo", "draft")])
+        )]
+    );
+    let row = &json["translations"][0]["versions"];
+    assert_eq!(row["en"]["draft"], true);
+    assert_eq!(row["lo"]["draft"], true);
+    let en_totals = json["totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["lang"] == "en")
+        .unwrap();
+    assert_eq!(en_totals["articles"]["stale"], 1);
+    assert_eq!(en_totals["articles"]["draft"], 1);
+    assert_eq!(en_totals["articles"]["translated"], 0);
+    // The warning points at the `source_hash` line of the draft.
+    let warning = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["file"] == en.as_str())
+        .unwrap_or_else(|| panic!("no warning for {en}: {}", json["problems"]));
+    assert_eq!(warning["line"], 4);
+    assert_eq!(warning["severity"], "warning");
+    assert!(
+        warning["message"]
+            .as_str()
+            .unwrap()
+            .contains("stale draft translation"),
+        "{warning}"
+    );
+
+    let out = check(&site, &[]);
+    out.assert_success();
+    let line = out
+        .stdout
+        .lines()
+        .find(|line| line.trim_start().starts_with("news/a "))
+        .unwrap_or_else(|| panic!("no row for news/a:\n{}", out.stdout));
+    assert!(line.contains("draft, stale"), "{line}");
+    assert!(
+        out.stdout
+            .contains("  en: 0 of 1 articles, 1 stale, 1 draft"),
+        "{}",
+        out.stdout
+    );
+
+    let out = check(&site, &["--diff", "content/news/a/index.en.md"]);
+    out.assert_success();
+    assert!(
+        out.stdout.contains("is stale (and still a draft)"),
+        "{}",
+        out.stdout
+    );
+}
+
 fn git(site: &Site, args: &[&str]) {
     let status = Command::new("git")
         .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])

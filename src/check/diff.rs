@@ -18,6 +18,8 @@ pub struct SourceDiff {
     pub file: PathBuf,
     /// Its source version, relative to the site root.
     pub source: PathBuf,
+    /// The translation is still `draft: true`; being a draft does not hide staleness.
+    pub draft: bool,
     pub state: DiffState,
 }
 
@@ -70,6 +72,7 @@ pub fn source_diff(root: &Path, file: &Path) -> Result<SourceDiff, Vec<Diagnosti
     let mut result = SourceDiff {
         file: display_path(root, &page.display),
         source: display_path(root, &source.display),
+        draft: page.meta.draft,
         state: DiffState::NoEarlierVersion,
     };
     let Some(written) = &page.meta.source_hash else {

@@ -22,11 +22,13 @@ pub enum Status {
     Source,
     /// Its `source_hash` names the source's current text.
     Ok,
-    /// Its `source_hash` names an earlier text: the source changed since.
+    /// Its `source_hash` names an earlier text: the source changed since. Wins over
+    /// `Draft`: a translator working on a draft must learn that its source moved
+    /// (`Version::draft` still says it is a draft).
     Stale,
     /// A translation without `source_hash`: nobody can tell which text it follows.
     Untracked,
-    /// `draft: true` (a translation in progress; whatever its `source_hash` says).
+    /// `draft: true` (a translation in progress) that is not stale.
     Draft,
     Missing,
 }
@@ -158,8 +160,12 @@ impl Tally {
             Status::Missing => self.missing += 1,
             Status::Draft => self.draft += 1,
             Status::Stale => {
-                self.translated += 1;
                 self.stale += 1;
+                if version.draft {
+                    self.draft += 1;
+                } else {
+                    self.translated += 1;
+                }
             }
             Status::Untracked => {
                 self.translated += 1;
@@ -310,13 +316,12 @@ fn version(
     let written = page.meta.source_hash.clone();
     let status = if id == source_id {
         Status::Source
-    } else if page.meta.draft {
-        Status::Draft
     } else {
         match &written {
+            Some(hash) if !source_hash::matches(hash, current) => Status::Stale,
+            _ if page.meta.draft => Status::Draft,
             None => Status::Untracked,
-            Some(hash) if source_hash::matches(hash, current) => Status::Ok,
-            Some(_) => Status::Stale,
+            Some(_) => Status::Ok,
         }
     };
     Version {
@@ -366,7 +371,8 @@ fn warnings(
                     Diagnostic::warning(
                         &file,
                         format!(
-                            "stale translation: the {} source changed since `source_hash: {}` (now {})",
+                            "stale {}translation: the {} source changed since `source_hash: {}` (now {})",
+                            if version.draft { "draft " } else { "" },
                             row.source_lang,
                             version.source_hash.as_deref().unwrap_or(""),
                             row.source_hash

@@ -11,7 +11,7 @@ use clap::{Args, ValueEnum};
 use mekong::Severity;
 use mekong::check::{
     CheckOptions, CheckReport, DiffState, ExternalOptions, ExternalSummary, FindingKind,
-    ParagraphChange, SourceDiff, Status, Tally, TranslationRow,
+    ParagraphChange, SourceDiff, Status, Tally, TranslationRow, Version,
 };
 
 use super::CONTENT_ERROR;
@@ -194,6 +194,11 @@ fn run_diff(root: &Path, written: &Path) -> ExitCode {
 
 fn render_diff(diff: &SourceDiff) -> String {
     let (file, source) = (slash(&diff.file), slash(&diff.source));
+    let stale = if diff.draft {
+        "stale (and still a draft)"
+    } else {
+        "stale"
+    };
     match &diff.state {
         DiffState::UpToDate => format!("{file} is up to date: it follows {source} as it is now.\n"),
         DiffState::Untracked => format!(
@@ -201,7 +206,7 @@ fn render_diff(diff: &SourceDiff) -> String {
              Once it matches the source, `mekong check --stamp {file}` starts tracking it.\n"
         ),
         DiffState::NoEarlierVersion => {
-            format!("{file} is stale (no earlier version found to compare).\n")
+            format!("{file} is {stale} (no earlier version found to compare).\n")
         }
         DiffState::Changed {
             commit,
@@ -212,7 +217,7 @@ fn render_diff(diff: &SourceDiff) -> String {
         } => {
             let short = &commit[..commit.len().min(10)];
             let mut out = format!(
-                "{file} is stale: it follows {source} as of commit {short} ({date}). Changed since:\n"
+                "{file} is {stale}: it follows {source} as of commit {short} ({date}). Changed since:\n"
             );
             for (field, change) in [("title", title), ("summary", summary)] {
                 if let Some(change) = change {
@@ -376,6 +381,18 @@ impl HumanReport<'_> {
         let hidden = report.translations.len() - shown.len();
         if !shown.is_empty() {
             let status_text = |status: Status| m.get(&format!("check-status-{}", status.name()));
+            // A stale draft says both: the translator is still at it, and the source moved.
+            let cell_text = |version: &Version| {
+                if version.status == Status::Stale && version.draft {
+                    format!(
+                        "{}, {}",
+                        status_text(Status::Draft),
+                        status_text(Status::Stale)
+                    )
+                } else {
+                    status_text(version.status)
+                }
+            };
             let kind_text =
                 |row: &TranslationRow| m.get(&format!("check-kind-{}", row.kind.name()));
             let page_width = shown
@@ -400,6 +417,12 @@ impl HumanReport<'_> {
             ]
             .iter()
             .map(|&s| status_text(s).chars().count())
+            .chain(
+                shown
+                    .iter()
+                    .flat_map(|row| &row.versions)
+                    .map(|v| cell_text(v).chars().count()),
+            )
             .chain(report.languages.iter().map(|l| l.chars().count()))
             .max()
             .unwrap_or(0);
@@ -421,7 +444,7 @@ impl HumanReport<'_> {
                     pad(&kind_text(row), kind_width)
                 );
                 for version in &row.versions {
-                    let text = pad(&status_text(version.status), cell_width);
+                    let text = pad(&cell_text(version), cell_width);
                     let style = match version.status {
                         Status::Source => Style::Dim,
                         Status::Ok => Style::Green,
