@@ -32,9 +32,10 @@ pub struct StaticFile {
     pub file: PathBuf,
 }
 
-/// The one generated file a site may replace with its own: README, "robots.txt
-/// (replaceable from static/)". Only the site's `static/` may do it, under exactly this
-/// name; any other file in `static/` that lands on a generated one is a collision.
+/// The one generated file a site may replace with its own, as documented (the README's
+/// editor's guide names robots.txt as what `static/` is for; `render::sitemap::robots`
+/// writes a stand-in). Only the site's `static/` may do it, under exactly this name; any
+/// other file that lands on a generated one is a collision.
 const REPLACEABLE: &str = "robots.txt";
 
 /// Who claims an address. Small and copyable: descriptions are only made for problems.
@@ -133,8 +134,9 @@ impl AddressBook {
         let sources = Sources {
             config,
             library,
-            // A site's own `static/` file replaces the theme's of the same name: that is
-            // how a theme is customised (README, "themes"), not a collision.
+            // A site's own `static/` file replaces the theme's of the same name, as its
+            // templates do the theme's templates: that is how a theme is customised,
+            // not a collision.
             theme_static: theme_static
                 .iter()
                 .filter(|(rel, _)| !site_static.contains(Path::new(rel.as_str())))
