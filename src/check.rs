@@ -19,6 +19,7 @@ mod translations;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::addresses::AddressBook;
 use crate::config::{Config, SitePaths};
 use crate::content::{self, Content, LoadOptions};
 use crate::dates::DateFormats;
@@ -42,7 +43,8 @@ pub enum FindingKind {
     Config,
     /// A Markdown file that cannot be read: front matter, language suffix, encoding.
     Content,
-    /// Two files claiming one address or one translation slot.
+    /// Two claims on one address (pages, aliases, listings, feeds, static files…), or two
+    /// files in one translation slot.
     Duplicate,
     /// The theme's files and templates.
     Theme,
@@ -262,6 +264,17 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
         .then(|| without_drafts(&content));
     let (library, problems) = Library::build(content, &config);
     add(FindingKind::Duplicate, problems);
+    observer.phase("checking addresses");
+    let (static_files, problems) = crate::site::list_static(&paths.static_dir);
+    add(FindingKind::Content, problems);
+    let (_, problems) = AddressBook::new(
+        &config,
+        &library,
+        &theme.static_files,
+        &static_files,
+        &paths.root,
+    );
+    add(FindingKind::Duplicate, problems);
     let published = published.map(|content| Library::build(content, &config).0);
 
     observer.phase("checking links");
@@ -280,10 +293,6 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
             references::links_to_drafts(&library, &scans, published),
         );
     }
-    add(
-        FindingKind::Duplicate,
-        references::listing_collisions(&library),
-    );
     let external = options.external.as_ref().map(|external| {
         observer.phase("checking links to other sites");
         let (summary, problems) = external::check(&library, &paths.root, external);

@@ -2,7 +2,6 @@
 //! groups and taxonomy terms per language. Built once; every later phase only reads it.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::Config;
@@ -126,8 +125,9 @@ pub struct Library {
 }
 
 impl Library {
-    /// Indexes the content. Problems (two files claiming one address or one translation
-    /// slot) come back beside a library that is still usable for checking the rest.
+    /// Indexes the content. Problems (two files claiming one translation slot) come back
+    /// beside a library that is still usable for checking the rest; two claims on one
+    /// address are the business of [`crate::addresses`].
     pub fn build(content: Content, config: &Config) -> (Library, Vec<Diagnostic>) {
         let Content {
             pages: sources,
@@ -338,36 +338,6 @@ impl Library {
                 sections: section_ids,
                 taxonomies,
             });
-        }
-
-        // Two things claiming one address would silently overwrite each other.
-        let mut claimed: HashMap<PathBuf, PathBuf> = HashMap::new();
-        let mut claim = |file: PathBuf, by: &PathBuf, problems: &mut Vec<Diagnostic>| {
-            if let Some(first) = claimed.get(&file) {
-                problems.push(
-                    Diagnostic::error(
-                        by,
-                        format!(
-                            "this page and {} are both published at /{}",
-                            first.display(),
-                            file.display()
-                        ),
-                    )
-                    .with_hint("give one of them another slug"),
-                );
-            } else {
-                claimed.insert(file, by.clone());
-            }
-        };
-        for page in &pages {
-            claim(page.path.output_file(), &page.source.display, &mut problems);
-            for alias in &page.source.meta.aliases {
-                claim(
-                    SitePath::parse(alias).output_file(),
-                    &page.source.display,
-                    &mut problems,
-                );
-            }
         }
 
         let by_rel = pages

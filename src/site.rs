@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::addresses::{AddressBook, StaticFile};
 use crate::config::{Config, SitePaths};
 use crate::content::{self, Content, LoadOptions, SourcePage, hash64};
 use crate::dates::DateFormats;
@@ -71,6 +72,8 @@ pub struct LoadedSite {
     /// The share card for pages without a cover: `og_image` from site.yaml, else the
     /// theme's `img/og-card.jpg`.
     pub default_card: Option<Image>,
+    /// The site's `static/` folder, as listed when the site was loaded.
+    pub static_files: Vec<StaticFile>,
 }
 
 impl LoadedSite {
@@ -206,6 +209,18 @@ pub fn assemble(
     problems.extend(input_problems.iter().cloned());
     let (library, mut library_problems) = Library::build(content, config);
     problems.append(&mut library_problems);
+    let (static_files, mut static_problems) = list_static(&paths.static_dir);
+    problems.append(&mut static_problems);
+    // Before anything is rendered: two claims on one address would silently replace
+    // one another in the output.
+    let (_, mut address_problems) = AddressBook::new(
+        config,
+        &library,
+        &theme.static_files,
+        &static_files,
+        &paths.root,
+    );
+    problems.append(&mut address_problems);
     let mut library = library;
     let (bodies, mut body_problems) =
         render::render_bodies(&library, &config.base_path, previous, images);
@@ -253,7 +268,41 @@ pub fn assemble(
         templates,
         warnings: i18n.warnings.clone(),
         epoch: *epoch,
+        static_files,
     })
+}
+
+/// Every file of the site's `static/` folder, sorted by path.
+pub fn list_static(static_dir: &Path) -> (Vec<StaticFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    if !static_dir.is_dir() {
+        return (files, problems);
+    }
+    for entry in walkdir::WalkDir::new(static_dir).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let rel = entry
+                    .path()
+                    .strip_prefix(static_dir)
+                    .expect("walkdir stays below its root")
+                    .to_path_buf();
+                files.push(StaticFile {
+                    rel,
+                    file: entry.path().to_path_buf(),
+                });
+            }
+            Ok(_) => {}
+            Err(error) => problems.push(
+                Diagnostic::error(
+                    error.path().unwrap_or(static_dir),
+                    format!("cannot read: {error}"),
+                )
+                .with_hint("check that the file exists and can be read"),
+            ),
+        }
+    }
+    (files, problems)
 }
 
 /// Loads and indexes the site, collecting problems of every phase that could run.
@@ -381,9 +430,15 @@ pub fn render_site(
     previous: &Fingerprints,
     emit: &mut dyn FnMut(Vec<OutputFile>) -> std::io::Result<()>,
 ) -> Result<Rendered, RenderFailure> {
-    let copies = static_files(site).map_err(RenderFailure::Problems)?;
+    let copies = static_files(site);
+    // The address check let through one replacement only: static/robots.txt.
     let replaced: std::collections::HashSet<PathBuf> =
         copies.iter().map(|file| file.path.clone()).collect();
+    let claimed = Claimed::new(site);
+    let mut emit = |files: Vec<OutputFile>| {
+        claimed.assert_owned(&files);
+        emit(files)
+    };
     let input = site.render_input();
     let (fingerprints, pages) = render::render_site_files(&input, previous, &mut |mut files| {
         if !replaced.is_empty() {
@@ -400,6 +455,38 @@ pub fn render_site(
         images: report,
         plans,
     })
+}
+
+/// In debug builds, the site's addresses, to assert that every file written was claimed
+/// (and so checked for collisions): the address check and the renderers cannot drift
+/// apart unnoticed. Release builds skip it.
+struct Claimed(Option<AddressBook>);
+
+impl Claimed {
+    fn new(site: &LoadedSite) -> Claimed {
+        Claimed(cfg!(debug_assertions).then(|| {
+            AddressBook::new(
+                &site.config,
+                &site.library,
+                &site.theme.static_files,
+                &site.static_files,
+                &site.paths.root,
+            )
+            .0
+        }))
+    }
+
+    fn assert_owned(&self, files: &[OutputFile]) {
+        if let Some(book) = &self.0 {
+            for file in files {
+                assert!(
+                    book.owns(&file.path),
+                    "{} is written but was never claimed in addresses.rs",
+                    file.path.display()
+                );
+            }
+        }
+    }
 }
 
 /// What rendering produced besides the files.
@@ -495,26 +582,13 @@ pub fn picture_files(images: &Pipeline, plans: &[Planned]) -> Vec<OutputFile> {
 }
 
 /// Theme static files, the site's `static/` (which wins), and bundle files under `/media/`.
-fn static_files(site: &LoadedSite) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+fn static_files(site: &LoadedSite) -> Vec<OutputFile> {
     let mut by_path: BTreeMap<PathBuf, Contents> = BTreeMap::new();
     for (rel, file) in &site.theme.static_files {
         by_path.insert(PathBuf::from(rel), Contents::Bytes(file.bytes.clone()));
     }
-    let static_dir = &site.paths.static_dir;
-    if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(static_dir).sort_by_file_name() {
-            let entry = entry.map_err(|error| {
-                vec![Diagnostic::error("static", format!("cannot read: {error}"))]
-            })?;
-            if entry.file_type().is_file() {
-                let rel = entry
-                    .path()
-                    .strip_prefix(static_dir)
-                    .expect("walkdir stays below its root")
-                    .to_path_buf();
-                by_path.insert(rel, Contents::Copy(entry.path().to_path_buf()));
-            }
-        }
+    for file in &site.static_files {
+        by_path.insert(file.rel.clone(), Contents::Copy(file.file.clone()));
     }
     // Pictures are published as processed variants, never as the original file.
     for asset in site
@@ -528,12 +602,12 @@ fn static_files(site: &LoadedSite) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
             Contents::Copy(asset.file.clone()),
         );
     }
-    Ok(by_path
+    by_path
         .into_iter()
         .map(|(path, contents)| OutputFile {
             path,
             contents,
             lang: None,
         })
-        .collect())
+        .collect()
 }

@@ -1,20 +1,17 @@
 //! Links and pictures beyond what a build checks: `#fragment`s against the target page's
 //! heading ids, pictures without alt text, bundle files nothing refers to, links that
-//! only resolve while drafts are included, and pages published where mekong also writes
-//! a listing.
+//! only resolve while drafts are included.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::content::Role;
 use crate::diagnostics::{Diagnostic, nearest};
 use crate::library::{Library, PageId};
 use crate::markdown::RefKind;
 use crate::render::body::{self, Target};
 use crate::text::nfc;
-use crate::url::SitePath;
 
 /// What one page's body holds: its heading ids and every link and picture.
 pub(super) struct PageScan {
@@ -255,86 +252,6 @@ pub(super) fn links_to_drafts(
                 .at(reference.line, reference.column)
                 .with_hint("publish the target (draft: false), or remove the link until it is"),
             );
-        }
-    }
-    problems
-}
-
-/// Pages (and aliases) published where mekong also writes a section listing, a
-/// taxonomy or a term page; and listings that collide with each other.
-pub(super) fn listing_collisions(library: &Library) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    // Output file → (what mekong writes there, the file to blame for it).
-    let mut listings: HashMap<PathBuf, (String, PathBuf)> = HashMap::new();
-    let mut claim = |path: &SitePath, what: String, blame: PathBuf, problems: &mut Vec<_>| {
-        let file = path.output_file();
-        if let Some((first, _)) = listings.get(&file) {
-            problems.push(
-                Diagnostic::error(
-                    &blame,
-                    format!(
-                        "{what} and {first} are both published at /{}",
-                        file.display()
-                    ),
-                )
-                .with_hint("give one of them another slug"),
-            );
-        } else {
-            listings.insert(file, (what, blame));
-        }
-    };
-    for section in &library.sections {
-        for version in &section.versions {
-            let blame = match version.index_page {
-                Some(id) => library.page(id).source.display.clone(),
-                None => PathBuf::from("content").join(&section.name),
-            };
-            claim(
-                &version.path,
-                format!("the {} listing of section `{}`", version.lang, section.name),
-                blame,
-                &mut problems,
-            );
-        }
-    }
-    for language in &library.languages {
-        for taxonomy in &language.taxonomies {
-            claim(
-                &taxonomy.path,
-                format!("the {} list of {}", language.code, taxonomy.name),
-                PathBuf::from(crate::config::CONFIG_FILE),
-                &mut problems,
-            );
-            for term in &taxonomy.terms {
-                claim(
-                    &term.path,
-                    format!("the {} page of the term `{}`", language.code, term.name),
-                    PathBuf::from(crate::config::CONFIG_FILE),
-                    &mut problems,
-                );
-            }
-        }
-    }
-    for page in &library.pages {
-        // A section's `_index` page is its listing: not a second claim.
-        if matches!(page.role(), Role::Section | Role::Home) {
-            continue;
-        }
-        let paths = std::iter::once(page.path.clone())
-            .chain(page.source.meta.aliases.iter().map(|a| SitePath::parse(a)));
-        for path in paths {
-            if let Some((what, _)) = listings.get(&path.output_file()) {
-                problems.push(
-                    Diagnostic::error(
-                        &page.source.display,
-                        format!(
-                            "this page and {what} are both published at /{}",
-                            path.output_file().display()
-                        ),
-                    )
-                    .with_hint("give the page (or its alias) another slug"),
-                );
-            }
         }
     }
     problems

@@ -41,9 +41,9 @@ struct RawMeta {
     description: Option<String>,
     slug: Option<Spanned<String>>,
     #[serde(default)]
-    categories: Vec<String>,
+    categories: Vec<Spanned<String>>,
     #[serde(default)]
-    tags: Vec<String>,
+    tags: Vec<Spanned<String>>,
     cover: Option<Spanned<RawCover>>,
     author: Option<String>,
     source: Option<String>,
@@ -124,6 +124,22 @@ pub struct Cover {
     pub focus: Option<[f32; 2]>,
 }
 
+/// A line and column in the whole file, 1-based.
+pub type At = (usize, usize);
+
+/// Where the fields that give a page its addresses were written, so that two pages
+/// claiming one address can be pointed at the very line of each claim.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Positions {
+    pub slug: Option<At>,
+    /// One per entry of `Meta::aliases`, in order.
+    pub aliases: Vec<At>,
+    /// One per entry of `Meta::categories` (after cleaning), in order.
+    pub categories: Vec<At>,
+    /// One per entry of `Meta::tags` (after cleaning), in order.
+    pub tags: Vec<At>,
+}
+
 /// Validated front matter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Meta {
@@ -145,6 +161,7 @@ pub struct Meta {
     pub weight: i64,
     pub template: Option<String>,
     pub extra: serde_json::Value,
+    pub positions: Positions,
 }
 
 /// A Markdown file split into its parts.
@@ -305,6 +322,9 @@ fn resolve(
         );
     }
 
+    let slug_at = slug
+        .as_ref()
+        .map(|slug| at(slug.referenced.line(), slug.referenced.column()));
     let slug = slug.and_then(|slug| {
         let value = nfc(slug.value.trim());
         if value.is_empty()
@@ -342,11 +362,12 @@ fn resolve(
         }
     });
 
-    let aliases = aliases
+    let (aliases, alias_positions): (Vec<String>, Vec<At>) = aliases
         .into_iter()
         .filter_map(|alias| {
             if alias.value.starts_with('/') && !alias.value.contains("..") {
-                Some(nfc(&alias.value))
+                let position = at(alias.referenced.line(), alias.referenced.column());
+                Some((nfc(&alias.value), position))
             } else {
                 let (line, column) = at(alias.referenced.line(), alias.referenced.column());
                 problems.push(
@@ -359,23 +380,27 @@ fn resolve(
                 None
             }
         })
-        .collect();
+        .unzip();
 
     let template = template.map(|template| nfc(&template.value));
 
     if !problems.is_empty() {
         return Err(problems);
     }
-    let clean_list = |list: Vec<String>| -> Vec<String> {
+    let clean_list = |list: Vec<Spanned<String>>| -> (Vec<String>, Vec<At>) {
         let mut seen = Vec::new();
+        let mut positions = Vec::new();
         for item in list {
-            let item = nfc(item.trim());
-            if !item.is_empty() && !seen.contains(&item) {
-                seen.push(item);
+            let value = nfc(item.value.trim());
+            if !value.is_empty() && !seen.contains(&value) {
+                seen.push(value);
+                positions.push(at(item.referenced.line(), item.referenced.column()));
             }
         }
-        seen
+        (seen, positions)
     };
+    let (categories, category_positions) = clean_list(categories);
+    let (tags, tag_positions) = clean_list(tags);
     Ok(Meta {
         title,
         date,
@@ -383,8 +408,8 @@ fn resolve(
         summary: summary.map(|s| nfc(s.trim())).filter(|s| !s.is_empty()),
         description: description.map(|s| nfc(s.trim())).filter(|s| !s.is_empty()),
         slug,
-        categories: clean_list(categories),
-        tags: clean_list(tags),
+        categories,
+        tags,
         cover,
         author: author.map(|s| nfc(&s)),
         source: source.map(|s| nfc(&s)),
@@ -395,6 +420,12 @@ fn resolve(
         weight,
         template,
         extra: extra.unwrap_or(serde_json::Value::Object(Default::default())),
+        positions: Positions {
+            slug: slug_at,
+            aliases: alias_positions,
+            categories: category_positions,
+            tags: tag_positions,
+        },
     })
 }
 
@@ -467,6 +498,15 @@ mod tests {
         );
         assert_eq!(parsed.meta.tags, ["kết nghĩa"]);
         assert_eq!(parsed.meta.cover.unwrap().line, 7);
+        let positions = &parsed.meta.positions;
+        assert_eq!(positions.categories, [(5, 14)]);
+        assert_eq!(
+            positions.tags,
+            [(6, 8)],
+            "one position per tag left after cleaning"
+        );
+        assert_eq!(positions.aliases, [(8, 11)]);
+        assert_eq!(positions.slug, None);
         assert_eq!(parsed.meta.extra["anything"][1], 2);
     }
 

@@ -6,7 +6,7 @@ mod loader;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use front_matter::{Cover, Meta, PageDate};
+pub use front_matter::{At, Cover, Meta, PageDate, Positions};
 pub(crate) use loader::is_editor_leftover;
 pub use loader::{LoadOptions, load, read_page, scan};
 
@@ -101,6 +101,15 @@ impl SourcePage {
             "categories" => (&self.meta.categories, &self.category_slugs),
             "tags" => (&self.meta.tags, &self.tag_slugs),
             _ => (&[], &[]),
+        }
+    }
+
+    /// Where each term of a taxonomy was written, in the order of [`SourcePage::terms`].
+    pub fn term_positions(&self, taxonomy: &str) -> &[front_matter::At] {
+        match taxonomy {
+            "categories" => &self.meta.positions.categories,
+            "tags" => &self.meta.positions.tags,
+            _ => &[],
         }
     }
 }

@@ -188,6 +188,47 @@ pub fn last_change(library: &Library, id: PageId) -> Option<PageDate> {
 }
 
 impl Job {
+    /// Where the page is published. Rendering and the address check both read it here,
+    /// so the addresses checked are the addresses written.
+    pub fn path(&self, library: &Library) -> SitePath {
+        match self {
+            Job::Chooser => SitePath::dir(Vec::<String>::new()),
+            Job::NotFound { lang: Some(lang) } => {
+                SitePath::file([lang.clone(), "404.html".to_string()])
+            }
+            Job::NotFound { lang: None } => SitePath::file(["404.html"]),
+            Job::Home { lang } => library
+                .language(lang)
+                .expect("home of a configured language")
+                .home_path
+                .clone(),
+            Job::Page { id } => library.page(*id).path.clone(),
+            Job::Section {
+                section,
+                lang,
+                number,
+            } => {
+                let version = library.sections[*section]
+                    .version(lang)
+                    .expect("section exists in its language");
+                paged(&version.path, *number)
+            }
+            Job::TaxonomyList { lang, taxonomy } => {
+                let language = library.language(lang).expect("configured language");
+                language.taxonomies[*taxonomy].path.clone()
+            }
+            Job::Term {
+                lang,
+                taxonomy,
+                term,
+                number,
+            } => {
+                let language = library.language(lang).expect("configured language");
+                paged(&language.taxonomies[*taxonomy].terms[*term].path, *number)
+            }
+        }
+    }
+
     pub fn frame(&self, config: &Config, library: &Library, bodies: &[Arc<Body>]) -> Frame {
         let base = config.base_path.as_str();
         let paginate = config.paginate;
@@ -211,7 +252,7 @@ impl Job {
             Job::Chooser => Frame {
                 kind: Kind::Chooser,
                 lang: config.default_language.clone(),
-                path: SitePath::dir(Vec::<String>::new()),
+                path: self.path(library),
                 versions: homes(),
                 section: None,
                 source: None,
@@ -229,10 +270,7 @@ impl Job {
                 lang: lang
                     .clone()
                     .unwrap_or_else(|| config.default_language.clone()),
-                path: match lang {
-                    Some(lang) => SitePath::file([lang.clone(), "404.html".to_string()]),
-                    None => SitePath::file(["404.html"]),
-                },
+                path: self.path(library),
                 versions: Vec::new(),
                 section: None,
                 source: None,
@@ -248,7 +286,7 @@ impl Job {
                 Frame {
                     kind: Kind::Home,
                     lang: lang.clone(),
-                    path: language.home_path.clone(),
+                    path: self.path(library),
                     versions: homes(),
                     section: None,
                     source: language.home_page,
@@ -274,7 +312,7 @@ impl Job {
                         Kind::Page
                     },
                     lang: page.lang().to_string(),
-                    path: page.path.clone(),
+                    path: self.path(library),
                     versions: library
                         .translations(*id)
                         .iter()
@@ -314,7 +352,7 @@ impl Job {
                 Frame {
                     kind: Kind::Section,
                     lang: lang.clone(),
-                    path: paged(&version.path, *number),
+                    path: self.path(library),
                     versions: library.sections[*section]
                         .versions
                         .iter()
@@ -348,7 +386,7 @@ impl Job {
                 Frame {
                     kind: Kind::Taxonomy,
                     lang: lang.clone(),
-                    path: tax.path.clone(),
+                    path: self.path(library),
                     versions: library
                         .languages
                         .iter()
@@ -380,7 +418,7 @@ impl Job {
                 let language = library.language(lang).expect("configured language");
                 let term = &language.taxonomies[*taxonomy].terms[*term];
                 let total = pages_count(term.pages.len(), paginate);
-                let path = paged(&term.path, *number);
+                let path = self.path(library);
                 let start = (number - 1) * paginate;
                 let end = (start + paginate).min(term.pages.len());
                 Frame {

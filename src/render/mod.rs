@@ -5,7 +5,7 @@ mod aliases;
 pub mod body;
 mod feeds;
 mod fingerprint;
-mod frame;
+pub(crate) mod frame;
 mod sitemap;
 mod views;
 
