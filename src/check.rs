@@ -53,6 +53,9 @@ pub enum FindingKind {
     Link,
     /// A `#fragment` that names no heading of its page.
     Anchor,
+    /// Raw HTML the sanitizer changes: removed tags and attributes, iframes from hosts
+    /// not allowed, iframes without a title.
+    RawHtml,
     AltText,
     UnusedFile,
     /// A missing or stale translation.
@@ -73,6 +76,7 @@ impl FindingKind {
             FindingKind::Fluent => "fluent",
             FindingKind::Link => "link",
             FindingKind::Anchor => "anchor",
+            FindingKind::RawHtml => "raw-html",
             FindingKind::AltText => "alt-text",
             FindingKind::UnusedFile => "unused-file",
             FindingKind::Translation => "translation",
@@ -80,7 +84,7 @@ impl FindingKind {
         }
     }
 
-    pub const ALL: [FindingKind; 11] = [
+    pub const ALL: [FindingKind; 12] = [
         FindingKind::Config,
         FindingKind::Content,
         FindingKind::Duplicate,
@@ -88,6 +92,7 @@ impl FindingKind {
         FindingKind::Fluent,
         FindingKind::Link,
         FindingKind::Anchor,
+        FindingKind::RawHtml,
         FindingKind::AltText,
         FindingKind::UnusedFile,
         FindingKind::Translation,
@@ -266,8 +271,10 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
 
     observer.phase("checking links");
     let images = crate::site::image_pipeline(&paths, &config);
-    let (scans, problems) = references::scan(&library, &config.base_path, &images);
+    let (scans, problems, raw_html) =
+        references::scan(&library, &config.base_path, &config.markdown, &images);
     add(FindingKind::Link, problems);
+    add(FindingKind::RawHtml, raw_html);
     add(FindingKind::Anchor, references::anchors(&library, &scans));
     add(FindingKind::AltText, references::alt_text(&library, &scans));
     add(
