@@ -55,6 +55,9 @@ pub enum FindingKind {
     Link,
     /// A `#fragment` that names no heading of its page.
     Anchor,
+    /// Raw HTML the sanitizer changes: removed tags and attributes, iframes from hosts
+    /// not allowed, iframes without a title.
+    RawHtml,
     AltText,
     UnusedFile,
     /// A missing or stale translation.
@@ -75,6 +78,7 @@ impl FindingKind {
             FindingKind::Fluent => "fluent",
             FindingKind::Link => "link",
             FindingKind::Anchor => "anchor",
+            FindingKind::RawHtml => "raw-html",
             FindingKind::AltText => "alt-text",
             FindingKind::UnusedFile => "unused-file",
             FindingKind::Translation => "translation",
@@ -82,7 +86,7 @@ impl FindingKind {
         }
     }
 
-    pub const ALL: [FindingKind; 11] = [
+    pub const ALL: [FindingKind; 12] = [
         FindingKind::Config,
         FindingKind::Content,
         FindingKind::Duplicate,
@@ -90,6 +94,7 @@ impl FindingKind {
         FindingKind::Fluent,
         FindingKind::Link,
         FindingKind::Anchor,
+        FindingKind::RawHtml,
         FindingKind::AltText,
         FindingKind::UnusedFile,
         FindingKind::Translation,
@@ -279,8 +284,10 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
 
     observer.phase("checking links");
     let images = crate::site::image_pipeline(&paths, &config);
-    let (scans, problems) = references::scan(&library, &config.base_path, &images);
+    let (scans, problems, raw_html) =
+        references::scan(&library, &config.base_path, &config.markdown, &images);
     add(FindingKind::Link, problems);
+    add(FindingKind::RawHtml, raw_html);
     add(FindingKind::Anchor, references::anchors(&library, &scans));
     add(FindingKind::AltText, references::alt_text(&library, &scans));
     add(

@@ -15,6 +15,7 @@ mod markdown;
 pub mod new;
 mod output;
 pub mod render;
+mod sanitize;
 pub mod serve;
 pub mod site;
 mod source_hash;

@@ -1,12 +1,15 @@
 //! Markdown → HTML for one page body: heading ids and table of contents, link and image
-//! resolution through a caller-supplied resolver, the first paragraph. Pure: no I/O,
-//! no knowledge of the site beyond what the resolver answers.
+//! resolution through a caller-supplied resolver, the first paragraph, and safety: link
+//! schemes checked, the editor's raw HTML handed to the sanitizer. Pure: no I/O, no
+//! knowledge of the site beyond what the resolver answers and the `markdown:` settings.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 
+use crate::config::{MarkdownSettings, RawHtml};
+use crate::sanitize::{self, RawPiece};
 use crate::text;
 
 /// A heading of the page, for the table of contents.
@@ -61,10 +64,20 @@ pub(crate) struct Reference<'a> {
 /// Something wrong in what the editor wrote, at a position in the whole file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Problem {
+    pub kind: ProblemKind,
     pub line: usize,
     pub column: usize,
     pub message: String,
     pub hint: Option<String>,
+}
+
+/// What a problem is about, which decides how bad it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ProblemKind {
+    /// A link or picture that does not resolve or may not be published: an error.
+    Reference,
+    /// Raw HTML the sanitizer had to change: a warning; the page is published without it.
+    RawHtml,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,10 +97,12 @@ pub(crate) struct Rendered {
 /// Renders a page body. `first_line` is the 1-based line of the whole file where
 /// `markdown` starts, so positions in problems and references point into the file the
 /// editor has open. `resolve` is called exactly once per link and image, in document
-/// order.
+/// order, except for those whose scheme may not be published (`javascript:`, `data:`,
+/// …): those are problems straight away, whatever `settings` say.
 pub(crate) fn render(
     markdown: &str,
     first_line: usize,
+    settings: &MarkdownSettings,
     resolve: &mut dyn FnMut(&Reference) -> Resolution,
 ) -> Rendered {
     // Smart punctuation stays off: Vietnamese quotes must stay as the editor typed them.
@@ -116,6 +131,8 @@ pub(crate) fn render(
         toc: Vec::new(),
         problems: Vec::new(),
         plain_text_len: 0,
+        sanitize: settings.raw_html == RawHtml::Sanitize,
+        raw: Vec::new(),
     };
     writer.run();
 
@@ -124,9 +141,11 @@ pub(crate) fn render(
         footnotes,
         toc,
         first_paragraph,
-        problems,
+        mut problems,
         plain_text_len,
         ids,
+        lines,
+        raw,
         ..
     } = writer;
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
@@ -142,6 +161,23 @@ pub(crate) fn render(
         out.into_iter()
             .chain(footnote_section.into_iter().flatten()),
     );
+    // Bodies without raw HTML (most of them) never meet the sanitizer, and stay exactly
+    // what the Markdown writer made.
+    if !raw.is_empty() {
+        let (clean, removals) = sanitize::sanitize_body(&html_out, &raw, settings);
+        html_out = clean;
+        problems.extend(removals.into_iter().map(|removal| {
+            let (line, column) = lines.position(removal.source_offset);
+            Problem {
+                kind: ProblemKind::RawHtml,
+                line,
+                column,
+                message: removal.message,
+                hint: removal.hint,
+            }
+        }));
+        problems.sort_by_key(|problem| (problem.line, problem.column));
+    }
     Rendered {
         html: html_out,
         toc,
@@ -248,6 +284,10 @@ struct Writer<'a, 'e, 'r> {
     toc: Vec<Heading>,
     problems: Vec<Problem>,
     plain_text_len: usize,
+    /// Raw HTML goes to the sanitizer (`raw_html: sanitize`).
+    sanitize: bool,
+    /// The raw HTML pieces written so far; a marker stands for each in the output.
+    raw: Vec<RawPiece<'a>>,
 }
 
 impl<'a> Writer<'a, '_, '_> {
@@ -315,12 +355,39 @@ impl<'a> Writer<'a, '_, '_> {
                     self.emit(event.clone());
                     i + 1
                 }
+                Event::Html(html) | Event::InlineHtml(html) if self.sanitize => {
+                    self.raw_html(html, events[i].1.start);
+                    i + 1
+                }
                 _ => {
                     self.emit(event.clone());
                     i + 1
                 }
             };
         }
+    }
+
+    /// Raw HTML as the editor wrote it: kept aside for the sanitizer, a marker in its
+    /// place (see [`sanitize::marker`]).
+    fn raw_html(&mut self, html: &CowStr<'a>, source_start: usize) {
+        let text: std::borrow::Cow<'a, str> = match html {
+            CowStr::Borrowed(text) => std::borrow::Cow::Borrowed(*text),
+            other => std::borrow::Cow::Owned(other.to_string()),
+        };
+        // A line of an HTML block inside a block quote is handed over without its `> `:
+        // such a piece is located at its start only.
+        let exact = self
+            .lines
+            .source
+            .get(source_start..source_start + text.len())
+            == Some(&*text);
+        let marker = sanitize::marker(self.raw.len(), text.ends_with('\n'));
+        self.raw.push(RawPiece {
+            text,
+            source_start,
+            exact,
+        });
+        self.emit(Event::Html(marker.into()));
     }
 
     fn emit(&mut self, event: Event<'a>) {
@@ -542,6 +609,24 @@ impl<'a> Writer<'a, '_, '_> {
         is_alone_in_paragraph: bool,
     ) -> Resolution {
         let (line, column) = self.lines.position(range.start);
+        if let Some(scheme) = sanitize::forbidden_scheme(dest) {
+            let what = match kind {
+                RefKind::Link => "a link",
+                RefKind::Image => "a picture",
+            };
+            self.problems.push(Problem {
+                kind: ProblemKind::Reference,
+                line,
+                column,
+                message: format!("{what} to a `{scheme}:` address cannot be published"),
+                hint: Some(sanitize::scheme_hint(&scheme, kind == RefKind::Image)),
+            });
+            // Dropped like a broken one: a link keeps its words, a picture goes.
+            return Resolution::Broken {
+                message: String::new(),
+                hint: None,
+            };
+        }
         let reference = Reference {
             kind,
             dest,
@@ -554,6 +639,7 @@ impl<'a> Writer<'a, '_, '_> {
         let resolution = (self.resolve)(&reference);
         if let Resolution::Broken { message, hint } = &resolution {
             self.problems.push(Problem {
+                kind: ProblemKind::Reference,
                 line,
                 column,
                 message: message.clone(),
@@ -638,7 +724,7 @@ mod tests {
     }
 
     fn render_keep(markdown: &str) -> Rendered {
-        render(markdown, 1, &mut keep_all)
+        render(markdown, 1, &MarkdownSettings::default(), &mut keep_all)
     }
 
     #[test]
@@ -800,6 +886,7 @@ mod tests {
         let r = render(
             "## Xem [bài B](../b/index.vi.md) {.noi-bat}\n",
             1,
+            &MarkdownSettings::default(),
             &mut resolve,
         );
         assert_eq!(
@@ -823,7 +910,7 @@ mod tests {
         };
         let md = "Xem [bài B](../b/index.vi.md#x), [ngoài](https://example.org/a?b=1&c=2) \
                   và <https://mekong.example/> hoặc <ban@example.gov.vn>.\n";
-        let r = render(md, 1, &mut resolve);
+        let r = render(md, 1, &MarkdownSettings::default(), &mut resolve);
         assert!(
             r.html.contains("<a href=\"/vi/b/#x\">bài B</a>"),
             "{}",
@@ -876,7 +963,7 @@ mod tests {
             Resolution::Keep
         };
         let md = "Một [liên kết][a] và [nữa][a].\n\n[a]: ../c/index.vi.md \"Tiêu đề\"\n";
-        let r = render(md, 1, &mut resolve);
+        let r = render(md, 1, &MarkdownSettings::default(), &mut resolve);
         assert_eq!(
             calls,
             [
@@ -904,10 +991,11 @@ mod tests {
                 Resolution::Keep
             }
         };
-        let r = render(md, 8, &mut resolve);
+        let r = render(md, 8, &MarkdownSettings::default(), &mut resolve);
         assert_eq!(
             r.problems,
             [Problem {
+                kind: ProblemKind::Reference,
                 line: 10,
                 // "> Trích: xem " is 13 characters, counted as characters not bytes.
                 column: 14,
@@ -927,7 +1015,7 @@ mod tests {
             at = Some((r.line, r.column, r.is_alone_in_paragraph));
             Resolution::Keep
         };
-        render(md, 3, &mut resolve);
+        render(md, 3, &MarkdownSettings::default(), &mut resolve);
         assert_eq!(at, Some((4, 12, false)));
     }
 
@@ -947,7 +1035,7 @@ mod tests {
                 "<figure><img src=\"/x.jpg\" alt=\"Lễ kết nghĩa\"></figure>".to_owned(),
             )
         };
-        let r = render(md, 1, &mut resolve);
+        let r = render(md, 1, &MarkdownSettings::default(), &mut resolve);
         assert_eq!(
             seen,
             Some((
@@ -971,7 +1059,7 @@ mod tests {
             assert!(!r.is_alone_in_paragraph);
             Resolution::Html("<img src=\"/co.png\" alt=\"cờ\">".to_owned())
         };
-        let r = render(md, 1, &mut resolve);
+        let r = render(md, 1, &MarkdownSettings::default(), &mut resolve);
         assert_eq!(
             r.html,
             "<p>Biểu tượng <img src=\"/co.png\" alt=\"cờ\"> ở giữa.</p>\n"
@@ -993,7 +1081,12 @@ mod tests {
         assert_eq!(r.html, "<p><img src=\"ban.jpg\" alt=\"Bản\" /></p>\n");
 
         let mut resolve = |_: &Reference| Resolution::Rewrite("/vi/tin/ảnh.jpg".to_owned());
-        let r = render("Xem ![Bản](ban.jpg \"Chú thích\") đây.\n", 1, &mut resolve);
+        let r = render(
+            "Xem ![Bản](ban.jpg \"Chú thích\") đây.\n",
+            1,
+            &MarkdownSettings::default(),
+            &mut resolve,
+        );
         assert_eq!(
             r.html,
             "<p>Xem <img src=\"/vi/tin/%E1%BA%A3nh.jpg\" alt=\"Bản\" title=\"Chú thích\" /> đây.</p>\n"
@@ -1007,7 +1100,7 @@ mod tests {
             message: format!("image {} not found", r.dest),
             hint: None,
         };
-        let r = render(md, 5, &mut resolve);
+        let r = render(md, 5, &MarkdownSettings::default(), &mut resolve);
         assert_eq!(r.html, "<hr />\n<p>Chữ  tiếp.</p>\n");
         let positions: Vec<(usize, usize)> =
             r.problems.iter().map(|p| (p.line, p.column)).collect();
@@ -1021,7 +1114,12 @@ mod tests {
             kinds.push((r.kind, r.dest.to_owned(), r.alt_or_text.to_owned()));
             Resolution::Keep
         };
-        let r = render("[![Ảnh](a.jpg)](https://x.example/)\n", 1, &mut resolve);
+        let r = render(
+            "[![Ảnh](a.jpg)](https://x.example/)\n",
+            1,
+            &MarkdownSettings::default(),
+            &mut resolve,
+        );
         assert_eq!(
             kinds,
             [
@@ -1040,10 +1138,218 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_passes_through() {
+    fn allowed_raw_html_survives_sanitizing() {
         let r = render_keep("<div class=\"note\">Chú ý</div>\n\nCó <b>đậm</b>.\n");
-        assert!(r.html.contains("<div class=\"note\">Chú ý</div>"));
+        assert!(
+            r.html.contains("<div class=\"note\">Chú ý</div>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<p>Có <b>đậm</b>.</p>"));
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+    }
+
+    fn trusted() -> MarkdownSettings {
+        MarkdownSettings {
+            raw_html: RawHtml::Trusted,
+            ..MarkdownSettings::default()
+        }
+    }
+
+    #[test]
+    fn trusted_raw_html_passes_as_written() {
+        let md = "<script>chay()</script>\n\nCó <b onclick=\"x()\">đậm</b>.\n";
+        let r = render(md, 1, &trusted(), &mut keep_all);
+        assert_eq!(
+            r.html,
+            "<script>chay()</script>\n<p>Có <b onclick=\"x()\">đậm</b>.</p>\n"
+        );
+        assert!(r.problems.is_empty());
+    }
+
+    #[test]
+    fn bodies_without_raw_html_are_the_markdown_writer_s_output() {
+        let md = "## Lịch sử\n\n| a | b |\n|:-|-:|\n| 1 | 2 |\n\nChữ[^1] ![x](y.png \"t\")\n\n[^1]: Ghi chú.\n";
+        assert_eq!(
+            render_keep(md).html,
+            render(md, 1, &trusted(), &mut keep_all).html
+        );
+    }
+
+    #[test]
+    fn unsafe_schemes_are_errors_wherever_a_link_or_picture_is_written() {
+        // Line 1 of the body is line 5 of the file.
+        let md = "\
+[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c](&#106;avascript:alert(1))
+[d](<java\tscript:alert(1)>) [e](java&#9;script:alert(1)) <vbscript:msgbox(1)>
+[f][ref] ![g](data:image/png;base64,iVBOR) [h](https://ok.example/)
+
+[ref]: javascript:alert(2)
+";
+        let mut resolved = Vec::new();
+        let mut resolve = |r: &Reference| {
+            resolved.push(r.dest.to_owned());
+            Resolution::Keep
+        };
+        let r = render(md, 5, &trusted(), &mut resolve);
+        // Only the safe link reaches the resolver.
+        assert_eq!(resolved, ["https://ok.example/"]);
+        let found: Vec<(usize, usize, &str)> = r
+            .problems
+            .iter()
+            .map(|p| (p.line, p.column, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    5,
+                    1,
+                    "a link to a `javascript:` address cannot be published"
+                ),
+                (
+                    5,
+                    26,
+                    "a link to a `javascript:` address cannot be published"
+                ),
+                (
+                    5,
+                    51,
+                    "a link to a `javascript:` address cannot be published"
+                ),
+                (
+                    6,
+                    1,
+                    "a link to a `javascript:` address cannot be published"
+                ),
+                (
+                    6,
+                    29,
+                    "a link to a `javascript:` address cannot be published"
+                ),
+                (6, 58, "a link to a `vbscript:` address cannot be published"),
+                (
+                    7,
+                    1,
+                    "a link to a `javascript:` address cannot be published"
+                ),
+                (7, 10, "a picture to a `data:` address cannot be published"),
+            ]
+        );
+        assert!(r.problems.iter().all(|p| p.kind == ProblemKind::Reference));
+        assert!(
+            r.problems[7]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("article's folder")
+        );
+        assert_eq!(r.html.matches("href=").count(), 1, "{}", r.html);
+        assert!(!r.html.contains("<img"), "{}", r.html);
+        // The words of a refused link stay, as text (an autolink's words are its address).
+        assert!(
+            r.html
+                .starts_with("<p>a b c\nd e vbscript:msgbox(1)\nf  <a"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<a href=\"https://ok.example/\">h</a>"));
+    }
+
+    #[test]
+    fn raw_html_around_markdown_keeps_its_shape_and_mekong_s_markup() {
+        let md = "\
+<details lang=\"lo\">
+<summary>Xem thêm</summary>
+
+**Đậm** và [liên kết](../a/index.vi.md), ảnh ![Cờ](co.png).
+
+</details>
+
+Một <abbr title=\"Ủy ban nhân dân\">UBND</abbr> và H<sub>2</sub>O.[^1]
+
+[^1]: Chú thích <span class=\"x\" style=\"color:red\">đỏ</span>.
+";
+        let mut resolve = |r: &Reference| {
+            match r.kind {
+            RefKind::Image => Resolution::Html(
+                "<img srcset=\"/img/co-480.webp 480w\" sizes=\"100vw\" width=\"8\" height=\"6\" loading=\"lazy\" decoding=\"async\" alt=\"Cờ\">".into(),
+            ),
+            RefKind::Link => Resolution::Rewrite("/vi/a/".into()),
+        }
+        };
+        let r = render(md, 1, &MarkdownSettings::default(), &mut resolve);
+        assert_eq!(
+            r.html,
+            "\
+<details lang=\"lo\">
+<summary>Xem thêm</summary>
+<p><strong>Đậm</strong> và <a href=\"/vi/a/\">liên kết</a>, ảnh <img srcset=\"/img/co-480.webp 480w\" sizes=\"100vw\" width=\"8\" height=\"6\" loading=\"lazy\" decoding=\"async\" alt=\"Cờ\">.</p>
+</details>
+<p>Một <abbr title=\"Ủy ban nhân dân\">UBND</abbr> và H<sub>2</sub>O.<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup></p>
+<section class=\"footnotes\">
+<div class=\"footnote-definition\" id=\"1\"><sup class=\"footnote-definition-label\">1</sup>
+<p>Chú thích <span class=\"x\">đỏ</span>.</p>
+</div>
+</section>
+"
+        );
+        let found: Vec<(usize, usize, ProblemKind)> = r
+            .problems
+            .iter()
+            .map(|p| (p.line, p.column, p.kind))
+            .collect();
+        // The style attribute, where the footnote's <span> was written.
+        assert_eq!(found, [(10, 17, ProblemKind::RawHtml)]);
+    }
+
+    #[test]
+    fn inline_raw_html_split_over_events_is_judged_as_one() {
+        let settings = MarkdownSettings {
+            iframe_hosts: vec!["www.google.com".into()],
+            ..MarkdownSettings::default()
+        };
+        let md = "\
+Bản đồ: <iframe src=\"https://www.google.com/maps/embed?pb=1\"></iframe> và
+thêm <iframe src=\"https://tracker.example/x\">dự phòng</iframe>, <script>alert(1)</script> hết.
+
+| Cột | Số |
+|:--|--:|
+| <b>a</b> | <img src=x onerror=alert(1)> |
+";
+        let r = render(md, 3, &settings, &mut keep_all);
+        assert_eq!(
+            r.html,
+            "\
+<p>Bản đồ: <iframe loading=\"lazy\" src=\"https://www.google.com/maps/embed?pb=1\"></iframe> và
+thêm ,  hết.</p>
+<table><thead><tr><th style=\"text-align: left\">Cột</th><th style=\"text-align: right\">Số</th></tr></thead><tbody>
+<tr><td style=\"text-align: left\"><b>a</b></td><td style=\"text-align: right\"><img src=\"x\"></td></tr>
+</tbody></table>
+"
+        );
+        let found: Vec<(usize, usize, &str)> = r
+            .problems
+            .iter()
+            .map(|p| (p.line, p.column, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (3, 9, "this `<iframe>` has no title"),
+                (4, 6, "removed an `<iframe>` from `tracker.example`"),
+                (4, 65, "removed `<script>` and everything inside it"),
+                (8, 14, "removed the attribute `onerror` from `<img>`"),
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_html_in_a_block_quote_is_located_at_its_line() {
+        let r = render_keep("Trước.\n\n> <div>\n> <img src=a.png onerror=x()>\n> </div>\n");
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].line, 4, "{:?}", r.problems);
     }
 
     #[test]

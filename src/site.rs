@@ -222,9 +222,17 @@ pub fn assemble(
     );
     problems.append(&mut address_problems);
     let mut library = library;
-    let (bodies, mut body_problems) =
-        render::render_bodies(&library, &config.base_path, previous, images);
-    problems.append(&mut body_problems);
+    let (bodies, body_problems) = render::render_bodies(
+        &library,
+        &config.base_path,
+        &config.markdown,
+        previous,
+        images,
+    );
+    // What the sanitizer removed is reported, but the page is still published.
+    let (mut body_errors, body_warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        body_problems.into_iter().partition(Diagnostic::is_error);
+    problems.append(&mut body_errors);
     if sources == Sources::Drop {
         library.drop_markdown();
     }
@@ -244,6 +252,8 @@ pub fn assemble(
         Templates::empty()
     });
     if !problems.is_empty() {
+        // The warnings too: an editor fixing the errors sees everything in one pass.
+        problems.extend(body_warnings.iter().cloned());
         // Pictures that only fail when decoded are reported with everything else, so an
         // editor sees every problem in one run (valid ones land in the cache meanwhile).
         let report = images.run(&page_image_plans(&bodies));
@@ -266,7 +276,7 @@ pub fn assemble(
         library,
         bodies,
         templates,
-        warnings: i18n.warnings.clone(),
+        warnings: i18n.warnings.iter().cloned().chain(body_warnings).collect(),
         epoch: *epoch,
         static_files,
     })

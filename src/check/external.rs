@@ -285,18 +285,28 @@ fn mentions(library: &Library) -> Vec<Mention> {
         .flat_map_iter(|id| {
             let page = library.page(id);
             let mut found = Vec::new();
-            markdown::render(&page.source.body, page.source.body_line, &mut |reference| {
-                if is_web_address(reference.dest) {
-                    found.push(Mention {
-                        page: id,
-                        kind: reference.kind,
-                        written: reference.dest.trim().to_string(),
-                        line: reference.line,
-                        column: reference.column,
-                    });
-                }
-                Resolution::Keep
-            });
+            // Only the links are read here: the sanitizer has nothing to add.
+            let links_only = crate::config::MarkdownSettings {
+                raw_html: crate::config::RawHtml::Trusted,
+                iframe_hosts: Vec::new(),
+            };
+            markdown::render(
+                &page.source.body,
+                page.source.body_line,
+                &links_only,
+                &mut |reference| {
+                    if is_web_address(reference.dest) {
+                        found.push(Mention {
+                            page: id,
+                            kind: reference.kind,
+                            written: reference.dest.trim().to_string(),
+                            line: reference.line,
+                            column: reference.column,
+                        });
+                    }
+                    Resolution::Keep
+                },
+            );
             found
         })
         .collect()

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use crate::config::MarkdownSettings;
 use crate::diagnostics::{Diagnostic, nearest};
 use crate::library::{Library, PageId};
 use crate::markdown::RefKind;
@@ -27,19 +28,26 @@ struct Reference {
     column: usize,
 }
 
-/// Reads every page's Markdown once, in parallel, resolving links and pictures as a
-/// build does: the scans, and the broken links and pictures a build would report.
+/// Reads every page's Markdown once, in parallel, resolving links and pictures and
+/// sanitizing raw HTML as a build does: the scans, the broken links and pictures a
+/// build would report, and the sanitizer's warnings.
 pub(super) fn scan(
     library: &Library,
     base_path: &str,
+    settings: &MarkdownSettings,
     images: &crate::images::Pipeline,
-) -> (Vec<PageScan>, Vec<Diagnostic>) {
-    let results: Vec<(PageScan, Vec<Diagnostic>)> = (0..library.pages.len())
+) -> (Vec<PageScan>, Vec<Diagnostic>, Vec<Diagnostic>) {
+    let results: Vec<(PageScan, body::BodyCheck)> = (0..library.pages.len())
         .into_par_iter()
         .map(|id| {
             let mut references = Vec::new();
-            let (heading_ids, problems) =
-                body::check_body(library, id, base_path, Some(images), &mut |reference| {
+            let mut checked = body::check_body(
+                library,
+                id,
+                base_path,
+                settings,
+                Some(images),
+                &mut |reference| {
                     references.push(Reference {
                         kind: reference.kind,
                         dest: reference.dest.to_string(),
@@ -47,21 +55,24 @@ pub(super) fn scan(
                         line: reference.line,
                         column: reference.column,
                     });
-                });
+                },
+            );
             let scan = PageScan {
-                heading_ids,
+                heading_ids: std::mem::take(&mut checked.heading_ids),
                 references,
             };
-            (scan, problems)
+            (scan, checked)
         })
         .collect();
     let mut scans = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
-    for (scan, mut found) in results {
+    let mut raw_html = Vec::new();
+    for (scan, mut checked) in results {
         scans.push(scan);
-        problems.append(&mut found);
+        problems.append(&mut checked.reference_problems);
+        raw_html.append(&mut checked.raw_html_warnings);
     }
-    (scans, problems)
+    (scans, problems, raw_html)
 }
 
 /// Links whose `#fragment` names no heading of the page they lead to.

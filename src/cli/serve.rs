@@ -44,6 +44,7 @@ impl ServeEvents for Terminal<'_> {
     }
 
     fn built(&mut self, outcome: &Outcome) {
+        print_diagnostics(self.root, &outcome.warnings);
         println!(
             "Rebuilt in {} ms: {} page{} rendered, {} file{} updated.",
             outcome.elapsed.as_millis(),

@@ -1,5 +1,6 @@
 //! Page bodies: Markdown rendered with links to other content files rewritten to their
-//! addresses, bundle images and files published under `/media/`, and summaries.
+//! addresses, bundle images and files published under `/media/`, raw HTML sanitized
+//! as `site.yaml` says, and summaries.
 
 use crate::text::escape;
 use std::cell::RefCell;
@@ -8,11 +9,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::config::MarkdownSettings;
 use crate::content::{Role, hash64};
 use crate::diagnostics::Diagnostic;
 use crate::images::{Focus, Operation, Pipeline, Planned, Variant, picture_html};
 use crate::library::{Library, Page, PageId};
-use crate::markdown::{self, Heading, RefKind, Reference, Resolution};
+use crate::markdown::{self, Heading, ProblemKind, RefKind, Reference, Resolution};
 use crate::text::{nfc, truncate_words, word_count};
 use crate::url::SitePath;
 
@@ -35,8 +37,11 @@ pub struct Body {
     /// Changes when anything this body was made from changes: the file, or the
     /// addresses its links and pictures resolve to.
     pub revision: u64,
-    /// Broken links and pictures found while rendering it.
+    /// Broken links and pictures, and links to addresses that may not be published
+    /// (`javascript:`…), found while rendering it: errors.
     pub problems: Vec<Diagnostic>,
+    /// What the sanitizer removed from its raw HTML: warnings.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A cover: a variant for listings, the eager `<picture>` for the article, the share card.
@@ -72,10 +77,12 @@ pub struct Image {
 pub type BodyCache = HashMap<String, Arc<Body>>;
 
 /// Renders every page's Markdown in parallel, reusing `previous` bodies whose inputs did
-/// not change. Broken links and images are errors.
+/// not change. Returns the bodies and every problem found: broken links and images are
+/// errors, what the sanitizer removed are warnings.
 pub fn render_bodies(
     library: &Library,
     base_path: &str,
+    settings: &MarkdownSettings,
     previous: &BodyCache,
     images: &Pipeline,
 ) -> (Vec<Arc<Body>>, Vec<Diagnostic>) {
@@ -84,18 +91,25 @@ pub fn render_bodies(
         .into_par_iter()
         .map(|id| {
             let page = library.page(id);
-            let revision = hash64(&(page.source.revision, world));
+            let revision = body_revision(page, world, settings);
             match previous.get(&page.source.rel) {
                 Some(body) if body.revision == revision => Arc::clone(body),
-                _ => Arc::new(render_body(library, id, base_path, revision, images)),
+                _ => Arc::new(render_body(
+                    library, id, base_path, settings, revision, images,
+                )),
             }
         })
         .collect();
     let problems = bodies
         .iter()
-        .flat_map(|b| b.problems.iter().cloned())
+        .flat_map(|b| b.problems.iter().chain(&b.warnings).cloned())
         .collect();
     (bodies, problems)
+}
+
+/// A body is made from its file, where its links lead and the `markdown:` settings.
+fn body_revision(page: &Page, world: u64, settings: &MarkdownSettings) -> u64 {
+    hash64(&(page.source.revision, world, settings))
 }
 
 /// Every body depends on where the pages and files it may link to are published: this
@@ -122,22 +136,25 @@ pub fn render_one(
     library: &Library,
     id: PageId,
     base_path: &str,
+    settings: &MarkdownSettings,
     world: u64,
     images: &Pipeline,
 ) -> Body {
-    let revision = hash64(&(library.page(id).source.revision, world));
-    render_body(library, id, base_path, revision, images)
+    let revision = body_revision(library.page(id), world, settings);
+    render_body(library, id, base_path, settings, revision, images)
 }
 
 fn render_body(
     library: &Library,
     id: PageId,
     base_path: &str,
+    settings: &MarkdownSettings,
     revision: u64,
     images: &Pipeline,
 ) -> Body {
     let page = library.page(id);
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let resolver = Resolver {
         library,
         page,
@@ -145,15 +162,17 @@ fn render_body(
         images: Some(images),
         uses: RefCell::new(Vec::new()),
     };
-    let rendered = markdown::render(&page.source.body, page.source.body_line, &mut |reference| {
-        resolver.resolve(reference)
-    });
+    let rendered = markdown::render(
+        &page.source.body,
+        page.source.body_line,
+        settings,
+        &mut |reference| resolver.resolve(reference),
+    );
     for problem in rendered.problems {
-        problems.push(
-            Diagnostic::error(&page.source.display, problem.message)
-                .at(problem.line, problem.column)
-                .maybe_hint(problem.hint),
-        );
+        match problem.kind {
+            ProblemKind::Reference => problems.push(diagnostic(page, problem)),
+            ProblemKind::RawHtml => warnings.push(diagnostic(page, problem)),
+        }
     }
     let cover = page
         .source
@@ -188,7 +207,21 @@ fn render_body(
         images: resolver.uses.into_inner(),
         revision,
         problems,
+        warnings,
     }
+}
+
+/// A problem of the Markdown, in the page's file: an error about a link or picture, a
+/// warning about raw HTML.
+fn diagnostic(page: &Page, problem: markdown::Problem) -> Diagnostic {
+    let file = &page.source.display;
+    let diagnostic = match problem.kind {
+        ProblemKind::Reference => Diagnostic::error(file, problem.message),
+        ProblemKind::RawHtml => Diagnostic::warning(file, problem.message),
+    };
+    diagnostic
+        .at(problem.line, problem.column)
+        .maybe_hint(problem.hint)
 }
 
 struct Resolver<'a> {
@@ -475,20 +508,30 @@ impl Resolver<'_> {
     }
 }
 
-/// For `mekong check`: page `id`'s Markdown rendered only for its links and pictures,
-/// which are resolved (and reported when broken) exactly as `render_bodies` does, and
-/// handed to `observe`; the summary and reading time are skipped. Returns the ids of
-/// every heading (what `#fragment`s can name) and the problems.
+/// What [`check_body`] found in one page.
+pub(crate) struct BodyCheck {
+    /// The id of every heading: what `#fragment`s can name.
+    pub heading_ids: std::collections::HashSet<String>,
+    /// Links and pictures that do not resolve or may not be published (errors).
+    pub reference_problems: Vec<Diagnostic>,
+    /// What the sanitizer removed from the raw HTML (warnings).
+    pub raw_html_warnings: Vec<Diagnostic>,
+}
+
+/// For `mekong check`: page `id`'s Markdown rendered for its links, pictures and raw
+/// HTML, which are resolved, sanitized and reported exactly as `render_bodies` does,
+/// each link and picture handed to `observe`; the summary and reading time are skipped.
 ///
-/// The two diagnostics below repeat `render_body`'s; `tests/check.rs` compares `check`
-/// with `build` so that they stay the same.
+/// The cover diagnostic below repeats `render_body`'s; `tests/check.rs` compares
+/// `check` with `build` so that they stay the same.
 pub(crate) fn check_body(
     library: &Library,
     id: PageId,
     base_path: &str,
+    settings: &MarkdownSettings,
     images: Option<&Pipeline>,
     observe: &mut dyn FnMut(&Reference),
-) -> (std::collections::HashSet<String>, Vec<Diagnostic>) {
+) -> BodyCheck {
     let page = library.page(id);
     let resolver = Resolver {
         library,
@@ -497,19 +540,23 @@ pub(crate) fn check_body(
         images,
         uses: RefCell::new(Vec::new()),
     };
-    let rendered = markdown::render(&page.source.body, page.source.body_line, &mut |reference| {
-        observe(reference);
-        resolver.resolve(reference)
-    });
-    let mut problems: Vec<Diagnostic> = rendered
-        .problems
-        .into_iter()
-        .map(|problem| {
-            Diagnostic::error(&page.source.display, problem.message)
-                .at(problem.line, problem.column)
-                .maybe_hint(problem.hint)
-        })
-        .collect();
+    let rendered = markdown::render(
+        &page.source.body,
+        page.source.body_line,
+        settings,
+        &mut |reference| {
+            observe(reference);
+            resolver.resolve(reference)
+        },
+    );
+    let mut problems = Vec::new();
+    let mut raw_html_warnings = Vec::new();
+    for problem in rendered.problems {
+        match problem.kind {
+            ProblemKind::Reference => problems.push(diagnostic(page, problem)),
+            ProblemKind::RawHtml => raw_html_warnings.push(diagnostic(page, problem)),
+        }
+    }
     if let Some(cover) = &page.source.meta.cover
         && let Err((message, hint)) = resolver.cover(cover)
     {
@@ -519,7 +566,11 @@ pub(crate) fn check_body(
                 .maybe_hint(hint),
         );
     }
-    (rendered.heading_ids, problems)
+    BodyCheck {
+        heading_ids: rendered.heading_ids,
+        reference_problems: problems,
+        raw_html_warnings,
+    }
 }
 
 /// Where a link or image written in a page leads, resolved the way `render_bodies`

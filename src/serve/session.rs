@@ -32,6 +32,9 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// Time spent per phase, for profiling (`MEKONG_TIMINGS=1 mekong serve`).
     pub phases: Vec<(&'static str, Duration)>,
+    /// Warnings of what was rendered again: the whole site's after a full rebuild, the
+    /// edited pages' after a quick one.
+    pub warnings: Vec<Diagnostic>,
 }
 
 type PageResult = Result<Option<Arc<SourcePage>>, Vec<Diagnostic>>;
@@ -189,6 +192,7 @@ impl Session {
                 .iter()
                 .all(|path| path.extension().is_some_and(|ext| ext == "css"));
         let base = loaded.config.base_path.clone();
+        let warnings = loaded.warnings.clone();
         self.looked_up_pages = loaded.templates.looked_up_pages();
         if !self.looked_up_pages {
             let mut pages = rendered.pages;
@@ -209,6 +213,7 @@ impl Session {
             reindexed: true,
             elapsed: started.elapsed(),
             phases,
+            warnings,
         })
     }
 
@@ -283,6 +288,7 @@ impl Session {
                         &site.library,
                         id,
                         &site.config.base_path,
+                        &site.config.markdown,
                         kept.world,
                         &site.images,
                     )
@@ -292,6 +298,10 @@ impl Session {
         if bodies.iter().any(|body| !body.problems.is_empty()) {
             return Ok(None);
         }
+        let warnings: Vec<Diagnostic> = bodies
+            .iter()
+            .flat_map(|body| body.warnings.iter().cloned())
+            .collect();
         let plans: Vec<Planned> = bodies
             .iter()
             .flat_map(|body| body.images.iter().map(|used| used.planned.clone()))
@@ -365,6 +375,7 @@ impl Session {
             reindexed: false,
             elapsed: started.elapsed(),
             phases,
+            warnings,
         }))
     }
 

@@ -56,6 +56,7 @@ check-kind-external = links to other sites
 check-external-summary = Links to other sites: { $links } checked, { $cached } of them answered from the cache.
 check-kind-link = links and pictures
 check-kind-anchor = #anchors
+check-kind-raw-html = raw HTML
 check-kind-alt-text = alt text
 check-kind-unused-file = unused files
 check-kind-translation = translations

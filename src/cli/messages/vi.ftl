@@ -44,6 +44,7 @@ check-kind-external = liên kết ra trang ngoài
 check-external-summary = Liên kết ra trang ngoài: đã kiểm tra { $links }, trong đó { $cached } lấy từ bộ nhớ đệm.
 check-kind-link = liên kết và hình ảnh
 check-kind-anchor = neo #
+check-kind-raw-html = mã HTML
 check-kind-alt-text = mô tả ảnh (alt)
 check-kind-unused-file = tệp không dùng
 check-kind-translation = bản dịch
