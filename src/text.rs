@@ -19,9 +19,8 @@ use unicode_normalization::char::is_combining_mark;
 static WORD_SEGMENTER: LazyLock<WordSegmenterBorrowed<'static>> =
     LazyLock::new(|| WordSegmenter::new_dictionary(WordBreakInvariantOptions::default()));
 
-/// Unicode NFC: editors' files may come from any keyboard or CMS export, and one term
-/// must be one string whether it was typed precomposed or decomposed.
-/// Escapes text for HTML and XML attributes and content (`&`, `<`, `>`, quotes).
+/// Escapes text for HTML attributes and content (`&`, `<`, `>`, quotes). Feeds and
+/// sitemaps leave escaping to their XML writer.
 pub(crate) fn escape(text: &str) -> String {
     if !text.contains(['&', '<', '>', '"', '\'']) {
         return text.to_string();
@@ -40,6 +39,8 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
+/// Unicode NFC: editors' files may come from any keyboard or CMS export, and one term
+/// must be one string whether it was typed precomposed or decomposed.
 pub(crate) fn nfc(s: &str) -> String {
     // Nearly all text is NFC already, and checking is far cheaper than recomposing:
     // this halves the time to read a large site.

@@ -1044,11 +1044,12 @@ fn atom(site: &Site, rel: &str) -> Feed {
         assert_eq!(found.len(), 1, "{rel}: {what} needs exactly one <{name}>");
         found[0].text().unwrap_or_default().trim().to_string()
     };
+    // Every link of that relation, whatever its hreflang: readers open an entry's
+    // alternate without looking at its language.
     let links = |node: roxmltree::Node, rel_value: &str| -> Vec<String> {
         node.children()
             .filter(|c| c.has_tag_name((ATOM_NS, "link")))
             .filter(|c| c.attribute("rel").unwrap_or("alternate") == rel_value)
-            .filter(|c| c.attribute("hreflang").is_none())
             .filter_map(|c| c.attribute("href").map(str::to_string))
             .collect()
     };
@@ -1082,7 +1083,11 @@ fn atom(site: &Site, rel: &str) -> Feed {
             "{rel}: entry <updated> {updated} is not RFC 3339"
         );
         let link = links(entry, "alternate");
-        assert_eq!(link.len(), 1, "{rel}: entry {id} needs one alternate link");
+        assert_eq!(
+            link.len(),
+            1,
+            "{rel}: entry {id} needs exactly one alternate link, found {link:?}"
+        );
         assert_absolute_encoded(&format!("{rel}: entry link"), &link[0]);
         assert!(
             site.url_exists(&link[0]),
