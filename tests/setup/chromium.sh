@@ -10,7 +10,8 @@ set -eu
 LOCK=/tmp/mekong-test-setup.lock
 
 have_chromium() {
-    command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]
+    { command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; } \
+        && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]
 }
 
 # Fast path without the lock.
@@ -34,7 +35,8 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # Fonts are recommended, not required: the tests read text, not pixels.
-apt-get install -y -qq --no-install-recommends chromium
+# DejaVu Serif (no Lao glyphs) is the only font of the font test's private fontconfig.
+apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core
 
 if ! have_chromium; then
     echo "chromium.sh: chromium still missing after apt-get" >&2
