@@ -633,8 +633,8 @@ impl Tab {
         );
     }
 
-    /// Every URL the page requested since the events were last cleared.
-    fn requested_urls(&mut self) -> Vec<String> {
+    /// Every request the page made since the events were last cleared.
+    fn requests(&mut self) -> Vec<Request> {
         while let Some(message) = self.receive() {
             if message.get("method").is_some() {
                 self.events.push(message);
@@ -643,8 +643,25 @@ impl Tab {
         self.events
             .iter()
             .filter(|e| e["method"] == "Network.requestWillBeSent")
-            .filter_map(|e| e["params"]["request"]["url"].as_str().map(String::from))
+            .map(|e| Request {
+                url: e["params"]["request"]["url"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                kind: e["params"]["type"].as_str().unwrap_or_default().to_string(),
+            })
             .collect()
+    }
+
+    /// Family and status (`unloaded`, `loading`, `loaded`, `error`) of each font face
+    /// the page's stylesheets declare.
+    fn font_faces(&mut self) -> Vec<(String, String)> {
+        let faces = self
+            .eval(
+                "[...document.fonts].map(f => [f.family.replace(/^[\"']|[\"']$/g, ''), f.status])",
+            )
+            .expect("the page lists its font faces");
+        serde_json::from_value(faces).expect("pairs of strings")
     }
 
     /// The fonts the text directly inside the first element matching `selector` is
@@ -681,6 +698,13 @@ impl Tab {
     }
 }
 
+/// The Lao language's name as the site configuration writes it, and the family of the
+/// face the stylesheet embeds for it. Chromium reports a font's family from the font's
+/// own name table; tools/make-lao-font.sh names the embedded face after its CSS family,
+/// so that the report tells it from the shipped Noto Sans Lao.
+const LAO_NAME: &str = "ພາສາລາວ";
+const LAO_NAME_FAMILY: &str = "Mekong Lao Name";
+
 /// The Lao text of the font test: tone marks over upper vowels (ຶ້, ີ້), sara am (ຳ)
 /// around a tone mark, ໜ, and Lao digits.
 const LAO_TITLE: &str = "ພິທີເຊັນສັນຍາບ້ານຄູ່ແຝດ";
@@ -709,11 +733,25 @@ fn assert_shipped_font(fonts: &[DrawnWith], text: &str, postscript: &str, what: 
     );
 }
 
-fn woff2_requests(urls: &[String]) -> Vec<&str> {
-    urls.iter()
-        .map(String::as_str)
-        .filter(|url| url.ends_with(".woff2"))
-        .collect()
+/// One request from the page, as `Network.requestWillBeSent` reports it.
+#[derive(Debug)]
+struct Request {
+    url: String,
+    /// The protocol's resource type: `Document`, `Stylesheet`, `Font`, …
+    kind: String,
+}
+
+impl Request {
+    /// A font fetched from a server; a face embedded in the stylesheet as a `data:` URL
+    /// is decoded in place, nothing goes over the network for it.
+    fn is_font_file(&self) -> bool {
+        let path = self.url.split(['?', '#']).next().unwrap_or_default();
+        !self.url.starts_with("data:")
+            && (self.kind == "Font"
+                || [".woff2", ".woff", ".ttf", ".otf"]
+                    .iter()
+                    .any(|ext| path.ends_with(ext)))
+    }
 }
 
 #[test]
@@ -784,8 +822,12 @@ fn lao_text_is_drawn_with_the_theme_font_on_a_machine_without_a_lao_font() {
         "NotoSansLao-Bold",
         "the Lao heading",
     );
-    let urls = tab.requested_urls();
-    let mut fetched = woff2_requests(&urls);
+    let requests = tab.requests();
+    let mut fetched: Vec<&str> = requests
+        .iter()
+        .filter(|r| r.is_font_file())
+        .map(|r| r.url.as_str())
+        .collect();
     fetched.sort_unstable();
     assert_eq!(
         fetched,
@@ -793,9 +835,10 @@ fn lao_text_is_drawn_with_the_theme_font_on_a_machine_without_a_lao_font() {
         "the Lao page fetches both faces, below the base path"
     );
 
-    // Vietnamese and English pages: their own text never fetches a font; the one Lao
-    // word on them, the language's name in the switcher, is drawn with the regular
-    // face so that a Lao reader can find their language, and nothing else is fetched.
+    // Vietnamese and English pages download no font at all. The one Lao word on them,
+    // the language's name in the switcher and the footer, is drawn with the face
+    // embedded in the stylesheet, so that a Lao reader finds their language and the
+    // shipped faces stay unfetched.
     for (path, own_text) in [
         ("/cong/vi/tin-tuc/ket-nghia/", "Hai tỉnh ký"),
         ("/cong/en/news/ket-nghia/", "The two provinces"),
@@ -808,19 +851,65 @@ fn lao_text_is_drawn_with_the_theme_font_on_a_machine_without_a_lao_font() {
                 "{path}: `{selector}` ({own_text}…) is drawn with the reader's own fonts: {drawn:?}"
             );
         }
-        assert_shipped_font(
-            &tab.fonts_of(".lang-switcher a[lang=lo]"),
-            "ພາສາລາວ",
-            "NotoSansLao-Regular",
-            &format!("{path}: the switcher's Lao name"),
+        for selector in [".lang-switcher a[lang=lo]", ".site-footer a[lang=lo]"] {
+            let drawn = tab.fonts_of(selector);
+            assert!(
+                matches!(&drawn[..], [only] if only.custom
+                    && only.family == LAO_NAME_FAMILY
+                    && only.glyphs == LAO_NAME.chars().count() as u64),
+                "{path}: `{selector}` ({LAO_NAME}) is drawn with the embedded \
+                 {LAO_NAME_FAMILY} alone, every glyph of it: {drawn:?}"
+            );
+        }
+        let faces = tab.font_faces();
+        assert!(
+            faces.contains(&(LAO_NAME_FAMILY.to_string(), "loaded".to_string())),
+            "{path}: the embedded {LAO_NAME_FAMILY} is in use: {faces:?}"
         );
-        let urls = tab.requested_urls();
-        assert_eq!(
-            woff2_requests(&urls),
-            [regular.as_str()],
-            "{path} fetches the regular face once, for the switcher's Lao name, and never the bold one"
+        assert!(
+            faces
+                .iter()
+                .filter(|(family, _)| family == "Noto Sans Lao")
+                .all(|(_, status)| status == "unloaded"),
+            "{path}: neither shipped face is loaded: {faces:?}"
         );
+        let requests = tab.requests();
+        let fonts: Vec<_> = requests.iter().filter(|r| r.is_font_file()).collect();
+        assert!(fonts.is_empty(), "{path} downloads no font file: {fonts:?}");
     }
+
+    // The root chooser shows Lao sentences, so it fetches the shipped faces; the name
+    // face stays on the switcher's and footer's links, so that the chooser's bold prompt
+    // and bold names are drawn in the real bold face, not partly in a regular one made
+    // bold.
+    let mut tab = visit("/cong/");
+    let prompt = ".chooser-prompt span[lang=lo]";
+    let text = tab
+        .eval(&format!(
+            "(e => {{ const b = getComputedStyle(e, '::before').content; \
+             return (b === 'none' ? '' : b.slice(1, -1)) + e.textContent }})\
+             (document.querySelector({}))",
+            js(prompt)
+        ))
+        .and_then(|text| text.as_str().map(String::from))
+        .expect("the chooser has a Lao prompt");
+    let drawn = tab.fonts_of(prompt);
+    assert_shipped_font(
+        &drawn,
+        &text,
+        "NotoSansLao-Bold",
+        "the chooser's Lao prompt",
+    );
+    assert!(
+        drawn.iter().all(|f| f.family != LAO_NAME_FAMILY),
+        "the chooser's Lao prompt is not drawn partly with {LAO_NAME_FAMILY}: {drawn:?}"
+    );
+    let drawn = tab.fonts_of(".chooser-list a[lang=lo] .chooser-name");
+    assert!(
+        matches!(&drawn[..], [only] if only.custom && only.postscript == "NotoSansLao-Bold"
+            && only.glyphs == LAO_NAME.chars().count() as u64),
+        "the chooser's bold {LAO_NAME} is drawn with the shipped bold face alone: {drawn:?}"
+    );
 
     // The licence travels with the fonts, which stay small; `mekong serve` serves the
     // same files as fonts.
@@ -828,6 +917,17 @@ fn lao_text_is_drawn_with_the_theme_font_on_a_machine_without_a_lao_font() {
         site.read("fonts/OFL.txt")
             .contains("SIL OPEN FONT LICENSE Version 1.1"),
         "the OFL is published beside the fonts"
+    );
+    let css = site.read("css/site.css");
+    let inline: Vec<&str> = css
+        .split("url(data:")
+        .skip(1)
+        .map(|rest| rest.split(')').next().unwrap_or_default())
+        .collect();
+    assert!(
+        matches!(&inline[..], [name] if name.starts_with("font/woff2;base64,") && name.len() <= 3 * 1024),
+        "the stylesheet embeds one small font, the name face: {:?}",
+        inline.iter().map(|data| data.len()).collect::<Vec<_>>()
     );
     let served = site.serve(&[]);
     for face in ["NotoSansLao-Regular.woff2", "NotoSansLao-Bold.woff2"] {
