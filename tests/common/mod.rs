@@ -5,6 +5,8 @@
 //! not every file uses every helper, hence the `dead_code` allowance.
 #![allow(dead_code)]
 
+pub mod chromium;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -33,6 +33,7 @@ feed = News feed (Atom)
 ## Listings
 
 latest-news = Latest news
+more-news = More news
 featured = Featured
 read-more = Read more
 see-all = See all

@@ -34,6 +34,7 @@ feed = ຕິດຕາມຂ່າວໃໝ່ (Atom)
 ## Listings
 
 latest-news = ຂ່າວຫຼ້າສຸດ
+more-news = ຂ່າວອື່ນໆ
 featured = ຂ່າວເດັ່ນ
 read-more = ອ່ານຕໍ່
 see-all = ເບິ່ງທັງໝົດ

@@ -33,6 +33,7 @@ feed = Nhận tin mới (Atom)
 ## Listings
 
 latest-news = Tin mới nhất
+more-news = Tin khác
 featured = Tiêu điểm
 read-more = Xem tiếp
 see-all = Xem tất cả

@@ -1,0 +1,489 @@
+//! Accessibility of the default theme as an auditor measures it: the example site (this
+//! repository's own content) served by a plain static web server, every page kind in
+//! every language opened in headless Chromium at a phone width and a desktop width, and
+//! axe-core (the npm package, installed by `tests/setup/axe.sh`) run on each page with
+//! its default rules, best practices included. Not one violation of any impact passes,
+//! nor a link or button smaller than 24×24 CSS pixels outside running text.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use common::chromium::{Chromium, Tab};
+use common::*;
+use serde_json::Value;
+
+/// The screens every page is checked on: a small phone (touch, the viewport meta tag
+/// honoured) and a desktop browser window.
+const SCREENS: [Screen; 2] = [
+    Screen {
+        width: 375,
+        height: 812,
+        mobile: true,
+    },
+    Screen {
+        width: 1280,
+        height: 800,
+        mobile: false,
+    },
+];
+
+#[derive(Clone, Copy)]
+struct Screen {
+    width: u32,
+    height: u32,
+    mobile: bool,
+}
+
+/// The example site lists 10 articles a page and no section has that many; this many a
+/// page gives its sections and its busiest terms a second page to check.
+const PAGINATE: u32 = 3;
+
+/// Runs `tests/setup/axe.sh` once per test binary and returns the text of `axe.min.js`.
+fn axe_source() -> &'static str {
+    static SOURCE: std::sync::OnceLock<Result<String, String>> = std::sync::OnceLock::new();
+    let source = SOURCE.get_or_init(|| {
+        run_setup(
+            "axe.sh",
+            "tests/accessibility.rs needs axe-core from the npm registry",
+        )?;
+        let path = test_tools().join("axe/node_modules/axe-core/axe.min.js");
+        std::fs::read_to_string(&path).map_err(|e| format!("read {}: {e}", path.display()))
+    });
+    match source {
+        Ok(source) => source,
+        Err(message) => panic!("{message}"),
+    }
+}
+
+/// Where `tests/setup/axe.sh` installs its tools (`MEKONG_TEST_TOOLS` moves it there too).
+fn test_tools() -> PathBuf {
+    match std::env::var_os("MEKONG_TEST_TOOLS") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-tools"),
+    }
+}
+
+/// The repository root, which is the example site.
+fn example_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the example site (configuration, content, interface strings, static files
+/// and its theme folder) whose only change is `paginate: PAGINATE`.
+fn paginated_example() -> Site {
+    let site = Site::empty();
+    for folder in ["content", "i18n", "static", "themes"] {
+        copy_tree(&example_root().join(folder), &site.path(folder));
+    }
+    let config = std::fs::read_to_string(example_root().join("site.yaml"))
+        .expect("read the example's site.yaml");
+    let paginate = config
+        .lines()
+        .find(|line| line.starts_with("paginate:"))
+        .expect("the example's site.yaml sets `paginate:`");
+    site.file(
+        "site.yaml",
+        &config.replace(paginate, &format!("paginate: {PAGINATE}")),
+    );
+    site
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk the example site");
+        let target = to.join(entry.path().strip_prefix(from).expect("below the folder"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("create a folder");
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("copy {}: {e}", entry.path().display()));
+        }
+    }
+}
+
+/// A plain static web server on 127.0.0.1 for a built site, answering as the README's
+/// nginx configuration does: folders by their `index.html`, a missing address by the
+/// 404 page of its language folder (else the root one) with status 404. Stops when
+/// dropped.
+struct StaticServer {
+    origin: String,
+    stop: Arc<AtomicBool>,
+    port: u16,
+}
+
+impl StaticServer {
+    fn start(public: PathBuf) -> StaticServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let port = listener.local_addr().expect("a local address").port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
+        let public = Arc::new(public);
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stopped.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let public = Arc::clone(&public);
+                std::thread::spawn(move || answer(&public, stream));
+            }
+        });
+        StaticServer {
+            origin: format!("http://127.0.0.1:{port}"),
+            stop,
+            port,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.origin)
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accepting thread so that it sees the flag.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+    }
+}
+
+/// Answers one request (HTTP/1.1, `Connection: close`).
+fn answer(public: &Path, mut stream: TcpStream) {
+    let mut request_line = String::new();
+    let mut reader = BufReader::new(stream.try_clone().expect("clone the stream"));
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    // The headers are not needed; read them so that the client is not cut off.
+    let mut header = String::new();
+    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+        header.clear();
+    }
+    let mut parts = request_line.split_whitespace();
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
+        return;
+    };
+    let (status, content_type, body, location) = respond(public, target);
+    let mut head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    if let Some(location) = location {
+        head.push_str(&format!("Location: {location}\r\n"));
+    }
+    head.push_str("\r\n");
+    let _ = stream.write_all(head.as_bytes());
+    if method != "HEAD" {
+        let _ = stream.write_all(&body);
+    }
+    let _ = stream.flush();
+    let _ = stream.shutdown(Shutdown::Both);
+}
+
+/// Status line, type, body and redirect target for one request target.
+fn respond(public: &Path, target: &str) -> (&'static str, &'static str, Vec<u8>, Option<String>) {
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let Ok(decoded) = percent_encoding::percent_decode_str(path).decode_utf8() else {
+        return ("400 Bad Request", "text/plain", b"bad path".to_vec(), None);
+    };
+    let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.iter().any(|s| *s == ".." || *s == ".") {
+        return ("400 Bad Request", "text/plain", b"bad path".to_vec(), None);
+    }
+    let mut file = public.to_path_buf();
+    file.extend(&segments);
+    if file.is_dir() {
+        if !decoded.ends_with('/') {
+            return (
+                "301 Moved Permanently",
+                "text/plain",
+                Vec::new(),
+                Some(format!("{path}/")),
+            );
+        }
+        file.push("index.html");
+    }
+    if let Ok(body) = std::fs::read(&file) {
+        return ("200 OK", content_type(&file), body, None);
+    }
+    let language_404 = segments
+        .first()
+        .map(|lang| public.join(lang).join("404.html"))
+        .filter(|page| page.is_file())
+        .unwrap_or_else(|| public.join("404.html"));
+    let body = std::fs::read(&language_404).unwrap_or_else(|_| b"not found".to_vec());
+    ("404 Not Found", "text/html; charset=utf-8", body, None)
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+    {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        "woff2" => "font/woff2",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// One page to check: what it is (for the report) and its root-relative address.
+struct Page {
+    kind: String,
+    path: String,
+}
+
+/// Every page kind of the built site in every language: the language chooser, each
+/// language's home, section listings and their second pages, articles, the single page,
+/// both term lists, term pages and their second pages, and the 404 pages (reached as a
+/// reader does, through an address that does not exist).
+fn pages_to_check(site: &Site, origin: &str, languages: &[&str]) -> Vec<Page> {
+    let mut pages = vec![Page {
+        kind: "language chooser".into(),
+        path: "/".into(),
+    }];
+    let local = |href: &str| -> Option<String> {
+        let path = href.strip_prefix(origin).unwrap_or(href);
+        path.starts_with('/').then(|| path.to_string())
+    };
+    let html_at = |path: &str| {
+        let rel = file_for_url(path).expect("a root-relative address");
+        site.html(&rel)
+    };
+    // The first link of `css` in the page at `path`, as a root-relative address.
+    let first_link = |path: &str, css: &str| -> Option<String> {
+        attrs(&html_at(path), css, "href")
+            .iter()
+            .find_map(|href| local(href))
+    };
+    for lang in languages {
+        let home = format!("/{lang}/");
+        pages.push(Page {
+            kind: format!("{lang} home"),
+            path: home.clone(),
+        });
+        let sections: Vec<String> = attrs(&html_at(&home), ".site-nav a[href]", "href")
+            .iter()
+            .filter_map(|href| local(href))
+            .filter(|path| *path != home)
+            .collect();
+        assert!(!sections.is_empty(), "the {lang} home links no section");
+        // Every section's first and second listing page and its newest article: the
+        // sections' articles differ in what their bodies hold (figures, tables, lists).
+        let mut second_pages = 0;
+        for section in &sections {
+            pages.push(Page {
+                kind: format!("{lang} section listing"),
+                path: section.clone(),
+            });
+            if let Some(next) = first_link(section, ".pagination a[rel=next]") {
+                second_pages += 1;
+                pages.push(Page {
+                    kind: format!("{lang} section listing, page 2"),
+                    path: next,
+                });
+            }
+            if let Some(article) = first_link(section, ".card-title a[href]") {
+                pages.push(Page {
+                    kind: format!("{lang} article"),
+                    path: article,
+                });
+            }
+        }
+        assert!(
+            second_pages > 0,
+            "no {lang} section has a second page at paginate: {PAGINATE}"
+        );
+        // The example's single page (a Markdown file outside any section).
+        let about = format!("/{lang}/about/");
+        if site.exists(&file_for_url(&about).expect("an address")) {
+            pages.push(Page {
+                kind: format!("{lang} single page"),
+                path: about,
+            });
+        }
+        // Term pages share one template: each taxonomy's first term, and its first term
+        // long enough for a second page (both pages).
+        for taxonomy in ["categories", "tags"] {
+            let list = format!("/{lang}/{taxonomy}/");
+            pages.push(Page {
+                kind: format!("{lang} term list"),
+                path: list.clone(),
+            });
+            let terms: Vec<String> = attrs(&html_at(&list), ".terms a[href]", "href")
+                .iter()
+                .filter_map(|href| local(href))
+                .collect();
+            assert!(!terms.is_empty(), "{list} lists no term");
+            pages.push(Page {
+                kind: format!("{lang} term page"),
+                path: terms[0].clone(),
+            });
+            let paginated = terms.iter().find_map(|term| {
+                first_link(term, ".pagination a[rel=next]").map(|next| (term, next))
+            });
+            if let Some((term, next)) = paginated {
+                if *term != terms[0] {
+                    pages.push(Page {
+                        kind: format!("{lang} term page"),
+                        path: term.clone(),
+                    });
+                }
+                pages.push(Page {
+                    kind: format!("{lang} term page, page 2"),
+                    path: next,
+                });
+            } else {
+                assert!(
+                    taxonomy != "categories",
+                    "no {lang} category has a second page at paginate: {PAGINATE}"
+                );
+            }
+        }
+        pages.push(Page {
+            kind: format!("{lang} 404"),
+            path: format!("/{lang}/{}/", encode("không-có-trang-này")),
+        });
+    }
+    pages.push(Page {
+        kind: "404 outside the languages".into(),
+        path: "/khong-co-trang-nay/".into(),
+    });
+    pages
+}
+
+/// Runs axe-core on the page open in `tab`; one line per rule violated, with its impact,
+/// what it asks for and the elements that fail it.
+fn axe_violations(tab: &mut Tab) -> Vec<String> {
+    tab.eval_awaited(axe_source())
+        .unwrap_or_else(|e| panic!("load axe-core into the page: {e}"));
+    let report = tab
+        .eval_awaited(
+            "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => ({ target: n.target.join(' '), summary: n.failureSummary })),
+            })))",
+        )
+        .unwrap_or_else(|e| panic!("axe.run: {e}"));
+    let Value::Array(violations) = report else {
+        panic!("axe.run gave no list: {report}");
+    };
+    violations
+        .iter()
+        .map(|v| {
+            let nodes: Vec<String> = v["nodes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|n| {
+                    let summary = n["summary"].as_str().unwrap_or_default();
+                    let first = summary.lines().nth(1).unwrap_or(summary).trim();
+                    format!("      {}  — {first}", n["target"].as_str().unwrap_or("?"))
+                })
+                .collect();
+            format!(
+                "  {} ({}): {}\n{}",
+                v["id"].as_str().unwrap_or("?"),
+                v["impact"].as_str().unwrap_or("?"),
+                v["help"].as_str().unwrap_or("?"),
+                nodes.join("\n")
+            )
+        })
+        .collect()
+}
+
+/// Links and buttons smaller than 24×24 CSS pixels (WCAG 2.5.8) outside the editors'
+/// running text, whose links are exempt as inline. axe-core's `target-size` also
+/// accepts a small target with enough space around it, which depends on the fonts the
+/// browser happens to have; this stricter check does not.
+fn small_targets(tab: &mut Tab) -> Vec<String> {
+    let found = tab
+        .eval_awaited(
+            "[...document.querySelectorAll('a[href], button, input, select, textarea, summary')]
+                .filter(e => !e.closest('.prose') && e.getClientRects().length > 0)
+                .map(e => [e, e.getBoundingClientRect()])
+                .filter(([e, r]) => r.width > 0 && r.height > 0
+                    && (Math.round(r.width) < 24 || Math.round(r.height) < 24))
+                .map(([e, r]) => `${e.tagName.toLowerCase()}${[...e.classList].map(c => '.' + c).join('')}`
+                    + ` \"${e.textContent.trim().slice(0, 40)}\" in .${e.parentElement.className || e.parentElement.tagName.toLowerCase()}`
+                    + `: ${Math.round(r.width)}×${Math.round(r.height)} px`)",
+        )
+        .unwrap_or_else(|e| panic!("measure the targets: {e}"));
+    let Value::Array(found) = found else {
+        panic!("the measurement gave no list: {found}");
+    };
+    found
+        .iter()
+        .map(|line| format!("      {}", line.as_str().unwrap_or("?")))
+        .collect()
+}
+
+#[test]
+fn every_page_kind_in_every_language_is_accessible_on_phones_and_desktops() {
+    let source = axe_source();
+    assert!(
+        source.contains("axe"),
+        "axe.min.js does not look like axe-core"
+    );
+    let site = paginated_example();
+    let server = StaticServer::start(site.public(""));
+    let out = site.public("");
+    site.build_ok(&[
+        "--output",
+        out.to_str().expect("temporary paths are UTF-8"),
+        "--base-url",
+        &server.origin,
+    ]);
+    let pages = pages_to_check(&site, &server.origin, &["vi", "en", "lo"]);
+
+    let browser = Chromium::launch();
+    let mut tab = Tab::open(&browser);
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for screen in SCREENS {
+        tab.emulate_screen(screen.width, screen.height, screen.mobile);
+        for page in &pages {
+            tab.load(&server.url(&page.path));
+            let mut problems = axe_violations(&mut tab);
+            let small = small_targets(&mut tab);
+            if !small.is_empty() {
+                problems.push(format!("  targets under 24×24 px:\n{}", small.join("\n")));
+            }
+            checked += 1;
+            if !problems.is_empty() {
+                failures.push(format!(
+                    "{} {} at {} px:\n{}",
+                    page.kind,
+                    page.path,
+                    screen.width,
+                    problems.join("\n")
+                ));
+            }
+        }
+    }
+    assert!(
+        checked >= 2 * 3 * 9,
+        "only {checked} page views were checked"
+    );
+    assert!(
+        failures.is_empty(),
+        "axe-core violations or small targets on {} of {checked} page views:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
