@@ -797,9 +797,9 @@ impl Sources<'_> {
     }
 }
 
-/// Where the Atom feed of a listing (a language's home, a section) is published, as
-/// `render::feeds` writes it.
-fn feed_path(listing: &SitePath) -> SitePath {
+/// Where the Atom feed of a listing (a language's home, a section) is published: the
+/// one rule both this check and `render::feeds` follow.
+pub(crate) fn feed_path(listing: &SitePath) -> SitePath {
     listing.join_file("atom.xml")
 }
 

@@ -74,6 +74,10 @@ pub struct LoadedSite {
     pub default_card: Option<Image>,
     /// The site's `static/` folder, as listed when the site was loaded.
     pub static_files: Vec<StaticFile>,
+    /// In debug builds, the addresses checked at load time, to assert that every file
+    /// written was claimed (and so checked for collisions): the address check and the
+    /// renderers cannot drift apart unnoticed. Release builds do not keep them.
+    claimed: Option<AddressBook>,
 }
 
 impl LoadedSite {
@@ -213,7 +217,7 @@ pub fn assemble(
     problems.append(&mut static_problems);
     // Before anything is rendered: two claims on one address would silently replace
     // one another in the output.
-    let (_, mut address_problems) = AddressBook::new(
+    let (addresses, mut address_problems) = AddressBook::new(
         config,
         &library,
         &theme.static_files,
@@ -279,6 +283,7 @@ pub fn assemble(
         warnings: i18n.warnings.iter().cloned().chain(body_warnings).collect(),
         epoch: *epoch,
         static_files,
+        claimed: cfg!(debug_assertions).then_some(addresses),
     })
 }
 
@@ -444,9 +449,16 @@ pub fn render_site(
     // The address check let through one replacement only: static/robots.txt.
     let replaced: std::collections::HashSet<PathBuf> =
         copies.iter().map(|file| file.path.clone()).collect();
-    let claimed = Claimed::new(site);
     let mut emit = |files: Vec<OutputFile>| {
-        claimed.assert_owned(&files);
+        if let Some(book) = &site.claimed {
+            for file in &files {
+                assert!(
+                    book.owns(&file.path),
+                    "{} is written but was never claimed in addresses.rs",
+                    file.path.display()
+                );
+            }
+        }
         emit(files)
     };
     let input = site.render_input();
@@ -465,38 +477,6 @@ pub fn render_site(
         images: report,
         plans,
     })
-}
-
-/// In debug builds, the site's addresses, to assert that every file written was claimed
-/// (and so checked for collisions): the address check and the renderers cannot drift
-/// apart unnoticed. Release builds skip it.
-struct Claimed(Option<AddressBook>);
-
-impl Claimed {
-    fn new(site: &LoadedSite) -> Claimed {
-        Claimed(cfg!(debug_assertions).then(|| {
-            AddressBook::new(
-                &site.config,
-                &site.library,
-                &site.theme.static_files,
-                &site.static_files,
-                &site.paths.root,
-            )
-            .0
-        }))
-    }
-
-    fn assert_owned(&self, files: &[OutputFile]) {
-        if let Some(book) = &self.0 {
-            for file in files {
-                assert!(
-                    book.owns(&file.path),
-                    "{} is written but was never claimed in addresses.rs",
-                    file.path.display()
-                );
-            }
-        }
-    }
 }
 
 /// What rendering produced besides the files.
