@@ -26,8 +26,8 @@ use crate::dates::DateFormats;
 use crate::diagnostics::{Diagnostic, Severity, display_path};
 use crate::i18n::I18n;
 use crate::library::Library;
+use crate::render::templates::{TemplateData, Templates};
 use crate::site::Observer;
-use crate::templates::{TemplateData, Templates};
 use crate::theme::Theme;
 
 pub use diff::{DiffState, ParagraphChange, SourceDiff, TextChange, source_diff};
@@ -315,11 +315,8 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
         config: config.clone(),
         i18n: Arc::clone(&i18n),
         dates: Arc::new(DateFormats::new(config.language_codes())),
-        library: std::sync::RwLock::new(Arc::clone(&library)),
         images: Arc::new(images),
         static_dir: paths.static_dir.clone(),
-        queue: Default::default(),
-        looked_up_pages: Default::default(),
     });
     if let Err(errors) = Templates::new(&theme, data) {
         add(FindingKind::Theme, errors);

@@ -151,6 +151,8 @@ pub struct Config {
     pub taxonomies: Vec<String>,
     pub images: ImageSettings,
     pub paginate: usize,
+    /// How many articles each listing shows.
+    pub listings: Listings,
     pub feed_limit: usize,
     pub feed_content: FeedContent,
     pub og_image: Option<String>,
@@ -461,6 +463,7 @@ fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         taxonomies,
         images,
         paginate,
+        listings: Listings::default(),
         feed_limit,
         feed_content,
         og_image,
@@ -583,6 +586,27 @@ impl SitePaths {
             i18n: root.join("i18n"),
             templates: root.join("templates"),
             themes: root.join("themes"),
+        }
+    }
+}
+
+/// How many articles each listing shows. Pagination pages take `paginate`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Listings {
+    /// The home page's "latest" list.
+    pub latest: usize,
+    /// Each section's block on the home page.
+    pub per_section: usize,
+    /// "Related articles" under an article.
+    pub related: usize,
+}
+
+impl Default for Listings {
+    fn default() -> Listings {
+        Listings {
+            latest: 10,
+            per_section: 4,
+            related: 4,
         }
     }
 }

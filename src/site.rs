@@ -15,10 +15,11 @@ use crate::images::{ImageSettings, Pipeline, Planned};
 use crate::library::{Library, PageId};
 use crate::output::Staging;
 use crate::render::body::{BodyCache, IMAGE_DIR, Image, is_image_name};
+use crate::render::templates::scope::Snapshot;
+use crate::render::templates::{TemplateData, Templates};
 use crate::render::{
     self, Body, Contents, Fingerprints, OutputFile, PageSet, RenderFailure, RenderInput,
 };
-use crate::templates::{TemplateData, Templates};
 use crate::theme::Theme;
 
 /// What a build is asked to do.
@@ -85,8 +86,10 @@ impl LoadedSite {
     pub fn render_input(&self) -> RenderInput<'_> {
         RenderInput {
             config: &self.config,
-            library: &self.library,
-            bodies: &self.bodies,
+            snapshot: Arc::new(Snapshot {
+                library: Arc::clone(&self.library),
+                bodies: self.bodies.clone(),
+            }),
             templates: &self.templates,
             i18n: &self.i18n,
             epoch: self.epoch,
@@ -97,14 +100,11 @@ impl LoadedSite {
     /// Puts new versions of pages in place of their old ones, where neither their
     /// address nor their place in any index changed (see [`SourcePage::shape`]).
     pub fn replace_pages(&mut self, pages: &[(PageId, Arc<SourcePage>)]) {
-        // Templates hold the library too: let go of it there so it changes in place
-        // instead of being copied.
-        self.templates.set_library(Arc::new(Library::default()));
+        // Nothing else holds the library between renders: it changes in place.
         let library = Arc::make_mut(&mut self.library);
         for (id, source) in pages {
             library.replace_source(*id, Arc::clone(source));
         }
-        self.templates.set_library(Arc::clone(&self.library));
     }
 }
 
@@ -245,11 +245,8 @@ pub fn assemble(
         config: config.clone(),
         i18n: Arc::clone(i18n),
         dates: Arc::new(DateFormats::new(config.language_codes())),
-        library: std::sync::RwLock::new(Arc::clone(&library)),
         images: Arc::clone(images),
         static_dir: paths.static_dir.clone(),
-        queue: Default::default(),
-        looked_up_pages: Default::default(),
     });
     let templates = Templates::new(theme, data).unwrap_or_else(|mut errors| {
         problems.append(&mut errors);
@@ -462,19 +459,22 @@ pub fn render_site(
         emit(files)
     };
     let input = site.render_input();
-    let (fingerprints, pages) = render::render_site_files(&input, previous, &mut |mut files| {
+    let render = render::render_site_files(&input, previous, &mut |mut files| {
         if !replaced.is_empty() {
             files.retain(|file| !replaced.contains(&file.path));
         }
         emit(files)
     })?;
+    drop(input);
     emit(copies).map_err(RenderFailure::Io)?;
-    let (pictures, report, plans) = process_images(site).map_err(RenderFailure::Problems)?;
+    let (pictures, report, plans) =
+        process_images(site, &render.template_images).map_err(RenderFailure::Problems)?;
     emit(pictures).map_err(RenderFailure::Io)?;
     Ok(Rendered {
-        fingerprints,
-        pages,
+        fingerprints: render.fingerprints,
+        pages: render.pages,
         images: report,
+        template_images: render.template_images,
         plans,
     })
 }
@@ -485,6 +485,8 @@ pub struct Rendered {
     /// Every page with what it was made from (for `serve`'s later rebuilds).
     pub pages: PageSet,
     pub images: ImageReport,
+    /// The pictures templates asked for with `resize_image`.
+    pub template_images: Vec<Planned>,
     /// Every picture plan of the build (for pruning the cache).
     pub plans: Vec<Planned>,
 }
@@ -542,9 +544,9 @@ fn image_problems(
         .collect()
 }
 
-fn process_images(site: &LoadedSite) -> Result<Pictures, Vec<Diagnostic>> {
+fn process_images(site: &LoadedSite, asked: &[Planned]) -> Result<Pictures, Vec<Diagnostic>> {
     let mut plans = page_image_plans(&site.bodies);
-    plans.extend(site.templates.queued_images());
+    plans.extend(asked.iter().cloned());
     let report = site.images.run(&plans);
     if !report.errors.is_empty() {
         let problems = image_problems(report.errors, &site.library, &site.bodies, &site.paths.root);

@@ -43,8 +43,8 @@ pub fn feeds(
                 .map(|&id| (bodies[id].revision, translations(library, id)))
                 .collect::<Vec<_>>(),
         ));
-        let file =
-            (previous.get(&path) != Some(&key)).then(|| feed(config, library, bodies, channel));
+        let file = (previous.get(&path).map(|s| s.key) != Some(key))
+            .then(|| feed(config, library, bodies, channel));
         files.push((path, key, file));
     };
     for language in &library.languages {

@@ -1,189 +1,392 @@
-//! Fingerprints: a hash of everything one page is rendered from, computed from the
-//! library's indexes without rendering. Equal fingerprints mean equal output, which lets
-//! `serve` re-render only the pages an edit touched.
+//! Fingerprints: a hash of a page's view — the very value its template is given — with
+//! its template name and the settings epoch. Equal fingerprints mean equal output, which
+//! lets `serve` skip the pages an edit did not touch. The hash is taken by serialising
+//! the view into a hasher, so a field added to a view is covered without more code.
 
 use std::hash::{Hash, Hasher};
 
-use super::RenderInput;
-use super::frame::{Frame, Job};
-use crate::config::Config;
-use crate::content::hash64;
-use crate::library::{Library, PageId};
+use serde::ser::{self, Serialize};
 
-/// What every page shows whatever it is: navigation and the languages' homes.
-pub fn site_epoch(library: &Library) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    for language in &library.languages {
-        language.home_url.hash(&mut hasher);
-        for &id in &language.sections {
-            let section = &library.sections[id];
-            section.name.hash(&mut hasher);
-            if let Some(version) = section.version(&language.code) {
-                (&version.title, &version.url).hash(&mut hasher);
-            }
-        }
-    }
-    hasher.finish()
-}
-
-/// What sitemaps are made of: each listed page's address, language versions and date.
-pub fn sitemap_inputs(frames: &[Frame]) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    for frame in frames.iter().filter(|f| f.in_sitemap()) {
-        sitemap_hash(frame, &mut hasher);
-    }
-    hasher.finish()
-}
-
-fn sitemap_hash(frame: &Frame, hasher: &mut impl Hasher) {
-    frame.in_sitemap().hash(hasher);
-    frame.lang.hash(hasher);
-    frame.path.hash(hasher);
-    frame.kind.name().hash(hasher);
-    for version in &frame.versions {
-        (&version.lang, &version.url).hash(hasher);
-    }
-    frame
-        .lastmod
-        .map(|d| (d.instant.as_second(), d.offset.seconds()))
-        .hash(hasher);
-}
-
-fn frame_hash(frame: &Frame, hasher: &mut impl Hasher) {
-    frame.kind.name().hash(hasher);
-    frame.lang.hash(hasher);
-    frame.path.hash(hasher);
-    for version in &frame.versions {
-        (&version.lang, &version.url).hash(hasher);
-    }
-    frame.section.hash(hasher);
-    frame.title.hash(hasher);
-    frame.description.hash(hasher);
-    frame
-        .lastmod
-        .map(|d| {
-            (
-                d.instant.as_second(),
-                d.instant.subsec_nanosecond(),
-                d.offset.seconds(),
-            )
-        })
-        .hash(hasher);
-    frame.template.hash(hasher);
-}
-
-/// One thing a page shows beyond its frame.
-pub enum Input {
-    /// Another page's content (its title, summary, cover, body…).
-    Page(PageId),
-    /// A fact of the indexes (a count, a term's name), as a hash.
-    Fact(u64),
-}
-
-/// Visits everything a page is rendered from besides its frame and the epoch. Both the
-/// fingerprint and `serve`'s index of which pages show which are made from this one
-/// list, so they cannot disagree.
-pub fn inputs(job: &Job, config: &Config, library: &Library, visit: &mut dyn FnMut(Input)) {
-    let pages = |ids: &[PageId], visit: &mut dyn FnMut(Input)| {
-        visit(Input::Fact(ids.len() as u64));
-        for &id in ids {
-            visit(Input::Page(id));
-        }
-    };
-    let paginate = config.paginate;
-    let slice = |ids: &[PageId], number: usize| {
-        let start = ((number - 1) * paginate).min(ids.len());
-        let end = (start + paginate).min(ids.len());
-        start..end
-    };
-    match job {
-        Job::Chooser | Job::NotFound { .. } => {}
-        Job::Home { lang } => {
-            if let Some(language) = library.language(lang) {
-                pages(language.home_page.as_slice(), visit);
-                pages(&language.articles[..language.articles.len().min(10)], visit);
-                for &id in &language.sections {
-                    if let Some(version) = library.sections[id].version(lang) {
-                        pages(&version.articles[..version.articles.len().min(4)], visit);
-                    }
-                }
-            }
-        }
-        Job::Page { id } => {
-            visit(Input::Page(*id));
-            // Term links need no entry: an article's terms exist because it has them.
-            pages(&library.related(*id, 4), visit);
-        }
-        Job::Section {
-            section,
-            lang,
-            number,
-        } => {
-            if let Some(version) = library.sections[*section].version(lang) {
-                pages(version.index_page.as_slice(), visit);
-                visit(Input::Fact(version.articles.len() as u64));
-                pages(&version.articles[slice(&version.articles, *number)], visit);
-            }
-        }
-        Job::TaxonomyList { lang, taxonomy } => {
-            if let Some(language) = library.language(lang) {
-                for term in &language.taxonomies[*taxonomy].terms {
-                    visit(Input::Fact(hash64(&(
-                        &term.name,
-                        &term.url,
-                        term.pages.len(),
-                    ))));
-                }
-            }
-        }
-        Job::Term {
-            lang,
-            taxonomy,
-            term,
-            number,
-        } => {
-            if let Some(language) = library.language(lang) {
-                let term = &language.taxonomies[*taxonomy].terms[*term];
-                visit(Input::Fact(hash64(&(&term.name, &term.url))));
-                visit(Input::Fact(term.pages.len() as u64));
-                pages(&term.pages[slice(&term.pages, *number)], visit);
-            }
-        }
-    }
-}
-
-/// The pages whose content `job` shows.
-pub fn reads(job: &Job, config: &Config, library: &Library) -> Vec<PageId> {
-    let mut read = Vec::new();
-    inputs(job, config, library, &mut |input| {
-        if let Input::Page(id) = input {
-            read.push(id);
-        }
-    });
-    read
-}
-
-pub fn fingerprint(job: &Job, frame: &Frame, input: &RenderInput, epoch: u64) -> u64 {
-    let RenderInput {
-        config,
-        library,
-        bodies,
-        ..
-    } = input;
+/// The fingerprint of a serialisable view.
+pub fn of(view: &impl Serialize, template: &str, epoch: u64) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     epoch.hash(&mut hasher);
-    frame_hash(frame, &mut hasher);
-    inputs(job, config, library, &mut |input| match input {
-        // The address too: two pages may have the same text.
-        Input::Page(id) => (&library.page(id).url, bodies[id].revision).hash(&mut hasher),
-        Input::Fact(fact) => fact.hash(&mut hasher),
-    });
+    template.hash(&mut hasher);
+    // Views are plain data: serialising them cannot fail.
+    let _ = view.serialize(HashSerializer(&mut hasher));
     hasher.finish()
 }
 
-/// What of a frame sitemaps show.
-pub fn sitemap_part(frame: &Frame) -> u64 {
+/// Feeds everything serialised into a hasher, with a tag per kind of value so that
+/// different shapes hash differently.
+pub struct HashSerializer<'h, H: Hasher>(pub &'h mut H);
+
+#[derive(Debug)]
+pub struct Never;
+
+impl std::fmt::Display for Never {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("hashing does not fail")
+    }
+}
+
+impl std::error::Error for Never {}
+
+impl ser::Error for Never {
+    fn custom<T: std::fmt::Display>(_: T) -> Never {
+        Never
+    }
+}
+
+impl<'h, H: Hasher> HashSerializer<'h, H> {
+    fn tag(&mut self, tag: u8) {
+        self.0.write_u8(tag);
+    }
+}
+
+macro_rules! hash_scalar {
+    ($($method:ident: $type:ty = $tag:expr),* $(,)?) => {
+        $(fn $method(mut self, v: $type) -> Result<(), Never> {
+            self.tag($tag);
+            v.hash(self.0);
+            Ok(())
+        })*
+    };
+}
+
+impl<'h, H: Hasher> ser::Serializer for HashSerializer<'h, H> {
+    type Ok = ();
+    type Error = Never;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    hash_scalar! {
+        serialize_bool: bool = 1,
+        serialize_i8: i8 = 2,
+        serialize_i16: i16 = 2,
+        serialize_i32: i32 = 2,
+        serialize_i64: i64 = 2,
+        serialize_i128: i128 = 2,
+        serialize_u8: u8 = 3,
+        serialize_u16: u16 = 3,
+        serialize_u32: u32 = 3,
+        serialize_u64: u64 = 3,
+        serialize_u128: u128 = 3,
+        serialize_char: char = 5,
+        serialize_str: &str = 6,
+        serialize_bytes: &[u8] = 7,
+    }
+
+    fn serialize_f32(self, v: f32) -> Result<(), Never> {
+        self.serialize_f64(f64::from(v))
+    }
+
+    fn serialize_f64(mut self, v: f64) -> Result<(), Never> {
+        self.tag(4);
+        v.to_bits().hash(self.0);
+        Ok(())
+    }
+
+    fn serialize_none(mut self) -> Result<(), Never> {
+        self.tag(8);
+        Ok(())
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(mut self, value: &T) -> Result<(), Never> {
+        self.tag(9);
+        value.serialize(self)
+    }
+
+    fn serialize_unit(mut self) -> Result<(), Never> {
+        self.tag(10);
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Never> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), Never> {
+        self.tag(11);
+        variant.hash(self.0);
+        Ok(())
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Never> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Never> {
+        self.tag(12);
+        variant.hash(self.0);
+        value.serialize(self)
+    }
+
+    fn serialize_seq(mut self, len: Option<usize>) -> Result<Self, Never> {
+        self.tag(13);
+        len.hash(self.0);
+        Ok(self)
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Self, Never> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Self, Never> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self, Never> {
+        self.tag(14);
+        variant.hash(self.0);
+        len.hash(self.0);
+        Ok(self)
+    }
+
+    fn serialize_map(mut self, _: Option<usize>) -> Result<Self, Never> {
+        self.tag(15);
+        Ok(self)
+    }
+
+    fn serialize_struct(mut self, name: &'static str, _: usize) -> Result<Self, Never> {
+        self.tag(16);
+        name.hash(self.0);
+        Ok(self)
+    }
+
+    fn serialize_struct_variant(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Self, Never> {
+        self.tag(17);
+        variant.hash(self.0);
+        Ok(self)
+    }
+}
+
+impl<H: Hasher> HashSerializer<'_, H> {
+    fn again(&mut self) -> HashSerializer<'_, H> {
+        HashSerializer(self.0)
+    }
+
+    fn end_mark(&mut self) -> Result<(), Never> {
+        self.tag(18);
+        Ok(())
+    }
+}
+
+macro_rules! hash_compound {
+    ($trait:ident, $method:ident) => {
+        impl<H: Hasher> ser::$trait for HashSerializer<'_, H> {
+            type Ok = ();
+            type Error = Never;
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Never> {
+                value.serialize(self.again())
+            }
+            fn end(mut self) -> Result<(), Never> {
+                self.end_mark()
+            }
+        }
+    };
+}
+
+hash_compound!(SerializeSeq, serialize_element);
+hash_compound!(SerializeTuple, serialize_element);
+hash_compound!(SerializeTupleStruct, serialize_field);
+hash_compound!(SerializeTupleVariant, serialize_field);
+
+impl<H: Hasher> ser::SerializeMap for HashSerializer<'_, H> {
+    type Ok = ();
+    type Error = Never;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), Never> {
+        key.serialize(self.again())
+    }
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Never> {
+        value.serialize(self.again())
+    }
+    fn end(mut self) -> Result<(), Never> {
+        self.end_mark()
+    }
+}
+
+macro_rules! hash_fields {
+    ($trait:ident) => {
+        impl<H: Hasher> ser::$trait for HashSerializer<'_, H> {
+            type Ok = ();
+            type Error = Never;
+            fn serialize_field<T: ?Sized + Serialize>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Never> {
+                key.hash(self.0);
+                value.serialize(self.again())
+            }
+            fn skip_field(&mut self, key: &'static str) -> Result<(), Never> {
+                // A field left out (`None` skipped) differs from one present.
+                self.tag(19);
+                key.hash(self.0);
+                Ok(())
+            }
+            fn end(mut self) -> Result<(), Never> {
+                self.end_mark()
+            }
+        }
+    };
+}
+
+hash_fields!(SerializeStruct);
+hash_fields!(SerializeStructVariant);
+
+/// Hashes anything serialisable (an answer of a template function, say).
+pub fn hash_serialized(value: &impl Serialize) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
-    sitemap_hash(frame, &mut hasher);
+    let _ = value.serialize(HashSerializer(&mut hasher));
     hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Small<'a> {
+        title: &'a str,
+        count: usize,
+    }
+
+    /// `Small` with one field more, under the same name.
+    #[derive(Serialize)]
+    #[serde(rename = "Small")]
+    struct Grown<'a> {
+        title: &'a str,
+        count: usize,
+        summary: Option<&'a str>,
+    }
+
+    #[test]
+    fn equal_views_hash_equal_and_any_change_shows() {
+        let a = of(
+            &Small {
+                title: "Hà Giang",
+                count: 2,
+            },
+            "page.html",
+            1,
+        );
+        assert_eq!(
+            a,
+            of(
+                &Small {
+                    title: "Hà Giang",
+                    count: 2
+                },
+                "page.html",
+                1
+            )
+        );
+        assert_ne!(
+            a,
+            of(
+                &Small {
+                    title: "Hà Giang",
+                    count: 3
+                },
+                "page.html",
+                1
+            )
+        );
+        assert_ne!(
+            a,
+            of(
+                &Small {
+                    title: "Ha Giang",
+                    count: 2
+                },
+                "page.html",
+                1
+            )
+        );
+        assert_ne!(
+            a,
+            of(
+                &Small {
+                    title: "Hà Giang",
+                    count: 2
+                },
+                "other.html",
+                1
+            )
+        );
+        assert_ne!(
+            a,
+            of(
+                &Small {
+                    title: "Hà Giang",
+                    count: 2
+                },
+                "page.html",
+                2
+            )
+        );
+    }
+
+    #[test]
+    fn a_field_added_to_a_view_changes_its_fingerprint() {
+        let small = of(
+            &Small {
+                title: "x",
+                count: 1,
+            },
+            "page.html",
+            0,
+        );
+        let grown = of(
+            &Grown {
+                title: "x",
+                count: 1,
+                summary: None,
+            },
+            "page.html",
+            0,
+        );
+        assert_ne!(small, grown);
+    }
+
+    #[test]
+    fn strings_are_delimited() {
+        // ("ab", "c") and ("a", "bc") must differ.
+        assert_ne!(hash_serialized(&("ab", "c")), hash_serialized(&("a", "bc")));
+    }
 }

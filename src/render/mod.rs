@@ -1,31 +1,39 @@
 //! Turns the library into output files: every HTML page through its template, sitemaps,
 //! feeds, alias pages and robots.txt. Pure: nothing is written here.
+//!
+//! Each page of the plan gets its view ([`views::build`]); the view's fingerprint decides
+//! whether it is rendered again ([`fingerprint`]); rendering it returns its file and the
+//! calls its template made ([`RenderedPage`]).
 
 mod aliases;
 pub mod body;
 mod feeds;
-mod fingerprint;
+pub(crate) mod fingerprint;
 pub(crate) mod frame;
+pub(crate) mod reader;
 mod sitemap;
-mod views;
-
-use std::sync::Arc;
+pub mod templates;
+pub(crate) mod views;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
-use tera::Value;
 
 use crate::config::Config;
 use crate::content::hash64;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::I18n;
+use crate::images::Planned;
 use crate::library::{Library, PageId};
-use crate::templates::{Templates, context};
+use crate::plan::{self, Job};
 pub use body::{Body, render_bodies};
-use frame::{Frame, Job, Kind, paged, pages_count};
-use views::{list, map};
+use frame::Frame;
+use reader::Reader;
+use templates::scope::{self, Calls, Snapshot};
+use templates::{Templates, context};
+use views::View;
 
 /// What goes into one output file.
 #[derive(Debug, Clone)]
@@ -57,8 +65,8 @@ impl OutputFile {
 /// Read-only inputs of the render phase.
 pub struct RenderInput<'a> {
     pub config: &'a Config,
-    pub library: &'a Library,
-    pub bodies: &'a [Arc<Body>],
+    /// The library and bodies, as template functions read them too.
+    pub snapshot: Arc<Snapshot>,
     pub templates: &'a Templates,
     pub i18n: &'a I18n,
     /// Changes when templates, interface strings or settings do: every page depends on it.
@@ -67,18 +75,52 @@ pub struct RenderInput<'a> {
     pub default_card: Option<&'a body::Image>,
 }
 
-/// What each page was rendered from, by output file: a page whose fingerprint did not
-/// change since the previous build is not rendered again.
-pub type Fingerprints = HashMap<PathBuf, u64>;
+impl RenderInput<'_> {
+    pub fn library(&self) -> &Library {
+        &self.snapshot.library
+    }
 
-/// Values many pages share, built once.
-struct Shared {
-    config: Value,
-    languages: Value,
-    /// Each page as listings show it, made the first time a listing needs it.
-    summaries: Vec<std::sync::OnceLock<Value>>,
-    /// Per language: `site`.
-    sites: Vec<(String, Value)>,
+    pub fn bodies(&self) -> &[Arc<Body>] {
+        &self.snapshot.bodies
+    }
+
+    fn reader(&self) -> Reader<'_> {
+        Reader::new(
+            self.config,
+            &self.snapshot.library,
+            &self.snapshot.bodies,
+            self.i18n,
+            self.default_card,
+        )
+    }
+}
+
+/// What one output file was made from, as far as deciding whether to make it again needs.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    /// The fingerprint of the page's view (or of a feed's or sitemaps' inputs).
+    pub key: u64,
+    /// What its template's functions read, to be asked again (see [`templates::scope`]).
+    pub calls: Arc<Calls>,
+}
+
+impl Stamp {
+    pub fn plain(key: u64) -> Stamp {
+        Stamp {
+            key,
+            calls: Arc::default(),
+        }
+    }
+}
+
+/// What each output file was made from, by output file: a page whose fingerprint did not
+/// change since the previous build is not rendered again.
+pub type Fingerprints = HashMap<PathBuf, Stamp>;
+
+/// One page rendered: its file and what its template's functions did.
+pub struct RenderedPage {
+    pub file: OutputFile,
+    pub calls: Calls,
 }
 
 /// How many pages are rendered before they are handed on to be written: bounds memory.
@@ -90,32 +132,139 @@ const CHUNK: usize = 1024;
 pub struct PageSet {
     jobs: Vec<Job>,
     frames: Vec<Frame>,
-    fingerprints: Vec<u64>,
+    /// By job: the pages whose content its view shows.
+    reads: Vec<Box<[PageId]>>,
+    /// Jobs whose templates call content-reading functions: checked on every edit.
+    calling: Vec<usize>,
     epoch: u64,
-    shared: Shared,
     /// By page id: the jobs that show that page's content. Made by [`PageSet::index_readers`].
     readers: Vec<Vec<u32>>,
 }
 
 impl PageSet {
     /// Notes which pages each page shows, for [`rerender`].
-    pub fn index_readers(&mut self, config: &Config, library: &Library) {
-        let reads: Vec<Vec<PageId>> = self
-            .jobs
-            .par_iter()
-            .map(|job| fingerprint::reads(job, config, library))
-            .collect();
+    pub fn index_readers(&mut self, library: &Library) {
         let mut readers = vec![Vec::new(); library.pages.len()];
-        for (job, ids) in reads.iter().enumerate() {
-            for &id in ids {
-                let job = u32::try_from(job).expect("fewer than 4 billion pages");
-                if readers[id].last() != Some(&job) {
-                    readers[id].push(job);
-                }
+        for (job, ids) in self.reads.iter().enumerate() {
+            let job = u32::try_from(job).expect("fewer than 4 billion pages");
+            for &id in ids.iter() {
+                readers[id].push(job);
             }
         }
         self.readers = readers;
     }
+}
+
+/// What came of one page of the plan.
+struct Done {
+    frame: Frame,
+    reads: Box<[PageId]>,
+    stamp: Stamp,
+    /// `None` when the page was unchanged and not rendered.
+    rendered: Option<Result<RenderedPage, Diagnostic>>,
+}
+
+/// Builds a page's view and renders it, unless `previous` shows it unchanged.
+fn process(input: &RenderInput, job: &Job, previous: Option<&Stamp>) -> Done {
+    let reader = input.reader();
+    let views::Built {
+        frame,
+        extras,
+        data,
+    } = views::build(&reader, job);
+    let (key, rendered) = {
+        let view = View {
+            common: reader.common(&frame, extras),
+            data,
+        };
+        let key = fingerprint::of(&view, &frame.template, input.epoch);
+        let unchanged = previous.is_some_and(|stamp| {
+            stamp.key == key && answers_now(input, &stamp.calls) == stamp.calls.answers()
+        });
+        let rendered = (!unchanged).then(|| render_view(input, &view, &frame));
+        (key, rendered)
+    };
+    let stamp = match (&rendered, previous) {
+        (Some(Ok(page)), _) => Stamp {
+            key,
+            calls: Arc::new(page.calls.clone()),
+        },
+        (None, Some(stamp)) => stamp.clone(),
+        _ => Stamp::plain(key),
+    };
+    Done {
+        frame,
+        reads: reader.into_reads().into_boxed_slice(),
+        stamp,
+        rendered,
+    }
+}
+
+/// What a page's template calls would answer now.
+fn answers_now(input: &RenderInput, calls: &Calls) -> u64 {
+    if calls.asked.is_empty() {
+        return calls.answers();
+    }
+    let Some(data) = input.templates.data() else {
+        return calls.answers();
+    };
+    let now = Calls {
+        asked: calls
+            .asked
+            .iter()
+            .map(|(call, _)| (call.clone(), templates::replay(data, &input.snapshot, call)))
+            .collect(),
+        images: Vec::new(),
+    };
+    now.answers()
+}
+
+/// Renders a page's view through its template.
+fn render_view(
+    input: &RenderInput,
+    view: &View,
+    frame: &Frame,
+) -> Result<RenderedPage, Diagnostic> {
+    let library = input.library();
+    let source_file = frame
+        .source
+        .map(|id| library.page(id).source.display.clone());
+    if !input.templates.has(&frame.template) {
+        let file = source_file.unwrap_or_else(|| PathBuf::from("themes"));
+        return Err(Diagnostic::error(
+            file,
+            format!("the template `{}` does not exist", frame.template),
+        )
+        .with_hint("name a template of the theme, e.g. template: page.html"));
+    }
+    let value = tera::Value::try_from_serializable(view).map_err(|error| {
+        Diagnostic::error(
+            "templates",
+            format!("cannot pass the page to its template: {error}"),
+        )
+    })?;
+    let context = context(value);
+    let (html, calls) = scope::in_scope(&input.snapshot, || {
+        input.templates.render(&frame.template, &context)
+    });
+    let html = html.map_err(|mut problem| {
+        if let Some(source) = &source_file {
+            problem.message = format!("{} (rendering {})", problem.message, source.display());
+        }
+        problem
+    })?;
+    Ok(RenderedPage {
+        file: OutputFile::bytes(frame.path.output_file(), html, Some(frame.lang.clone())),
+        calls,
+    })
+}
+
+/// What a whole render produced besides the files it emitted.
+pub struct SiteRender {
+    pub fingerprints: Fingerprints,
+    pub pages: PageSet,
+    /// Every picture the templates asked for, on pages rendered now or kept unchanged.
+    pub template_images: Vec<Planned>,
 }
 
 /// Renders every page and machine-readable file, handing them to `emit` in chunks as
@@ -125,63 +274,38 @@ pub fn render_site_files(
     input: &RenderInput,
     previous: &Fingerprints,
     emit: &mut dyn FnMut(Vec<OutputFile>) -> std::io::Result<()>,
-) -> Result<(Fingerprints, PageSet), RenderFailure> {
-    let RenderInput {
-        config, library, ..
-    } = input;
-    let config_value = views::config_value(config, library);
-    let languages = config_value
-        .as_map()
-        .and_then(|m| m.get(&tera::value::Key::Str("languages")).cloned())
-        .unwrap_or_else(|| list([]));
-    let shared = Shared {
-        config: config_value,
-        languages,
-        summaries: (0..library.pages.len())
-            .map(|_| std::sync::OnceLock::new())
-            .collect(),
-        sites: config
-            .languages
-            .iter()
-            .map(|l| (l.code.clone(), views::site_value(config, library, &l.code)))
-            .collect(),
-    };
-    let jobs = frame::jobs(config, library);
-    let frames: Vec<Frame> = jobs
-        .par_iter()
-        .map(|job| localize(job.frame(config, library, input.bodies), job, input))
-        .collect();
-    let epoch = hash64(&(input.epoch, fingerprint::site_epoch(library)));
-    let fingerprints: Vec<u64> = jobs
-        .par_iter()
-        .zip(frames.par_iter())
-        .map(|(job, frame)| fingerprint::fingerprint(job, frame, input, epoch))
-        .collect();
+) -> Result<SiteRender, RenderFailure> {
+    let config = input.config;
+    let library = input.library();
+    let jobs = plan::jobs(config, library);
     let mut problems = Vec::new();
     let mut rendered = Fingerprints::with_capacity(jobs.len());
-    for ((jobs, frames), fingerprints) in jobs
-        .chunks(CHUNK)
-        .zip(frames.chunks(CHUNK))
-        .zip(fingerprints.chunks(CHUNK))
-    {
-        let results: Vec<Option<Result<OutputFile, Diagnostic>>> = jobs
+    let mut frames = Vec::with_capacity(jobs.len());
+    let mut reads = Vec::with_capacity(jobs.len());
+    let mut calling = Vec::new();
+    let mut template_images = Vec::new();
+    for (chunk, jobs) in jobs.chunks(CHUNK).enumerate() {
+        let done: Vec<Done> = jobs
             .par_iter()
-            .zip(frames.par_iter())
-            .zip(fingerprints.par_iter())
-            .map(|((job, frame), fingerprint)| {
-                let unchanged = previous.get(&frame.path.output_file()) == Some(fingerprint);
-                (!unchanged).then(|| render_page(input, &shared, job, frame))
+            .map(|job| {
+                let path = job.path(library).output_file();
+                process(input, job, previous.get(&path))
             })
             .collect();
-        for (frame, fingerprint) in frames.iter().zip(fingerprints) {
-            rendered.insert(frame.path.output_file(), *fingerprint);
-        }
-        let mut files = Vec::with_capacity(results.len());
-        for result in results.into_iter().flatten() {
-            match result {
-                Ok(file) => files.push(file),
-                Err(problem) => problems.push(problem),
+        let mut files = Vec::with_capacity(done.len());
+        for (index, done) in done.into_iter().enumerate() {
+            match done.rendered {
+                Some(Ok(page)) => files.push(page.file),
+                Some(Err(problem)) => problems.push(problem),
+                None => {}
             }
+            if !done.stamp.calls.asked.is_empty() {
+                calling.push(chunk * CHUNK + index);
+            }
+            template_images.extend(done.stamp.calls.images.iter().cloned());
+            rendered.insert(done.frame.path.output_file(), done.stamp);
+            frames.push(done.frame);
+            reads.push(done.reads);
         }
         if problems.is_empty() {
             emit(files).map_err(RenderFailure::Io)?;
@@ -191,11 +315,11 @@ pub fn render_site_files(
         return Err(RenderFailure::Problems(once_each(problems)));
     }
     // Machine-readable files, each skipped when what it is made of did not change.
-    let (key, made) = sitemaps(config, &frames, epoch, previous);
+    let (key, made) = sitemaps(config, &frames, input.epoch, previous);
     note_sitemaps(key, &made, previous, &mut rendered);
     let mut files = made.unwrap_or_default();
-    for (path, key, file) in feeds::feeds(config, library, input.bodies, epoch, previous) {
-        rendered.insert(path, key);
+    for (path, key, file) in feeds::feeds(config, library, input.bodies(), input.epoch, previous) {
+        rendered.insert(path, Stamp::plain(key));
         files.extend(file);
     }
     files.push(sitemap::robots(config));
@@ -204,86 +328,92 @@ pub fn render_site_files(
     let pages = PageSet {
         jobs,
         frames,
-        fingerprints,
-        epoch,
-        shared,
+        reads,
+        calling,
+        epoch: input.epoch,
         readers: Vec::new(),
     };
-    Ok((rendered, pages))
+    Ok(SiteRender {
+        fingerprints: rendered,
+        pages,
+        template_images,
+    })
 }
 
 /// Re-renders what shows the `changed` pages after their content (not their place in
 /// the indexes) changed and `input` was brought up to date: their own pages, listings,
-/// related lists, feeds, and sitemaps if a date moved. `previous` is updated; `pages`
-/// too, but only when everything rendered.
+/// related lists, pages whose templates read content, feeds, and sitemaps if a date
+/// moved. `previous` is updated; `pages` too, but only when everything rendered.
 pub fn rerender(
     input: &RenderInput,
     pages: &mut PageSet,
     changed: &[PageId],
     previous: &mut Fingerprints,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let RenderInput {
-        config, library, ..
-    } = input;
-    for &id in changed {
-        pages.shared.summaries[id] = std::sync::OnceLock::new();
-    }
+) -> Result<(Vec<OutputFile>, Vec<Planned>), Vec<Diagnostic>> {
+    let config = input.config;
     let mut affected: Vec<usize> = changed
         .iter()
         .flat_map(|&id| pages.readers[id].iter().map(|&job| job as usize))
+        .chain(pages.calling.iter().copied())
         .collect();
     affected.sort_unstable();
     affected.dedup();
     let set = &*pages;
-    type Redone = (usize, Frame, u64, Option<Result<OutputFile, Diagnostic>>);
-    let redone: Vec<Redone> = affected
+    let library = input.library();
+    let redone: Vec<(usize, Done)> = affected
         .par_iter()
         .map(|&index| {
             let job = &set.jobs[index];
-            let frame = localize(job.frame(config, library, input.bodies), job, input);
-            let fingerprint = fingerprint::fingerprint(job, &frame, input, set.epoch);
-            let file = (fingerprint != set.fingerprints[index])
-                .then(|| render_page(input, &set.shared, job, &frame));
-            (index, frame, fingerprint, file)
+            let path = job.path(library).output_file();
+            (index, process(input, job, previous.get(&path)))
         })
         .collect();
     let mut problems = Vec::new();
     let mut files = Vec::new();
+    let mut images = Vec::new();
     let mut sitemaps_moved = false;
     let mut updates = Vec::with_capacity(redone.len());
-    for (index, frame, fingerprint, file) in redone {
-        match file {
-            Some(Ok(file)) => files.push(file),
+    for (index, done) in redone {
+        match done.rendered {
+            Some(Ok(page)) => {
+                images.extend(page.calls.images.iter().cloned());
+                files.push(page.file);
+            }
             Some(Err(problem)) => problems.push(problem),
             None => {}
         }
         sitemaps_moved |=
-            fingerprint::sitemap_part(&frame) != fingerprint::sitemap_part(&set.frames[index]);
-        updates.push((index, frame, fingerprint));
+            fingerprint_sitemap(&done.frame) != fingerprint_sitemap(&set.frames[index]);
+        updates.push((index, done.frame, done.stamp, done.reads));
     }
     if !problems.is_empty() {
         return Err(once_each(problems));
     }
-    for (index, frame, fingerprint) in updates {
-        previous.insert(frame.path.output_file(), fingerprint);
+    for (index, frame, stamp, reads) in updates {
+        previous.insert(frame.path.output_file(), stamp);
         pages.frames[index] = frame;
-        pages.fingerprints[index] = fingerprint;
+        pages.reads[index] = reads;
     }
     if sitemaps_moved {
         let (key, made) = sitemaps(config, &pages.frames, pages.epoch, previous);
         if let Some(made) = made {
             for file in &made {
-                previous.insert(file.path.clone(), key);
+                previous.insert(file.path.clone(), Stamp::plain(key));
             }
             files.extend(made);
         }
-        previous.insert(PathBuf::from(SITEMAP_KEY), key);
+        previous.insert(PathBuf::from(SITEMAP_KEY), Stamp::plain(key));
     }
-    for (path, key, file) in feeds::feeds(config, library, input.bodies, pages.epoch, previous) {
-        previous.insert(path, key);
+    for (path, key, file) in feeds::feeds(config, library, input.bodies(), pages.epoch, previous) {
+        previous.insert(path, Stamp::plain(key));
         files.extend(file);
     }
-    Ok(files)
+    Ok((files, images))
+}
+
+/// What of a frame sitemaps show.
+fn fingerprint_sitemap(frame: &Frame) -> u64 {
+    sitemap::part(frame)
 }
 
 /// One broken template fails every page that uses it: each problem is reported once.
@@ -300,8 +430,8 @@ fn sitemaps(
     epoch: u64,
     previous: &Fingerprints,
 ) -> (u64, Option<Vec<OutputFile>>) {
-    let key = hash64(&(epoch, fingerprint::sitemap_inputs(frames)));
-    let files = (previous.get(Path::new(SITEMAP_KEY)) != Some(&key))
+    let key = hash64(&(epoch, sitemap::inputs(frames)));
+    let files = (previous.get(Path::new(SITEMAP_KEY)).map(|s| s.key) != Some(key))
         .then(|| sitemap::sitemaps(config, frames));
     (key, files)
 }
@@ -317,18 +447,18 @@ fn note_sitemaps(
     match files {
         Some(files) => {
             for file in files {
-                rendered.insert(file.path.clone(), key);
+                rendered.insert(file.path.clone(), Stamp::plain(key));
             }
         }
         None => {
             for (path, key) in previous {
                 if sitemap::is_sitemap(path) {
-                    rendered.insert(path.clone(), *key);
+                    rendered.insert(path.clone(), key.clone());
                 }
             }
         }
     }
-    rendered.insert(PathBuf::from(SITEMAP_KEY), key);
+    rendered.insert(PathBuf::from(SITEMAP_KEY), Stamp::plain(key));
 }
 
 /// Where the fingerprint of all sitemaps is kept among the pages' (no file has this name).
@@ -339,424 +469,4 @@ const SITEMAP_KEY: &str = ".sitemaps";
 pub enum RenderFailure {
     Problems(Vec<Diagnostic>),
     Io(std::io::Error),
-}
-
-/// Titles that come from interface strings rather than content.
-fn localize(mut frame: Frame, job: &Job, input: &RenderInput) -> Frame {
-    let key = match job {
-        Job::TaxonomyList { .. } => format!("taxonomy-{}", frame.title),
-        Job::NotFound { .. } => "not-found-title".to_string(),
-        _ => return frame,
-    };
-    if let Some(title) = input.i18n.translate(&frame.lang, &key, None) {
-        frame.title = title;
-    }
-    frame
-}
-
-fn render_page(
-    input: &RenderInput,
-    shared: &Shared,
-    job: &Job,
-    frame: &Frame,
-) -> Result<OutputFile, Diagnostic> {
-    let RenderInput {
-        config,
-        library,
-        bodies,
-        templates,
-        ..
-    } = input;
-    let base = config.base_path.as_str();
-    let paginate = config.paginate;
-    let summaries = |ids: &[PageId]| {
-        list(ids.iter().map(|&id| {
-            shared.summaries[id]
-                .get_or_init(|| views::summary(library, bodies, id))
-                .clone()
-        }))
-    };
-    let slice = |ids: &[PageId], number: usize| {
-        let start = ((number - 1) * paginate).min(ids.len());
-        let end = (start + paginate).min(ids.len());
-        summaries(&ids[start..end])
-    };
-    let lang = frame.lang.as_str();
-
-    let mut values: Vec<(&'static str, Value)> = Vec::new();
-    let mut og_image = None;
-    let mut json_ld = None;
-    match job {
-        Job::Chooser => values.push(("languages", shared.languages.clone())),
-        Job::NotFound { lang: own } => {
-            values.push(("languages", shared.languages.clone()));
-            values.push(("is_root", Value::from(own.is_none())));
-        }
-        Job::Home { .. } => {
-            let language = library.language(lang).expect("configured language");
-            let home_page = language.home_page;
-            values.push((
-                "home",
-                map([
-                    (
-                        "title",
-                        Value::from(
-                            home_page.map_or(frame.title.as_str(), |id| library.page(id).title()),
-                        ),
-                    ),
-                    (
-                        "content",
-                        Value::safe_string(home_page.map_or("", |id| bodies[id].html.as_str())),
-                    ),
-                ]),
-            ));
-            values.push((
-                "latest",
-                summaries(&language.articles[..language.articles.len().min(10)]),
-            ));
-            values.push((
-                "section_blocks",
-                list(language.sections.iter().filter_map(|&id| {
-                    let version = library.sections[id].version(lang)?;
-                    Some(map([
-                        ("title", Value::from(version.title.as_str())),
-                        ("url", Value::from(version.url.as_str())),
-                        (
-                            "pages",
-                            summaries(&version.articles[..version.articles.len().min(4)]),
-                        ),
-                    ]))
-                })),
-            ));
-            json_ld = Some(structured::website(config, lang, &frame.path.url(base)));
-        }
-        Job::Page { id } => {
-            values.push(("page", views::page(library, bodies, *id, config)));
-            values.push(("related", summaries(&library.related(*id, 4))));
-            og_image = bodies[*id].cover.as_ref().and_then(|c| c.card.clone());
-            if frame.kind == Kind::Article {
-                json_ld = Some(structured::news_article(config, library, bodies, *id));
-            }
-        }
-        Job::Section {
-            section, number, ..
-        } => {
-            let version = library.sections[*section]
-                .version(lang)
-                .expect("section exists");
-            let total = pages_count(version.articles.len(), paginate);
-            let index_page = version.index_page;
-            values.push((
-                "section",
-                map([
-                    ("title", Value::from(version.title.as_str())),
-                    (
-                        "description",
-                        frame
-                            .description
-                            .as_deref()
-                            .map_or_else(Value::none, Value::from),
-                    ),
-                    (
-                        "content",
-                        Value::safe_string(index_page.map_or("", |id| bodies[id].html.as_str())),
-                    ),
-                    ("url", Value::from(version.url.as_str())),
-                    (
-                        "name",
-                        Value::from(library.sections[*section].name.as_str()),
-                    ),
-                ]),
-            ));
-            values.push(("pages", slice(&version.articles, *number)));
-            values.push(("paginator", paginator(&version.path, *number, total, base)));
-        }
-        Job::TaxonomyList { taxonomy, .. } => {
-            let tax = &library
-                .language(lang)
-                .expect("configured language")
-                .taxonomies[*taxonomy];
-            values.push(("taxonomy", views::taxonomy(tax)));
-            values.push(("terms", list(tax.terms.iter().map(views::term))));
-        }
-        Job::Term {
-            taxonomy,
-            term,
-            number,
-            ..
-        } => {
-            let tax = &library
-                .language(lang)
-                .expect("configured language")
-                .taxonomies[*taxonomy];
-            let term = &tax.terms[*term];
-            let total = pages_count(term.pages.len(), paginate);
-            values.push(("taxonomy", views::taxonomy(tax)));
-            values.push(("term", views::term(term)));
-            values.push(("pages", slice(&term.pages, *number)));
-            values.push(("paginator", paginator(&term.path, *number, total, base)));
-        }
-    }
-
-    let language = config.language(lang);
-    let site_title = language.map(|l| l.title.as_str()).unwrap_or("");
-    let is_home = matches!(frame.kind, Kind::Home | Kind::Chooser);
-    let full_title = if is_home || frame.title.is_empty() {
-        site_title.to_string()
-    } else {
-        format!("{} | {site_title}", frame.title)
-    };
-    let description = frame
-        .description
-        .clone()
-        .or_else(|| language.and_then(|l| l.description.clone()))
-        .unwrap_or_else(|| site_title.to_string());
-    let url = frame.path.url(base);
-    let canonical = config.absolute(&url);
-
-    let mut alternates: Vec<Value> = frame
-        .versions
-        .iter()
-        .map(|v| {
-            map([
-                ("hreflang", Value::from(v.lang.as_str())),
-                ("href", Value::from(config.absolute(&v.url))),
-            ])
-        })
-        .collect();
-    if let Some(x_default) = frame.x_default(config) {
-        alternates.push(map([
-            ("hreflang", Value::from("x-default")),
-            ("href", Value::from(config.absolute(&x_default))),
-        ]));
-    }
-    let (og_url, og_width, og_height) = match og_image.as_ref().or(input.default_card) {
-        Some(image) => (Some(config.absolute(&image.url)), image.width, image.height),
-        None => (None, None, None),
-    };
-    let locale_alternates = list(
-        frame
-            .versions
-            .iter()
-            .filter(|v| v.lang != lang)
-            .filter_map(|v| config.language(&v.lang).map(|l| Value::from(l.og_locale()))),
-    );
-    let head = map([
-        ("title", Value::from(full_title)),
-        ("description", Value::from(description.clone())),
-        ("canonical", Value::from(canonical.clone())),
-        ("alternates", list(alternates)),
-        (
-            "og",
-            map([
-                (
-                    "title",
-                    Value::from(if is_home {
-                        site_title
-                    } else {
-                        frame.title.as_str()
-                    }),
-                ),
-                ("description", Value::from(description)),
-                ("url", Value::from(canonical)),
-                (
-                    "type",
-                    Value::from(if frame.kind == Kind::Article {
-                        "article"
-                    } else {
-                        "website"
-                    }),
-                ),
-                (
-                    "locale",
-                    Value::from(language.map(|l| l.og_locale()).unwrap_or_default()),
-                ),
-                ("locale_alternates", locale_alternates),
-                ("image", og_url.map_or_else(Value::none, Value::from)),
-                (
-                    "image_width",
-                    og_width.map_or_else(Value::none, Value::from),
-                ),
-                (
-                    "image_height",
-                    og_height.map_or_else(Value::none, Value::from),
-                ),
-                ("site_name", Value::from(site_title)),
-            ]),
-        ),
-        (
-            "json_ld",
-            json_ld.map_or_else(Value::none, |json| Value::safe_string(&json)),
-        ),
-        ("noindex", Value::from(frame.kind == Kind::NotFound)),
-    ]);
-
-    // The switcher: the same content in each language, else that language's home.
-    let switcher = list(config.languages.iter().map(|l| {
-        let version = frame.versions.iter().find(|v| v.lang == l.code);
-        let home = library
-            .language(&l.code)
-            .map(|li| li.home_url.clone())
-            .unwrap_or_default();
-        map([
-            ("code", Value::from(l.code.as_str())),
-            ("name", Value::from(l.name.as_str())),
-            ("url", Value::from(version.map_or(home, |v| v.url.clone()))),
-            ("current", Value::from(l.code == lang)),
-            ("translated", Value::from(version.is_some())),
-        ])
-    }));
-
-    let site = shared
-        .sites
-        .iter()
-        .find(|(code, _)| code == lang)
-        .map(|(_, site)| site.clone())
-        .unwrap_or_else(Value::none);
-    let mut all = vec![
-        ("lang", Value::from(lang)),
-        (
-            "lang_name",
-            Value::from(language.map_or("", |l| l.name.as_str())),
-        ),
-        (
-            "locale",
-            Value::from(language.map(|l| l.og_locale()).unwrap_or_default()),
-        ),
-        ("kind", Value::from(frame.kind.name())),
-        ("site", site),
-        ("config", shared.config.clone()),
-        ("nav", views::nav(library, lang, frame.section)),
-        ("switcher", switcher),
-        ("head", head),
-        ("current_path", Value::from(url)),
-    ];
-    all.extend(values);
-    let source_file = frame
-        .source
-        .map(|id| library.page(id).source.display.clone());
-    if !templates.has(&frame.template) {
-        let file = source_file.unwrap_or_else(|| PathBuf::from("themes"));
-        return Err(Diagnostic::error(
-            file,
-            format!("the template `{}` does not exist", frame.template),
-        )
-        .with_hint("name a template of the theme, e.g. template: page.html"));
-    }
-    let html = templates
-        .render(&frame.template, &context(all))
-        .map_err(|mut problem| {
-            if let Some(source) = &source_file {
-                problem.message = format!("{} (rendering {})", problem.message, source.display());
-            }
-            problem
-        })?;
-    Ok(OutputFile::bytes(
-        frame.path.output_file(),
-        html,
-        Some(frame.lang.clone()),
-    ))
-}
-
-fn paginator(base: &crate::url::SitePath, current: usize, total: usize, base_path: &str) -> Value {
-    if total <= 1 {
-        return Value::none();
-    }
-    let url = |n: usize| paged(base, n).url(base_path);
-    map([
-        ("current", Value::from(current)),
-        ("total", Value::from(total)),
-        (
-            "prev",
-            if current > 1 {
-                Value::from(url(current - 1))
-            } else {
-                Value::none()
-            },
-        ),
-        (
-            "next",
-            if current < total {
-                Value::from(url(current + 1))
-            } else {
-                Value::none()
-            },
-        ),
-        (
-            "pages",
-            // A window around the current page plus both ends: long listings stay linear.
-            list(
-                (1..=total)
-                    .filter(|&n| n == 1 || n == total || n.abs_diff(current) <= 2)
-                    .map(|n| {
-                        map([
-                            ("number", Value::from(n)),
-                            ("url", Value::from(url(n))),
-                            ("current", Value::from(n == current)),
-                        ])
-                    }),
-            ),
-        ),
-    ])
-}
-
-/// JSON-LD for search engines: `NewsArticle` on articles, `WebSite` on homes.
-mod structured {
-    use std::sync::Arc;
-
-    use serde_json::json;
-
-    use super::Body;
-    use crate::config::Config;
-    use crate::library::{Library, PageId};
-
-    /// Serialises for a `<script>` element: `</` cannot end the element early.
-    /// Absent fields are left out rather than written as `null`.
-    fn script_safe(mut value: serde_json::Value) -> String {
-        if let Some(object) = value.as_object_mut() {
-            object.retain(|_, field| !field.is_null());
-        }
-        value.to_string().replace("</", "<\\/")
-    }
-
-    pub fn website(config: &Config, lang: &str, url: &str) -> String {
-        let language = config.language(lang);
-        script_safe(json!({
-            "@context": "https://schema.org",
-            "@type": "WebSite",
-            "name": language.map(|l| l.title.as_str()),
-            "description": language.and_then(|l| l.description.as_deref()),
-            "url": config.absolute(url),
-            "inLanguage": lang,
-        }))
-    }
-
-    pub fn news_article(
-        config: &Config,
-        library: &Library,
-        bodies: &[Arc<Body>],
-        id: PageId,
-    ) -> String {
-        let page = library.page(id);
-        let meta = &page.source.meta;
-        let publisher = config.language(page.lang()).map(|l| l.title.as_str());
-        let image = bodies[id]
-            .cover
-            .as_ref()
-            .and_then(|c| c.card.as_ref())
-            .map(|c| config.absolute(&c.url));
-        script_safe(json!({
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": meta.title,
-            "description": bodies[id].summary,
-            "datePublished": meta.date.map(|d| d.rfc3339()),
-            "dateModified": meta.updated.or(meta.date).map(|d| d.rfc3339()),
-            "author": meta.author.as_ref().map(|name| json!({"@type": "Person", "name": name})),
-            "publisher": {"@type": "Organization", "name": publisher},
-            "image": image,
-            "inLanguage": page.lang(),
-            "mainEntityOfPage": config.absolute(&page.url),
-        }))
-    }
 }

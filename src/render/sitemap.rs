@@ -7,6 +7,8 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::OutputFile;
+use std::hash::{Hash, Hasher};
+
 use super::frame::Frame;
 use crate::config::Config;
 use crate::content::PageDate;
@@ -227,6 +229,36 @@ pub fn robots(config: &Config) -> OutputFile {
         format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n").into_bytes(),
         None,
     )
+}
+
+/// What sitemaps are made of: each listed page's address, language versions and date.
+pub fn inputs(frames: &[Frame]) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    for frame in frames.iter().filter(|f| f.in_sitemap()) {
+        sitemap_hash(frame, &mut hasher);
+    }
+    hasher.finish()
+}
+
+fn sitemap_hash(frame: &Frame, hasher: &mut impl Hasher) {
+    frame.in_sitemap().hash(hasher);
+    frame.lang.hash(hasher);
+    frame.path.hash(hasher);
+    frame.kind.name().hash(hasher);
+    for version in &frame.versions {
+        (&version.lang, &version.url).hash(hasher);
+    }
+    frame
+        .lastmod
+        .map(|d| (d.instant.as_second(), d.offset.seconds()))
+        .hash(hasher);
+}
+
+/// What of a frame sitemaps show.
+pub fn part(frame: &Frame) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    sitemap_hash(frame, &mut hasher);
+    hasher.finish()
 }
 
 #[cfg(test)]

@@ -57,12 +57,6 @@ pub struct Session {
     /// The last good build, kept whole while no problem is pending: an edit that leaves
     /// every address and index as it was is applied to it (see [`Session::quick`]).
     last: Option<Kept>,
-    /// Pictures templates asked for with `resize_image` since every page was last
-    /// rendered: pages not rendered again in a round do not ask again, so these stay.
-    template_pictures: HashSet<PathBuf>,
-    /// Templates called `get_page` in the last render. What it returns (another page's
-    /// title and summary) is in no fingerprint, so then every page is rendered again.
-    looked_up_pages: bool,
 }
 
 /// A successful build as `serve` keeps it.
@@ -88,8 +82,6 @@ impl Session {
             written: HashMap::new(),
             settings_broken: false,
             last: None,
-            template_pictures: HashSet::new(),
-            looked_up_pages: false,
         }
     }
 
@@ -134,13 +126,7 @@ impl Session {
         mark("index, bodies, templates");
 
         let mut produced: Vec<OutputFile> = Vec::new();
-        let no_fingerprints = Fingerprints::new();
-        let previous = if self.looked_up_pages {
-            &no_fingerprints
-        } else {
-            &self.fingerprints
-        };
-        let rendered = site::render_site(&loaded, previous, &mut |files| {
+        let rendered = site::render_site(&loaded, &self.fingerprints, &mut |files| {
             produced.extend(files);
             Ok(())
         })
@@ -150,12 +136,9 @@ impl Session {
         })?;
         let fingerprints = rendered.fingerprints;
         let pages_rendered = produced.iter().filter(|f| f.lang.is_some()).count();
-        if changes.config || changes.theme || self.written.is_empty() {
-            // Every page was rendered: what templates asked for is all in this round.
-            self.template_pictures.clear();
-        }
-        self.template_pictures
-            .extend(picture_paths(&loaded.templates.queued_images()));
+        // Pictures templates asked for, on pages rendered now or kept as they were.
+        let template_pictures: HashSet<PathBuf> =
+            picture_paths(&rendered.template_images).collect();
         mark("render");
 
         // Write what changed, remove what is gone.
@@ -165,7 +148,7 @@ impl Session {
         let gone: Vec<PathBuf> = self
             .written
             .keys()
-            .filter(|path| !keep.contains(*path) && !self.template_pictures.contains(*path))
+            .filter(|path| !keep.contains(*path) && !template_pictures.contains(*path))
             .cloned()
             .collect();
         for path in &gone {
@@ -193,18 +176,15 @@ impl Session {
                 .all(|path| path.extension().is_some_and(|ext| ext == "css"));
         let base = loaded.config.base_path.clone();
         let warnings = loaded.warnings.clone();
-        self.looked_up_pages = loaded.templates.looked_up_pages();
-        if !self.looked_up_pages {
-            let mut pages = rendered.pages;
-            pages.index_readers(&loaded.config, &loaded.library);
-            let world = link_world(&loaded.library, &loaded.config.base_path);
-            self.last = Some(Kept {
-                site: loaded,
-                pages,
-                world,
-            });
-            mark("index for later edits");
-        }
+        let mut pages = rendered.pages;
+        pages.index_readers(&loaded.library);
+        let world = link_world(&loaded.library, &loaded.config.base_path);
+        self.last = Some(Kept {
+            site: loaded,
+            pages,
+            world,
+        });
+        mark("index for later edits");
         Ok(Outcome {
             changed: changed_files.iter().map(|p| url_of(&base, p)).collect(),
             css_only,
@@ -215,6 +195,16 @@ impl Session {
             phases,
             warnings,
         })
+    }
+
+    /// Where the pictures templates asked for on the pages now published are.
+    fn template_pictures(&self) -> HashSet<PathBuf> {
+        picture_paths(
+            self.fingerprints
+                .values()
+                .flat_map(|stamp| &stamp.calls.images),
+        )
+        .collect()
     }
 
     /// Writes the files whose bytes differ from what is on disk; returns their paths.
@@ -316,27 +306,29 @@ impl Session {
         for (&id, body) in ids.iter().zip(bodies) {
             kept.site.bodies[id] = Arc::new(body);
         }
+        mark("bodies");
+
+        let asked_before = self.template_pictures();
+        let input = kept.site.render_input();
+        let rerendered = render::rerender(&input, &mut kept.pages, &ids, &mut self.fingerprints);
+        drop(input);
+        let Ok((mut files, asked)) = rerendered else {
+            return Ok(None);
+        };
+        let pages_rendered = files.iter().filter(|f| f.lang.is_some()).count();
+        // Pictures the old versions showed or templates asked for, and nothing shows any
+        // more.
+        let asked_now = self.template_pictures();
+        unused.extend(asked_before.difference(&asked_now).cloned());
+        unused.retain(|path| !asked_now.contains(path));
         if !unused.is_empty() {
-            // Pictures the old versions showed and no page shows any more.
             for body in &kept.site.bodies {
                 for path in body_pictures(body) {
                     unused.remove(&path);
                 }
             }
-            unused.retain(|path| !self.template_pictures.contains(path));
         }
-        mark("bodies");
-
-        kept.site.templates.take_queued_images();
-        let input = kept.site.render_input();
-        let Ok(mut files) = render::rerender(&input, &mut kept.pages, &ids, &mut self.fingerprints)
-        else {
-            return Ok(None);
-        };
-        let pages_rendered = files.iter().filter(|f| f.lang.is_some()).count();
         let mut pictures = plans;
-        let asked = kept.site.templates.take_queued_images();
-        self.template_pictures.extend(picture_paths(&asked));
         pictures.extend(asked);
         if !kept.site.images.run(&pictures).errors.is_empty() {
             // The fingerprints already say these pages were written: forget them all.

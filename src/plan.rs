@@ -1,0 +1,147 @@
+//! The plan: every page the site publishes, as a [`Job`], with its address. Made from the
+//! library alone, before anything is rendered, so that the address check
+//! ([`crate::addresses`]) and the renderers read the same list.
+
+use crate::config::Config;
+use crate::content::Role;
+use crate::library::{Library, PageId, SectionId};
+use crate::url::SitePath;
+
+/// One page to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    Chooser,
+    NotFound {
+        lang: Option<String>,
+    },
+    Home {
+        lang: String,
+    },
+    Page {
+        id: PageId,
+    },
+    Section {
+        section: SectionId,
+        lang: String,
+        number: usize,
+    },
+    TaxonomyList {
+        lang: String,
+        taxonomy: usize,
+    },
+    Term {
+        lang: String,
+        taxonomy: usize,
+        term: usize,
+        number: usize,
+    },
+}
+
+pub fn pages_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
+}
+
+/// A paginated listing's address: page 1 at the listing, page N at `page/N/`.
+pub fn paged(base: &SitePath, number: usize) -> SitePath {
+    if number <= 1 {
+        base.clone()
+    } else {
+        base.join(["page".to_string(), number.to_string()])
+    }
+}
+
+/// The items of page `number` (from 1) of a listing `per_page` long.
+pub fn page_slice<T>(items: &[T], number: usize, per_page: usize) -> &[T] {
+    let start = ((number - 1) * per_page).min(items.len());
+    let end = (start + per_page).min(items.len());
+    &items[start..end]
+}
+
+/// Every page of the site, in a stable order.
+pub fn jobs(config: &Config, library: &Library) -> Vec<Job> {
+    let mut jobs = vec![Job::Chooser, Job::NotFound { lang: None }];
+    for language in &library.languages {
+        let lang = language.code.clone();
+        jobs.push(Job::Home { lang: lang.clone() });
+        jobs.push(Job::NotFound {
+            lang: Some(lang.clone()),
+        });
+        for &section in &language.sections {
+            let version = library.sections[section]
+                .version(&lang)
+                .expect("listed sections exist in their language");
+            for number in 1..=pages_count(version.articles.len(), config.paginate) {
+                jobs.push(Job::Section {
+                    section,
+                    lang: lang.clone(),
+                    number,
+                });
+            }
+        }
+        for (t, taxonomy) in language.taxonomies.iter().enumerate() {
+            jobs.push(Job::TaxonomyList {
+                lang: lang.clone(),
+                taxonomy: t,
+            });
+            for (term_index, term) in taxonomy.terms.iter().enumerate() {
+                for number in 1..=pages_count(term.pages.len(), config.paginate) {
+                    jobs.push(Job::Term {
+                        lang: lang.clone(),
+                        taxonomy: t,
+                        term: term_index,
+                        number,
+                    });
+                }
+            }
+        }
+    }
+    for (id, page) in library.pages.iter().enumerate() {
+        if matches!(page.role(), Role::Article | Role::Page) {
+            jobs.push(Job::Page { id });
+        }
+    }
+    jobs
+}
+
+impl Job {
+    /// Where the page is published. Rendering and the address check both read it here,
+    /// so the addresses checked are the addresses written.
+    pub fn path(&self, library: &Library) -> SitePath {
+        match self {
+            Job::Chooser => SitePath::dir(Vec::<String>::new()),
+            Job::NotFound { lang: Some(lang) } => {
+                SitePath::file([lang.clone(), "404.html".to_string()])
+            }
+            Job::NotFound { lang: None } => SitePath::file(["404.html"]),
+            Job::Home { lang } => library
+                .language(lang)
+                .expect("home of a configured language")
+                .home_path
+                .clone(),
+            Job::Page { id } => library.page(*id).path.clone(),
+            Job::Section {
+                section,
+                lang,
+                number,
+            } => {
+                let version = library.sections[*section]
+                    .version(lang)
+                    .expect("section exists in its language");
+                paged(&version.path, *number)
+            }
+            Job::TaxonomyList { lang, taxonomy } => {
+                let language = library.language(lang).expect("configured language");
+                language.taxonomies[*taxonomy].path.clone()
+            }
+            Job::Term {
+                lang,
+                taxonomy,
+                term,
+                number,
+            } => {
+                let language = library.language(lang).expect("configured language");
+                paged(&language.taxonomies[*taxonomy].terms[*term].path, *number)
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! What a page's view is built from: the immutable library and bodies, read through
+//! [`Reader`], which notes every page whose content a view takes. `serve` uses those
+//! notes to know which pages show an edited one; the fingerprint covers the view itself.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use super::body::{Body, Image};
+use crate::config::Config;
+use crate::i18n::I18n;
+use crate::library::{Library, Page, PageId};
+
+/// Read access for building one page's view. Made per page, never shared between
+/// threads: the notes it keeps are that page's alone.
+pub struct Reader<'a> {
+    pub config: &'a Config,
+    /// The indexes (sections, languages, terms). A page's own content is read with
+    /// [`Reader::page`] and [`Reader::body`], so that it is noted.
+    pub library: &'a Library,
+    bodies: &'a [Arc<Body>],
+    pub i18n: &'a I18n,
+    /// The share card of pages without a cover.
+    pub default_card: Option<&'a Image>,
+    reads: RefCell<Vec<PageId>>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(
+        config: &'a Config,
+        library: &'a Library,
+        bodies: &'a [Arc<Body>],
+        i18n: &'a I18n,
+        default_card: Option<&'a Image>,
+    ) -> Reader<'a> {
+        Reader {
+            config,
+            library,
+            bodies,
+            i18n,
+            default_card,
+            reads: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// A page with its front matter, noted as read.
+    pub fn page(&self, id: PageId) -> &'a Page {
+        self.note(id);
+        self.library.page(id)
+    }
+
+    /// A page's rendered body, noted as read.
+    pub fn body(&self, id: PageId) -> &'a Body {
+        self.note(id);
+        &self.bodies[id]
+    }
+
+    fn note(&self, id: PageId) {
+        let mut reads = self.reads.borrow_mut();
+        if reads.last() != Some(&id) {
+            reads.push(id);
+        }
+    }
+
+    /// The pages read so far, each once, sorted.
+    pub fn into_reads(self) -> Vec<PageId> {
+        let mut reads = self.reads.into_inner();
+        reads.sort_unstable();
+        reads.dedup();
+        reads
+    }
+}

@@ -1,0 +1,171 @@
+//! Tera set-up: the theme's templates plus the functions and filters they call
+//! (`t`, `date`, `asset`, `url_for`, `get_page`, `resize_image`), and template errors as
+//! diagnostics.
+
+mod functions;
+pub mod scope;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::dates::DateFormats;
+use crate::diagnostics::Diagnostic;
+use crate::i18n::I18n;
+use crate::images::Pipeline;
+use crate::theme::Theme;
+use functions::register;
+pub use functions::replay;
+
+/// The settings template functions answer from, shared read-only by render threads.
+/// The content they read comes with each render (see [`scope`]).
+pub struct TemplateData {
+    pub config: Config,
+    pub i18n: Arc<I18n>,
+    pub dates: Arc<DateFormats>,
+    pub images: Arc<Pipeline>,
+    /// `static/`, where `resize_image` also looks for pictures.
+    pub static_dir: PathBuf,
+}
+
+pub struct Templates {
+    tera: Tera,
+    origins: BTreeMap<String, std::path::PathBuf>,
+    /// The settings functions read (kept for [`replay`]).
+    data: Option<Arc<TemplateData>>,
+}
+
+impl Templates {
+    pub fn new(theme: &Theme, data: Arc<TemplateData>) -> Result<Templates, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        register(&mut tera, &data);
+        let origins: BTreeMap<String, std::path::PathBuf> = theme
+            .templates
+            .iter()
+            .map(|(name, file)| (name.clone(), file.origin.display()))
+            .collect();
+        let mut problems = Vec::new();
+        let mut sources = Vec::new();
+        for (name, file) in &theme.templates {
+            match file.text() {
+                Ok(text) => sources.push((name.clone(), text.to_string())),
+                Err(error) => problems.push(error),
+            }
+        }
+        // Parse each template alone first, so every broken one is reported, not only the first.
+        for (name, text) in &sources {
+            let mut alone = Tera::new();
+            register(&mut alone, &data);
+            if let Err(error) = alone.add_raw_template(name, text)
+                && is_syntax_error(&error)
+            {
+                problems.push(to_diagnostic(&error, &origins));
+            }
+        }
+        if problems.is_empty()
+            && let Err(error) =
+                tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            problems.push(to_diagnostic(&error, &origins));
+        }
+        if problems.is_empty() {
+            Ok(Templates {
+                tera,
+                origins,
+                data: Some(data),
+            })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// No templates: stands in for broken ones so later phases can still run.
+    pub fn empty() -> Templates {
+        Templates {
+            tera: Tera::new(),
+            origins: BTreeMap::new(),
+            data: None,
+        }
+    }
+
+    /// The settings its functions answer from (none for stand-in templates).
+    pub fn data(&self) -> Option<&TemplateData> {
+        self.data.as_deref()
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders a template to bytes (UTF-8, since every value is text): written as they
+    /// are, they need no second pass to check that they are a `String`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut output = Vec::with_capacity(32 * 1024);
+        self.tera
+            .render_to(name, context, &mut output)
+            .map_err(|error| to_diagnostic(&error, &self.origins))?;
+        Ok(output)
+    }
+}
+
+fn is_syntax_error(error: &tera::Error) -> bool {
+    matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
+}
+
+/// Finds the innermost report (template, line, column) in a Tera error chain.
+fn to_diagnostic(
+    error: &tera::Error,
+    origins: &BTreeMap<String, std::path::PathBuf>,
+) -> Diagnostic {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    let mut messages = Vec::new();
+    let mut located = None;
+    while let Some(err) = current {
+        if let Some(tera_error) = err.downcast_ref::<tera::Error>() {
+            match tera_error.kind() {
+                tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                    messages.push(report.message().to_string());
+                    located = Some((
+                        report.filename().to_string(),
+                        report.span().start_line,
+                        report.span().start_col + 1,
+                    ));
+                }
+                other => messages.push(other.to_string()),
+            }
+        } else {
+            messages.push(err.to_string());
+        }
+        current = err.source();
+    }
+    messages.dedup();
+    let message = format!("template error: {}", messages.join(": "));
+    match located {
+        Some((name, line, column)) => {
+            let file = origins
+                .get(&name)
+                .cloned()
+                .unwrap_or_else(|| std::path::PathBuf::from(name));
+            Diagnostic::error(file, message).at(line, column).with_hint(
+                "fix the template; undefined variables need `x?.y` or `x or \"default\"` in Tera 2",
+            )
+        }
+        None => Diagnostic::error("templates", message),
+    }
+}
+
+/// Builds a template context from a serialised view (a map).
+pub fn context(value: tera::Value) -> Context {
+    let mut context = Context::new();
+    if let Some(map) = value.as_map() {
+        for (key, value) in map {
+            if let Some(key) = key.as_str() {
+                context.insert_value(key.to_string(), value.clone());
+            }
+        }
+    }
+    context
+}
