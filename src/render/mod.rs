@@ -6,6 +6,7 @@ pub mod body;
 mod feeds;
 mod fingerprint;
 pub(crate) mod frame;
+pub(crate) mod picture;
 mod sitemap;
 mod views;
 
