@@ -12,9 +12,10 @@ use rayon::prelude::*;
 use crate::config::MarkdownSettings;
 use crate::content::{Role, hash64};
 use crate::diagnostics::Diagnostic;
-use crate::images::{Focus, Operation, Pipeline, Planned, Variant, picture_html};
+use crate::images::{Focus, Operation, Pipeline, Planned, Variant};
 use crate::library::{Library, Page, PageId};
 use crate::markdown::{self, Heading, ProblemKind, RefKind, Reference, Resolution};
+use crate::render::picture::picture_html;
 use crate::text::{nfc, truncate_words, word_count};
 use crate::url::SitePath;
 
@@ -611,8 +612,7 @@ pub(crate) fn target(library: &Library, id: PageId, dest: &str) -> Target {
     resolver.page_for(&rel).map_or(Target::Other, Target::Page)
 }
 
-/// The folder of the output where picture variants are published.
-pub const IMAGE_DIR: &str = "img";
+pub use crate::images::{IMAGE_DIR, is_image_name};
 
 fn variant_image(prefix: &str, variant: &Variant) -> Image {
     Image {
@@ -633,14 +633,6 @@ fn largest(planned: &Planned) -> Option<&Variant> {
 /// Where a file from `content/` is published: `/media/<its path under content>`.
 pub fn media_path(rel: &str) -> SitePath {
     SitePath::file(std::iter::once("media").chain(rel.split('/')))
-}
-
-/// Raster pictures the image pipeline publishes (never as the original file).
-pub fn is_image_name(rel: &str) -> bool {
-    let lower = rel.to_ascii_lowercase();
-    [".jpg", ".jpeg", ".png", ".webp", ".gif"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
 }
 
 fn is_external(dest: &str) -> bool {

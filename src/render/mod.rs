@@ -10,6 +10,7 @@ pub mod body;
 mod feeds;
 pub(crate) mod fingerprint;
 pub(crate) mod frame;
+pub(crate) mod picture;
 pub(crate) mod reader;
 mod sitemap;
 pub mod templates;

@@ -13,9 +13,9 @@ use super::scope::{self, Call, Snapshot, hash_of};
 use crate::config::Config;
 use crate::content::front_matter::parse_date;
 use crate::dates::DateStyle;
-use crate::images::{Format, ImageError, Operation, Planned, ResizeOp};
+use crate::images::{Format, IMAGE_DIR, ImageError, Operation, Planned, ResizeOp};
 use crate::library::{Library, PageId};
-use crate::render::body::IMAGE_DIR;
+
 use crate::render::fingerprint::hash_serialized;
 use crate::render::views::content::summary;
 
