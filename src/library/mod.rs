@@ -1,13 +1,21 @@
 //! Immutable indexes over the content: pages with their addresses, sections, translation
 //! groups and taxonomy terms per language. Built once; every later phase only reads it.
 
-use std::collections::{BTreeMap, HashMap};
+mod languages;
+mod pages;
+mod sections;
+mod taxonomies;
+mod translations;
+
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{Asset, Content, Role, SourcePage};
 use crate::diagnostics::Diagnostic;
 use crate::url::SitePath;
+
+use sections::SectionNames;
 
 pub type PageId = usize;
 pub type SectionId = usize;
@@ -134,211 +142,13 @@ impl Library {
             assets,
             unparsed,
         } = content;
-        let mut problems = Vec::new();
         let base = config.base_path.as_str();
-
         // Sections first: articles' addresses start with their section's slug.
-        let mut section_names: Vec<String> =
-            sources.iter().filter_map(|p| p.section.clone()).collect();
-        section_names.sort();
-        section_names.dedup();
-        let section_id: HashMap<&str, SectionId> = section_names
-            .iter()
-            .enumerate()
-            .map(|(i, name)| (name.as_str(), i))
-            .collect();
-        // (section, lang) → its `_index` page, if written (same index in `sources` and `pages`).
-        let mut section_index: HashMap<(SectionId, String), usize> = HashMap::new();
-        for (i, source) in sources.iter().enumerate() {
-            if source.role == Role::Section {
-                let id = section_id[source.section.as_deref().unwrap_or_default()];
-                section_index.insert((id, source.lang.clone()), i);
-            }
-        }
-        let section_slug = |id: SectionId, lang: &str| -> String {
-            section_index
-                .get(&(id, lang.to_string()))
-                .and_then(|&i| sources[i].meta.slug.clone())
-                .unwrap_or_else(|| section_names[id].clone())
-        };
-        let mut section_slugs: HashMap<(SectionId, String), String> = HashMap::new();
-        for id in 0..section_names.len() {
-            for lang in config.language_codes() {
-                section_slugs.insert((id, lang.to_string()), section_slug(id, lang));
-            }
-        }
-
-        // Addresses of every page.
-        let mut pages: Vec<Page> = Vec::with_capacity(sources.len());
-        for source in sources {
-            let lang = source.lang.clone();
-            let section = source.section.as_deref().map(|name| section_id[name]);
-            let section_segment =
-                || section_slugs[&(section.unwrap_or_default(), lang.clone())].clone();
-            let slug = source
-                .meta
-                .slug
-                .clone()
-                .unwrap_or_else(|| source.name.clone());
-            let path = match source.role {
-                Role::Home => SitePath::dir([lang.clone()]),
-                Role::Section => SitePath::dir([lang.clone(), section_segment()]),
-                Role::Article => SitePath::dir([lang.clone(), section_segment(), slug]),
-                Role::Page => SitePath::dir([lang.clone(), slug]),
-            };
-            let url = path.url(base);
-            pages.push(Page {
-                source,
-                path,
-                url,
-                group: 0,
-                section,
-            });
-        }
-
-        // Translation groups, checking that a group holds one file per language.
-        let mut group_of_key: BTreeMap<String, Vec<PageId>> = BTreeMap::new();
-        for (id, page) in pages.iter().enumerate() {
-            group_of_key
-                .entry(page.source.group_key.clone())
-                .or_default()
-                .push(id);
-        }
-        let mut groups = Vec::with_capacity(group_of_key.len());
-        for (key, mut members) in group_of_key {
-            members.sort_by_key(|&id| (config.language_rank(pages[id].lang()), id));
-            for pair in members.windows(2) {
-                let (a, b) = (&pages[pair[0]], &pages[pair[1]]);
-                if a.lang() == b.lang() {
-                    problems.push(
-                        Diagnostic::error(
-                            &b.source.display,
-                            format!(
-                                "two {} versions of one page: this file and {}",
-                                a.lang(),
-                                a.source.display.display()
-                            ),
-                        )
-                        .with_hint("give each translation its own language suffix, or a different translation_key"),
-                    );
-                }
-            }
-            let group_id = groups.len();
-            for &id in &members {
-                pages[id].group = group_id;
-            }
-            groups.push(TranslationGroup { key, members });
-        }
-
-        // Newest first; ties broken by weight, then by file, so builds are reproducible.
-        let newest_first = |pages: &[Page], ids: &mut Vec<PageId>| {
-            ids.sort_by(|&a, &b| {
-                let (pa, pb) = (&pages[a].source.meta, &pages[b].source.meta);
-                pb.date
-                    .cmp(&pa.date)
-                    .then(pa.weight.cmp(&pb.weight))
-                    .then(pages[a].source.rel.cmp(&pages[b].source.rel))
-            });
-        };
-
-        // Sections in each language.
-        let mut sections: Vec<Section> = section_names
-            .iter()
-            .enumerate()
-            .map(|(id, name)| {
-                let weight = config
-                    .language_codes()
-                    .find_map(|lang| section_index.get(&(id, lang.to_string())))
-                    .map(|&i| pages[i].source.meta.weight)
-                    .unwrap_or(0);
-                Section {
-                    name: name.clone(),
-                    weight,
-                    versions: Vec::new(),
-                }
-            })
-            .collect();
-        let mut section_articles: HashMap<(SectionId, &str), Vec<PageId>> = HashMap::new();
-        for (id, page) in pages.iter().enumerate() {
-            if let (Some(section), Role::Article) = (page.section, page.role()) {
-                section_articles
-                    .entry((section, page.lang()))
-                    .or_default()
-                    .push(id);
-            }
-        }
-        for language in &config.languages {
-            let lang = language.code.as_str();
-            for (id, section) in sections.iter_mut().enumerate() {
-                let mut articles = section_articles.remove(&(id, lang)).unwrap_or_default();
-                let index_page = section_index.get(&(id, lang.to_string())).copied();
-                if index_page.is_none() && articles.is_empty() {
-                    continue;
-                }
-                newest_first(&pages, &mut articles);
-                // A language without its own `_index` borrows a title from another version.
-                let title = index_page
-                    .or_else(|| {
-                        config
-                            .language_codes()
-                            .find_map(|other| section_index.get(&(id, other.to_string())).copied())
-                    })
-                    .map(|i| pages[i].source.meta.title.clone())
-                    .unwrap_or_else(|| section.name.clone());
-                let path = SitePath::dir([
-                    lang.to_string(),
-                    section_slugs[&(id, lang.to_string())].clone(),
-                ]);
-                section.versions.push(SectionVersion {
-                    lang: lang.to_string(),
-                    index_page,
-                    title,
-                    url: path.url(base),
-                    path,
-                    articles,
-                });
-            }
-        }
-
-        // Per language: home, articles, sections, taxonomies.
-        let mut languages = Vec::with_capacity(config.languages.len());
-        for language in &config.languages {
-            let lang = language.code.as_str();
-            let home_path = SitePath::dir([lang.to_string()]);
-            let home_page = pages
-                .iter()
-                .position(|p| p.role() == Role::Home && p.lang() == lang);
-            let mut articles: Vec<PageId> = pages
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.role() == Role::Article && p.lang() == lang)
-                .map(|(id, _)| id)
-                .collect();
-            newest_first(&pages, &mut articles);
-            let mut section_ids: Vec<SectionId> = (0..sections.len())
-                .filter(|&id| sections[id].version(lang).is_some())
-                .collect();
-            section_ids.sort_by(|&a, &b| {
-                (sections[a].weight, &sections[a].name)
-                    .cmp(&(sections[b].weight, &sections[b].name))
-            });
-            // A taxonomy no article of the language uses gets no (empty) list page.
-            let taxonomies = config
-                .taxonomies
-                .iter()
-                .map(|name| build_taxonomy(name, lang, &articles, &pages, base))
-                .filter(|taxonomy| !taxonomy.terms.is_empty())
-                .collect();
-            languages.push(LanguageIndex {
-                code: lang.to_string(),
-                home_url: home_path.url(base),
-                home_path,
-                home_page,
-                articles,
-                sections: section_ids,
-                taxonomies,
-            });
-        }
+        let section_names = SectionNames::new(&sources, config);
+        let mut pages = pages::place(sources, &section_names, base);
+        let (groups, problems) = translations::group(&mut pages, config);
+        let sections = sections::build(&pages, &section_names, config, base);
+        let languages = languages::index(&pages, &sections, config, base);
 
         let by_rel = pages
             .iter()
@@ -450,43 +260,13 @@ impl Library {
     }
 }
 
-fn build_taxonomy(
-    name: &str,
-    lang: &str,
-    articles: &[PageId],
-    pages: &[Page],
-    base: &str,
-) -> Taxonomy {
-    let path = SitePath::dir([lang.to_string(), name.to_string()]);
-    // `articles` is newest first, so each term's list comes out sorted too. The first
-    // spelling met becomes the term's display name; NFC was applied on read.
-    let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-    for &id in articles {
-        let (names, slugs) = pages[id].source.terms(name);
-        for (term_name, slug) in names.iter().zip(slugs) {
-            if slug.is_empty() {
-                continue;
-            }
-            let slug = slug.clone();
-            let term = terms.entry(slug.clone()).or_insert_with(|| {
-                let term_path = path.join([slug.clone()]);
-                Term {
-                    name: term_name.clone(),
-                    url: term_path.url(base),
-                    path: term_path,
-                    slug,
-                    pages: Vec::new(),
-                }
-            });
-            if term.pages.last() != Some(&id) {
-                term.pages.push(id);
-            }
-        }
-    }
-    Taxonomy {
-        name: name.to_string(),
-        url: path.url(base),
-        path,
-        terms: terms.into_values().collect(),
-    }
+/// Newest first; ties broken by weight, then by file, so builds are reproducible.
+fn newest_first(pages: &[Page], ids: &mut [PageId]) {
+    ids.sort_by(|&a, &b| {
+        let (pa, pb) = (&pages[a].source.meta, &pages[b].source.meta);
+        pb.date
+            .cmp(&pa.date)
+            .then(pa.weight.cmp(&pb.weight))
+            .then(pages[a].source.rel.cmp(&pages[b].source.rel))
+    });
 }
