@@ -4,10 +4,15 @@ use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
 use serde::Deserialize;
-use serde_saphyr::Spanned;
+use serde_saphyr::{Location, Spanned};
 
 use crate::diagnostics::Diagnostic;
 use crate::yaml;
+
+mod markdown;
+
+pub use markdown::{MarkdownSettings, RawHtml};
+use markdown::{RawMarkdown, resolve_markdown};
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -73,15 +78,6 @@ struct RawImages {
     quality: Option<u8>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawMarkdown {
-    #[serde(default)]
-    raw_html: Option<Spanned<String>>,
-    #[serde(default)]
-    iframe_hosts: Option<Vec<Spanned<String>>>,
-}
-
 /// A language of the site, in switcher order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Language {
@@ -117,24 +113,6 @@ pub struct ImageSettings {
 pub enum FeedContent {
     Full,
     Summary,
-}
-
-/// What happens to HTML written inside Markdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum RawHtml {
-    /// Through the allow-list sanitizer; every removal is a warning.
-    #[default]
-    Sanitize,
-    /// Published as written: for sites whose every editor may publish script.
-    Trusted,
-}
-
-/// `markdown:` in `site.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub struct MarkdownSettings {
-    pub raw_html: RawHtml,
-    /// Hosts (`www.youtube-nocookie.com`) whose `<iframe>`s survive sanitizing, lower-case.
-    pub iframe_hosts: Vec<String>,
 }
 
 /// The validated site configuration every phase reads.
@@ -240,6 +218,8 @@ fn split_base_url(raw: &str) -> (String, String) {
     (trimmed, path)
 }
 
+/// Validates every value, in the order of the fields, collecting every problem before
+/// failing.
 fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
     let RawConfig {
         base_url,
@@ -257,195 +237,15 @@ fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         extra,
     } = raw;
     let mut problems = Vec::new();
-    let at = |spanned_line: u64, spanned_col: u64, message: String| {
-        Diagnostic::error(file.to_path_buf(), message)
-            .at(spanned_line as usize, spanned_col as usize)
-    };
-
-    if !(base_url.value.starts_with("http://") || base_url.value.starts_with("https://")) {
-        problems.push(
-            at(
-                base_url.referenced.line(),
-                base_url.referenced.column(),
-                format!("base_url `{}` is not an absolute URL", base_url.value),
-            )
-            .with_hint("write it with its scheme: https://example.gov.vn"),
-        );
-    }
-    let (base_url, base_path) = split_base_url(&base_url.value);
-
-    let languages_at = (languages.referenced.line(), languages.referenced.column());
-    let languages: Vec<Language> = languages
-        .value
-        .into_iter()
-        .map(|(code, raw)| Language {
-            code,
-            name: raw.name,
-            title: raw.title,
-            description: raw.description,
-        })
-        .collect();
-    if languages.is_empty() {
-        problems.push(
-            at(
-                languages_at.0,
-                languages_at.1,
-                "no languages are listed".into(),
-            )
-            .with_hint(
-                "list at least one: languages: { vi: { name: \"Tiếng Việt\", title: \"…\" } }",
-            ),
-        );
-    }
-    for language in &languages {
-        let valid = !language.code.is_empty()
-            && language
-                .code
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-');
-        if !valid {
-            problems.push(
-                at(
-                    languages_at.0,
-                    languages_at.1,
-                    format!("`{}` is not a language code", language.code),
-                )
-                .with_hint("use codes like vi, en, lo"),
-            );
-        }
-    }
-    if !languages.iter().any(|l| l.code == default_language.value) {
-        let known: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
-        problems.push(
-            at(
-                default_language.referenced.line(),
-                default_language.referenced.column(),
-                format!(
-                    "default_language `{}` is not one of the languages",
-                    default_language.value
-                ),
-            )
-            .with_hint(format!("use one of: {}", known.join(", "))),
-        );
-    }
-
-    let timezone = match timezone {
-        None => jiff::tz::Offset::constant(7),
-        Some(spanned) => match parse_offset(&spanned.value) {
-            Some(offset) => offset,
-            None => {
-                problems.push(
-                    at(
-                        spanned.referenced.line(),
-                        spanned.referenced.column(),
-                        format!("timezone `{}` is not an offset", spanned.value),
-                    )
-                    .with_hint("write it as \"+07:00\""),
-                );
-                jiff::tz::Offset::UTC
-            }
-        },
-    };
-
-    let taxonomies: Vec<String> = match taxonomies {
-        None => vec!["categories".into(), "tags".into()],
-        Some(list) => list
-            .into_iter()
-            .filter_map(|name| {
-                let ok = !name.value.is_empty()
-                    && name.value.chars().all(|c| {
-                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
-                    });
-                if !ok {
-                    problems.push(
-                        at(
-                            name.referenced.line(),
-                            name.referenced.column(),
-                            format!("taxonomy name `{}` cannot be used in URLs", name.value),
-                        )
-                        .with_hint("use lower-case ASCII letters, digits and -"),
-                    );
-                }
-                ok.then_some(name.value)
-            })
-            .collect(),
-    };
-    for name in &taxonomies {
-        if !matches!(name.as_str(), "categories" | "tags") {
-            // Front matter only has fields for these two; others would stay empty forever.
-            problems.push(
-                Diagnostic::error(file.to_path_buf(), format!("unknown taxonomy `{name}`"))
-                    .with_hint("mekong supports the taxonomies `categories` and `tags`"),
-            );
-        }
-    }
-
-    let images = match images {
-        None => ImageSettings {
-            widths: vec![480, 960, 1600],
-            quality: 80,
-        },
-        Some(spanned) => {
-            let RawImages { widths, quality } = spanned.value;
-            let mut widths = widths.unwrap_or_else(|| vec![480, 960, 1600]);
-            widths.sort_unstable();
-            widths.dedup();
-            let quality = quality.unwrap_or(80);
-            if widths.is_empty() || widths[0] == 0 || !(1..=100).contains(&quality) {
-                problems.push(
-                    at(
-                        spanned.referenced.line(),
-                        spanned.referenced.column(),
-                        "images need positive widths and a quality from 1 to 100".into(),
-                    )
-                    .with_hint("images: { widths: [480, 960, 1600], quality: 80 }"),
-                );
-            }
-            ImageSettings { widths, quality }
-        }
-    };
-
-    let positive = |value: Option<Spanned<usize>>,
-                    default: usize,
-                    key: &str,
-                    problems: &mut Vec<Diagnostic>| {
-        match value {
-            None => default,
-            Some(spanned) if spanned.value > 0 => spanned.value,
-            Some(spanned) => {
-                problems.push(
-                    at(
-                        spanned.referenced.line(),
-                        spanned.referenced.column(),
-                        format!("{key} must be at least 1"),
-                    )
-                    .with_hint(format!("{key}: {default}")),
-                );
-                default
-            }
-        }
-    };
-    let paginate = positive(paginate, 10, "paginate", &mut problems);
-    let feed_limit = positive(feed_limit, 20, "feed_limit", &mut problems);
-    let feed_content = match feed_content {
-        None => FeedContent::Full,
-        Some(spanned) => match spanned.value.as_str() {
-            "full" => FeedContent::Full,
-            "summary" => FeedContent::Summary,
-            other => {
-                problems.push(
-                    at(
-                        spanned.referenced.line(),
-                        spanned.referenced.column(),
-                        format!("feed_content `{other}` is not known"),
-                    )
-                    .with_hint("use `full` or `summary`"),
-                );
-                FeedContent::Full
-            }
-        },
-    };
-
+    let (base_url, base_path) = resolve_base_url(&base_url, file, &mut problems);
+    let languages = resolve_languages(languages, file, &mut problems);
+    check_default_language(&default_language, &languages, file, &mut problems);
+    let timezone = resolve_timezone(timezone, file, &mut problems);
+    let taxonomies = resolve_taxonomies(taxonomies, file, &mut problems);
+    let images = resolve_images(images, file, &mut problems);
+    let paginate = positive(paginate, 10, "paginate", file, &mut problems);
+    let feed_limit = positive(feed_limit, 20, "feed_limit", file, &mut problems);
+    let feed_content = resolve_feed_content(feed_content, file, &mut problems);
     let markdown = markdown.map_or_else(MarkdownSettings::default, |spanned| {
         resolve_markdown(spanned.value, file, &mut problems)
     });
@@ -472,77 +272,243 @@ fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
     })
 }
 
-fn resolve_markdown(
-    raw: RawMarkdown,
+/// An error at the place of a value in `site.yaml`.
+fn error_at(file: &Path, place: Location, message: String) -> Diagnostic {
+    Diagnostic::error(file.to_path_buf(), message)
+        .at(place.line() as usize, place.column() as usize)
+}
+
+/// `base_url` split into the URL without a trailing slash and its path part.
+fn resolve_base_url(
+    base_url: &Spanned<String>,
     file: &Path,
     problems: &mut Vec<Diagnostic>,
-) -> MarkdownSettings {
-    let RawMarkdown {
-        raw_html,
-        iframe_hosts,
-    } = raw;
-    let at = |spanned: &Spanned<String>, message: String| {
-        Diagnostic::error(file.to_path_buf(), message).at(
-            spanned.referenced.line() as usize,
-            spanned.referenced.column() as usize,
-        )
-    };
-    let raw_html = match raw_html {
-        None => RawHtml::Sanitize,
-        Some(spanned) => match spanned.value.as_str() {
-            "sanitize" => RawHtml::Sanitize,
-            "trusted" => RawHtml::Trusted,
-            other => {
-                let hint = match crate::diagnostics::nearest(other, ["sanitize", "trusted"]) {
-                    Some(guess) => format!("did you mean `{guess}`? (`sanitize` or `trusted`)"),
-                    None => "use `sanitize` (the default) or `trusted`".to_owned(),
-                };
-                problems.push(
-                    at(
-                        &spanned,
-                        format!("markdown.raw_html `{other}` is not known"),
-                    )
-                    .with_hint(hint),
-                );
-                RawHtml::Sanitize
-            }
-        },
-    };
-    let mut hosts = Vec::new();
-    for host in iframe_hosts.unwrap_or_default() {
-        let written = host.value.trim();
-        let lower = written.to_ascii_lowercase();
-        let is_host = !lower.is_empty()
-            && !lower.starts_with(['.', '-'])
-            && !lower.ends_with('-')
-            && lower
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
-        if is_host {
-            hosts.push(lower);
-            continue;
-        }
-        // Editors copy the embed's address; say which part to keep.
-        let bare = ::url::Url::parse(written)
-            .ok()
-            .and_then(|url| url.host_str().map(str::to_owned));
-        let hint = match bare {
-            Some(bare) => format!("write the host name only: `{bare}`"),
-            None => "write a host name only, like www.youtube-nocookie.com".to_owned(),
-        };
+) -> (String, String) {
+    if !(base_url.value.starts_with("http://") || base_url.value.starts_with("https://")) {
         problems.push(
-            at(
-                &host,
-                format!("markdown.iframe_hosts: `{written}` is not a host name"),
+            error_at(
+                file,
+                base_url.referenced,
+                format!("base_url `{}` is not an absolute URL", base_url.value),
             )
-            .with_hint(hint),
+            .with_hint("write it with its scheme: https://example.gov.vn"),
         );
     }
-    hosts.sort();
-    hosts.dedup();
-    MarkdownSettings {
-        raw_html,
-        iframe_hosts: hosts,
+    split_base_url(&base_url.value)
+}
+
+/// The languages in the order written, each code checked.
+fn resolve_languages(
+    languages: Spanned<IndexMap<String, RawLanguage>>,
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Language> {
+    let languages_at = languages.referenced;
+    let languages: Vec<Language> = languages
+        .value
+        .into_iter()
+        .map(|(code, raw)| Language {
+            code,
+            name: raw.name,
+            title: raw.title,
+            description: raw.description,
+        })
+        .collect();
+    if languages.is_empty() {
+        problems.push(
+            error_at(file, languages_at, "no languages are listed".into()).with_hint(
+                "list at least one: languages: { vi: { name: \"Tiếng Việt\", title: \"…\" } }",
+            ),
+        );
+    }
+    for language in &languages {
+        let valid = !language.code.is_empty()
+            && language
+                .code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !valid {
+            problems.push(
+                error_at(
+                    file,
+                    languages_at,
+                    format!("`{}` is not a language code", language.code),
+                )
+                .with_hint("use codes like vi, en, lo"),
+            );
+        }
+    }
+    languages
+}
+
+fn check_default_language(
+    default_language: &Spanned<String>,
+    languages: &[Language],
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if !languages.iter().any(|l| l.code == default_language.value) {
+        let known: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+        problems.push(
+            error_at(
+                file,
+                default_language.referenced,
+                format!(
+                    "default_language `{}` is not one of the languages",
+                    default_language.value
+                ),
+            )
+            .with_hint(format!("use one of: {}", known.join(", "))),
+        );
+    }
+}
+
+/// The site's UTC offset; +07:00 when not written.
+fn resolve_timezone(
+    timezone: Option<Spanned<String>>,
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> jiff::tz::Offset {
+    match timezone {
+        None => jiff::tz::Offset::constant(7),
+        Some(spanned) => match parse_offset(&spanned.value) {
+            Some(offset) => offset,
+            None => {
+                problems.push(
+                    error_at(
+                        file,
+                        spanned.referenced,
+                        format!("timezone `{}` is not an offset", spanned.value),
+                    )
+                    .with_hint("write it as \"+07:00\""),
+                );
+                jiff::tz::Offset::UTC
+            }
+        },
+    }
+}
+
+/// The taxonomies, `categories` and `tags` when not written; names that cannot be
+/// used in URLs are left out, each with a problem.
+fn resolve_taxonomies(
+    taxonomies: Option<Vec<Spanned<String>>>,
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let taxonomies: Vec<String> = match taxonomies {
+        None => vec!["categories".into(), "tags".into()],
+        Some(list) => list
+            .into_iter()
+            .filter_map(|name| {
+                let ok = !name.value.is_empty()
+                    && name.value.chars().all(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
+                    });
+                if !ok {
+                    problems.push(
+                        error_at(
+                            file,
+                            name.referenced,
+                            format!("taxonomy name `{}` cannot be used in URLs", name.value),
+                        )
+                        .with_hint("use lower-case ASCII letters, digits and -"),
+                    );
+                }
+                ok.then_some(name.value)
+            })
+            .collect(),
+    };
+    for name in &taxonomies {
+        if !matches!(name.as_str(), "categories" | "tags") {
+            // Front matter only has fields for these two; others would stay empty forever.
+            problems.push(
+                Diagnostic::error(file.to_path_buf(), format!("unknown taxonomy `{name}`"))
+                    .with_hint("mekong supports the taxonomies `categories` and `tags`"),
+            );
+        }
+    }
+    taxonomies
+}
+
+/// The picture widths (sorted, without repeats) and quality.
+fn resolve_images(
+    images: Option<Spanned<RawImages>>,
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> ImageSettings {
+    match images {
+        None => ImageSettings {
+            widths: vec![480, 960, 1600],
+            quality: 80,
+        },
+        Some(spanned) => {
+            let RawImages { widths, quality } = spanned.value;
+            let mut widths = widths.unwrap_or_else(|| vec![480, 960, 1600]);
+            widths.sort_unstable();
+            widths.dedup();
+            let quality = quality.unwrap_or(80);
+            if widths.is_empty() || widths[0] == 0 || !(1..=100).contains(&quality) {
+                problems.push(
+                    error_at(
+                        file,
+                        spanned.referenced,
+                        "images need positive widths and a quality from 1 to 100".into(),
+                    )
+                    .with_hint("images: { widths: [480, 960, 1600], quality: 80 }"),
+                );
+            }
+            ImageSettings { widths, quality }
+        }
+    }
+}
+
+/// A count that must be at least 1 (`paginate`, `feed_limit`), `default` when not written.
+fn positive(
+    value: Option<Spanned<usize>>,
+    default: usize,
+    key: &str,
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> usize {
+    match value {
+        None => default,
+        Some(spanned) if spanned.value > 0 => spanned.value,
+        Some(spanned) => {
+            problems.push(
+                error_at(
+                    file,
+                    spanned.referenced,
+                    format!("{key} must be at least 1"),
+                )
+                .with_hint(format!("{key}: {default}")),
+            );
+            default
+        }
+    }
+}
+
+fn resolve_feed_content(
+    feed_content: Option<Spanned<String>>,
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> FeedContent {
+    match feed_content {
+        None => FeedContent::Full,
+        Some(spanned) => match spanned.value.as_str() {
+            "full" => FeedContent::Full,
+            "summary" => FeedContent::Summary,
+            other => {
+                problems.push(
+                    error_at(
+                        file,
+                        spanned.referenced,
+                        format!("feed_content `{other}` is not known"),
+                    )
+                    .with_hint("use `full` or `summary`"),
+                );
+                FeedContent::Full
+            }
+        },
     }
 }
 
@@ -615,7 +581,7 @@ impl Default for Listings {
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = r#"base_url: https://example.gov.vn/portal/
+    pub(super) const SAMPLE: &str = r#"base_url: https://example.gov.vn/portal/
 default_language: vi
 languages:
   vi: { name: "Tiếng Việt", title: "Cổng thông tin" }
@@ -648,56 +614,6 @@ extra: { phone: "123" }
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, 9);
         assert_eq!(errors[0].hint.as_deref(), Some("did you mean `theme`?"));
-    }
-
-    #[test]
-    fn markdown_settings_default_to_sanitizing_without_frames() {
-        let config = Config::parse(SAMPLE, Path::new("site.yaml")).unwrap();
-        assert_eq!(config.markdown, MarkdownSettings::default());
-        assert_eq!(config.markdown.raw_html, RawHtml::Sanitize);
-
-        let text = format!(
-            "{SAMPLE}markdown:\n  raw_html: trusted\n  iframe_hosts: [\"WWW.Youtube-Nocookie.com\", www.google.com]\n"
-        );
-        let config = Config::parse(&text, Path::new("site.yaml")).unwrap();
-        assert_eq!(
-            config.markdown,
-            MarkdownSettings {
-                raw_html: RawHtml::Trusted,
-                iframe_hosts: vec!["www.google.com".into(), "www.youtube-nocookie.com".into()],
-            }
-        );
-    }
-
-    #[test]
-    fn markdown_settings_are_validated() {
-        let text = format!(
-            "{SAMPLE}markdown:\n  raw_html: trustd\n  iframe_hosts:\n    - https://www.youtube.com/embed/x\n"
-        );
-        let errors = Config::parse(&text, Path::new("site.yaml")).unwrap_err();
-        let found: Vec<(usize, &str, Option<&str>)> = errors
-            .iter()
-            .map(|e| (e.line, e.message.as_str(), e.hint.as_deref()))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                (
-                    10,
-                    "markdown.raw_html `trustd` is not known",
-                    Some("did you mean `trusted`? (`sanitize` or `trusted`)")
-                ),
-                (
-                    12,
-                    "markdown.iframe_hosts: `https://www.youtube.com/embed/x` is not a host name",
-                    Some("write the host name only: `www.youtube.com`")
-                ),
-            ]
-        );
-        let text = format!("{SAMPLE}markdown: {{ iframe_host: [a.vn] }}\n");
-        let errors = Config::parse(&text, Path::new("site.yaml")).unwrap_err();
-        assert_eq!(errors.len(), 1);
-        assert!(errors[0].message.contains("iframe_hosts"), "{errors:?}");
     }
 
     #[test]
