@@ -25,6 +25,7 @@ const KNOWN_KEYS: &[&str] = &[
     "taxonomies",
     "images",
     "paginate",
+    "listings",
     "feed_limit",
     "feed_content",
     "og_image",
@@ -49,6 +50,8 @@ struct RawConfig {
     #[serde(default)]
     paginate: Option<Spanned<usize>>,
     #[serde(default)]
+    listings: Option<RawListings>,
+    #[serde(default)]
     feed_limit: Option<Spanned<usize>>,
     #[serde(default)]
     feed_content: Option<Spanned<String>>,
@@ -67,6 +70,17 @@ struct RawLanguage {
     title: String,
     #[serde(default)]
     description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawListings {
+    #[serde(default)]
+    latest: Option<Spanned<usize>>,
+    #[serde(default)]
+    per_section: Option<Spanned<usize>>,
+    #[serde(default)]
+    related: Option<Spanned<usize>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -230,6 +244,7 @@ fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         taxonomies,
         images,
         paginate,
+        listings,
         feed_limit,
         feed_content,
         og_image,
@@ -244,6 +259,7 @@ fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
     let taxonomies = resolve_taxonomies(taxonomies, file, &mut problems);
     let images = resolve_images(images, file, &mut problems);
     let paginate = positive(paginate, 10, "paginate", file, &mut problems);
+    let listings = resolve_listings(listings, file, &mut problems);
     let feed_limit = positive(feed_limit, 20, "feed_limit", file, &mut problems);
     let feed_content = resolve_feed_content(feed_content, file, &mut problems);
     let markdown = markdown.map_or_else(MarkdownSettings::default, |spanned| {
@@ -263,7 +279,7 @@ fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         taxonomies,
         images,
         paginate,
-        listings: Listings::default(),
+        listings,
         feed_limit,
         feed_content,
         og_image,
@@ -484,6 +500,39 @@ fn positive(
             );
             default
         }
+    }
+}
+
+fn resolve_listings(
+    listings: Option<RawListings>,
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Listings {
+    let defaults = Listings::default();
+    let Some(RawListings {
+        latest,
+        per_section,
+        related,
+    }) = listings
+    else {
+        return defaults;
+    };
+    Listings {
+        latest: positive(latest, defaults.latest, "listings.latest", file, problems),
+        per_section: positive(
+            per_section,
+            defaults.per_section,
+            "listings.per_section",
+            file,
+            problems,
+        ),
+        related: positive(
+            related,
+            defaults.related,
+            "listings.related",
+            file,
+            problems,
+        ),
     }
 }
 

@@ -981,3 +981,66 @@ fn twenty_thousand_equal_headings_get_unique_ids() {
     let unique: std::collections::HashSet<&String> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len());
 }
+
+#[test]
+fn listing_sizes_come_from_site_yaml() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        &format!("{SITE_YAML}listings: {{ latest: 2, per_section: 1, related: 1 }}\n"),
+    );
+    // Each list as plain links, so that counting them counts the list.
+    site.file(
+        "templates/index.html",
+        "<ul id=\"latest\">{% for p in latest %}<li>{{ p.url }}</li>{% endfor %}</ul>\
+         {% for b in section_blocks %}<ul class=\"block\">{% for p in b.pages %}<li>{{ p.url }}</li>{% endfor %}</ul>{% endfor %}",
+    );
+    site.file(
+        "templates/page.html",
+        "<ul id=\"related\">{% for p in related %}<li>{{ p.url }}</li>{% endfor %}</ul>",
+    );
+    for n in 1..=4 {
+        site.article(
+            &format!("news/a{n}"),
+            "vi",
+            &format!("Bài {n}"),
+            &format!("2024-05-0{n}"),
+            "tags: [\"Biên giới\"]",
+            "Nội dung.",
+        );
+    }
+    site.build_ok(&[]);
+    let items = |file: &str, selector: &str| -> Vec<String> {
+        let html = site.html(file);
+        let selector = scraper::Selector::parse(selector).expect("a valid selector");
+        html.select(&selector)
+            .map(|li| li.text().collect::<String>())
+            .collect()
+    };
+    assert_eq!(
+        items("vi/index.html", "#latest li"),
+        ["/vi/news/a4/", "/vi/news/a3/"],
+        "the two newest"
+    );
+    assert_eq!(items("vi/index.html", ".block li"), ["/vi/news/a4/"]);
+    assert_eq!(
+        items("vi/news/a4/index.html", "#related li"),
+        ["/vi/news/a3/"]
+    );
+
+    // Zero is no size: an error at the value, with the default as the hint.
+    site.file(
+        "site.yaml",
+        &format!("{SITE_YAML}listings: {{ related: 0 }}\n"),
+    );
+    let output = site.build(&[]);
+    assert_eq!(output.code, Some(1), "{}", output.stderr);
+    assert!(
+        output.stderr.contains("site.yaml:8:")
+            && output
+                .stderr
+                .contains("listings.related must be at least 1"),
+        "{}",
+        output.stderr
+    );
+}
