@@ -7,7 +7,6 @@ use pulldown_cmark::{Event, HeadingLevel, Tag};
 
 use super::Heading;
 use super::events::{Spanned, collapse_whitespace, matching_end, plain_text};
-use super::writer::Writer;
 use crate::text;
 
 /// Unique heading ids: `tin-tuc`, `tin-tuc-1`, `tin-tuc-2`, … stepping around ids taken
@@ -33,7 +32,7 @@ impl HeadingIds {
         }
     }
 
-    pub(super) fn unique(&mut self, base: String) -> String {
+    fn unique(&mut self, base: String) -> String {
         let next = self.next_suffix.entry(base.clone()).or_insert(0);
         let mut candidate = if *next == 0 {
             base.clone()
@@ -56,52 +55,56 @@ impl HeadingIds {
     }
 }
 
-impl Writer<'_, '_, '_> {
-    /// Writes a heading's start tag with its id (the editor's `{#id}`, else one made
-    /// from its text) and puts levels 2–4 in the table of contents.
-    pub(super) fn heading(&mut self, start: usize) -> usize {
-        let Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) = &self.events[start].0
-        else {
-            unreachable!("heading() is called on a heading start");
-        };
-        let end = matching_end(self.events, start);
-        let title = collapse_whitespace(&plain_text(&self.events[start + 1..end], false));
-        let id = match id {
-            // An explicit `{#id}` is the editor's choice and stays as written; it was
-            // reserved up front so generated ids step around it.
-            Some(explicit) => explicit.to_string(),
-            None => self.unique_id(&title),
-        };
-        let level_number = heading_level_number(*level);
-        if (2..=4).contains(&level_number) {
-            self.toc.push(Heading {
-                level: level_number,
-                id: id.clone(),
-                title,
-            });
-        }
-        self.emit(Event::Start(Tag::Heading {
-            level: *level,
-            id: Some(id.into()),
-            classes: classes.clone(),
-            attrs: attrs.clone(),
-        }));
-        start + 1
-    }
-
-    fn unique_id(&mut self, title: &str) -> String {
+impl HeadingIds {
+    /// A unique id made from a heading's text.
+    fn for_title(&mut self, title: &str) -> String {
         let mut base = text::heading_id(title);
         if base.is_empty() {
             // A heading of only symbols or emoji still needs a valid, stable anchor.
             base = "section".to_owned();
         }
-        self.ids.unique(base)
+        self.unique(base)
     }
+}
+
+/// The start tag to write for the heading starting at `start`, with its id (the
+/// editor's `{#id}`, else one made from its text), and its table of contents entry
+/// when it is of level 2–4.
+pub(super) fn heading_start<'a>(
+    events: &[Spanned<'a>],
+    start: usize,
+    ids: &mut HeadingIds,
+) -> (Event<'a>, Option<Heading>) {
+    let Event::Start(Tag::Heading {
+        level,
+        id,
+        classes,
+        attrs,
+    }) = &events[start].0
+    else {
+        unreachable!("heading_start() is called on a heading start");
+    };
+    let end = matching_end(events, start);
+    let title = collapse_whitespace(&plain_text(&events[start + 1..end], false));
+    let id = match id {
+        // An explicit `{#id}` is the editor's choice and stays as written; it was
+        // reserved up front so generated ids step around it.
+        Some(explicit) => explicit.to_string(),
+        None => ids.for_title(&title),
+    };
+    let level_number = heading_level_number(*level);
+    let entry = (2..=4).contains(&level_number).then(|| Heading {
+        level: level_number,
+        id: id.clone(),
+        title,
+    });
+    let event = Event::Start(Tag::Heading {
+        level: *level,
+        id: Some(id.into()),
+        classes: classes.clone(),
+        attrs: attrs.clone(),
+    });
+    (event, entry)
 }
 
 /// Ids written as `{#id}` anywhere on the page, so that a generated id never takes one,

@@ -4,7 +4,7 @@
 //! knowledge of the site beyond what the resolver answers and the `markdown:` settings.
 //!
 //! This file holds what callers see (the types and [`render`]); the event walk is in
-//! `writer.rs`, with headings and references in their own files.
+//! `writer.rs`, which asks `headings.rs` and `references.rs` what to write.
 
 mod events;
 mod headings;
@@ -20,6 +20,7 @@ use crate::sanitize;
 
 use events::{LineIndex, Spanned};
 use headings::{HeadingIds, explicit_heading_ids};
+use references::References;
 use writer::Writer;
 
 /// A heading of the page, for the table of contents.
@@ -129,7 +130,7 @@ pub(crate) fn render(
     let mut writer = Writer {
         events: &events,
         lines: LineIndex::new(markdown, first_line),
-        resolve,
+        references: References::new(resolve),
         ids: HeadingIds::reserving(explicit_heading_ids(&events)),
         out: Vec::with_capacity(events.len()),
         footnotes: Vec::new(),
@@ -139,7 +140,6 @@ pub(crate) fn render(
         first_paragraph: None,
         capture: None,
         toc: Vec::new(),
-        problems: Vec::new(),
         plain_text_len: 0,
         sanitize: settings.raw_html == RawHtml::Sanitize,
         raw: Vec::new(),
@@ -151,13 +151,14 @@ pub(crate) fn render(
         footnotes,
         toc,
         first_paragraph,
-        mut problems,
+        references,
         plain_text_len,
         ids,
         lines,
         raw,
         ..
     } = writer;
+    let mut problems = references.problems;
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     // Footnote definitions go to the end whatever their place in the source, as Hugo
     // and Zola readers expect, and are then numbered in the order they are referenced.

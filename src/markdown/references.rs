@@ -1,20 +1,46 @@
 //! Links and images: each destination checked for a scheme that may not be published,
-//! then handed to the caller's resolver, whose answer decides what is written.
-
-use std::ops::Range;
+//! then handed to the caller's resolver, whose answer decides what is written. The
+//! writer asks; this file answers with the events to write.
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::events::{matching_end, plain_text};
-use super::writer::Writer;
+use super::events::{LineIndex, Spanned, matching_end, plain_text};
 use super::{Problem, ProblemKind, RefKind, Reference, Resolution};
 use crate::sanitize;
 
-impl<'a> Writer<'a, '_, '_> {
-    /// Handles an image starting at `start`; when `alone`, also writes (or drops) the
-    /// paragraph around it. Returns the index after the image's end tag.
-    pub(super) fn image(&mut self, start: usize, alone: bool) -> usize {
-        let events = self.events;
+/// The caller's resolver, and the problems found with the page's links and images.
+pub(super) struct References<'r> {
+    resolve: &'r mut dyn FnMut(&Reference) -> Resolution,
+    pub(super) problems: Vec<Problem>,
+}
+
+/// What to write for a link's start tag.
+pub(super) enum LinkStart<'a> {
+    /// This start tag; the link's end tag is written too.
+    Open(Event<'a>),
+    /// This HTML instead of the whole link, end tag included.
+    Replace(Event<'a>),
+    /// Nothing: the words stay, the anchor goes (its end tag too).
+    Drop,
+}
+
+impl<'r> References<'r> {
+    pub(super) fn new(resolve: &'r mut dyn FnMut(&Reference) -> Resolution) -> Self {
+        References {
+            resolve,
+            problems: Vec::new(),
+        }
+    }
+
+    /// The events for the image starting at `start`; when `alone`, they include (or
+    /// drop) the paragraph around it. Also returns the index after the image's end tag.
+    pub(super) fn image<'a>(
+        &mut self,
+        events: &[Spanned<'a>],
+        lines: &LineIndex,
+        start: usize,
+        alone: bool,
+    ) -> (Vec<Event<'a>>, usize) {
         let (
             Event::Start(Tag::Image {
                 link_type,
@@ -29,8 +55,8 @@ impl<'a> Writer<'a, '_, '_> {
         };
         let end = matching_end(events, start);
         let alt = plain_text(&events[start + 1..end], true);
-        let resolution =
-            self.resolve_reference(RefKind::Image, dest_url, &alt, title, range, alone);
+        let at = lines.position(range.start);
+        let resolution = self.resolve_reference(RefKind::Image, dest_url, &alt, title, at, alone);
         let body = &events[start + 1..end];
         let image = |dest: CowStr<'a>, title: CowStr<'a>| {
             std::iter::once(Event::Start(Tag::Image {
@@ -76,14 +102,16 @@ impl<'a> Writer<'a, '_, '_> {
             // Reported already; an empty paragraph is not worth keeping either.
             Resolution::Broken { .. } => Vec::new(),
         };
-        for event in rendered {
-            self.emit(event);
-        }
-        end + 1
+        (rendered, end + 1)
     }
 
-    pub(super) fn link(&mut self, start: usize) -> usize {
-        let events = self.events;
+    /// What to write for the link starting at `start`, and the index to go on from.
+    pub(super) fn link<'a>(
+        &mut self,
+        events: &[Spanned<'a>],
+        lines: &LineIndex,
+        start: usize,
+    ) -> (LinkStart<'a>, usize) {
         let (
             Event::Start(Tag::Link {
                 link_type,
@@ -112,48 +140,41 @@ impl<'a> Writer<'a, '_, '_> {
         } else {
             dest_url.clone()
         };
-        let resolution =
-            self.resolve_reference(RefKind::Link, &dest, &link_text, title, range, alone);
+        let at = lines.position(range.start);
+        let resolution = self.resolve_reference(RefKind::Link, &dest, &link_text, title, at, alone);
         match resolution {
-            Resolution::Keep => {
-                self.emit(events[start].0.clone());
-                self.link_ends.push(true);
-            }
+            Resolution::Keep => (LinkStart::Open(events[start].0.clone()), start + 1),
             Resolution::Rewrite(url) => {
                 let link_type = match link_type {
                     LinkType::Email => LinkType::Inline,
                     other => *other,
                 };
-                self.emit(Event::Start(Tag::Link {
+                let open = Event::Start(Tag::Link {
                     link_type,
                     dest_url: url.into(),
                     title: title.clone(),
                     id: id.clone(),
-                }));
-                self.link_ends.push(true);
+                });
+                (LinkStart::Open(open), start + 1)
             }
-            Resolution::Html(html) => {
-                self.emit(Event::Html(html.into()));
-                return end + 1;
-            }
-            Resolution::Broken { .. } => {
-                // Keep the words the editor wrote; only the anchor goes.
-                self.link_ends.push(false);
-            }
+            Resolution::Html(html) => (LinkStart::Replace(Event::Html(html.into())), end + 1),
+            // Keep the words the editor wrote; only the anchor goes.
+            Resolution::Broken { .. } => (LinkStart::Drop, start + 1),
         }
-        start + 1
     }
 
+    /// Refuses a scheme that may not be published, else asks the caller; either way a
+    /// refused or broken destination becomes a problem at `(line, column)`, where it
+    /// was written in the file.
     fn resolve_reference(
         &mut self,
         kind: RefKind,
         dest: &str,
         alt_or_text: &str,
         title: &str,
-        range: &Range<usize>,
+        (line, column): (usize, usize),
         is_alone_in_paragraph: bool,
     ) -> Resolution {
-        let (line, column) = self.lines.position(range.start);
         if let Some(scheme) = sanitize::forbidden_scheme(dest) {
             let what = match kind {
                 RefKind::Link => "a link",

@@ -1,13 +1,14 @@
 //! The one walk over a body's parsed events: rewrites them for `push_html`, keeps the
 //! editor's raw HTML aside for the sanitizer, and collects what the page needs besides
-//! its HTML (first paragraph, text length). Headings and references are handled in
-//! `headings.rs` and `references.rs`, as further `impl Writer` blocks.
+//! its HTML (first paragraph, text length). What a heading, link or image becomes is
+//! decided in `headings.rs` and `references.rs`; this file writes it.
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+use super::Heading;
 use super::events::{LineIndex, Spanned, collapse_whitespace, matching_end};
-use super::headings::HeadingIds;
-use super::{Heading, Problem, Reference, Resolution};
+use super::headings::{HeadingIds, heading_start};
+use super::references::{LinkStart, References};
 use crate::sanitize::{self, RawPiece};
 
 /// Walks the parsed events once, rewriting them for `push_html` and collecting what the
@@ -15,7 +16,7 @@ use crate::sanitize::{self, RawPiece};
 pub(super) struct Writer<'a, 'e, 'r> {
     pub(super) events: &'e [Spanned<'a>],
     pub(super) lines: LineIndex<'a>,
-    pub(super) resolve: &'r mut dyn FnMut(&Reference) -> Resolution,
+    pub(super) references: References<'r>,
     pub(super) ids: HeadingIds,
     pub(super) out: Vec<Event<'a>>,
     pub(super) footnotes: Vec<Event<'a>>,
@@ -29,7 +30,6 @@ pub(super) struct Writer<'a, 'e, 'r> {
     /// Text of the top-level paragraph being read while no first paragraph is known.
     pub(super) capture: Option<String>,
     pub(super) toc: Vec<Heading>,
-    pub(super) problems: Vec<Problem>,
     pub(super) plain_text_len: usize,
     /// Raw HTML goes to the sanitizer (`raw_html: sanitize`).
     pub(super) sanitize: bool,
@@ -137,12 +137,44 @@ impl<'a> Writer<'a, '_, '_> {
         self.emit(Event::Html(marker.into()));
     }
 
-    pub(super) fn emit(&mut self, event: Event<'a>) {
+    fn emit(&mut self, event: Event<'a>) {
         if self.footnote_depth > 0 {
             self.footnotes.push(event);
         } else {
             self.out.push(event);
         }
+    }
+
+    fn heading(&mut self, start: usize) -> usize {
+        let (event, entry) = heading_start(self.events, start, &mut self.ids);
+        self.toc.extend(entry);
+        self.emit(event);
+        start + 1
+    }
+
+    /// Writes the image starting at `start` (when `alone`, in place of its paragraph).
+    /// Returns the index after the image's end tag.
+    fn image(&mut self, start: usize, alone: bool) -> usize {
+        let (rendered, next) = self
+            .references
+            .image(self.events, &self.lines, start, alone);
+        for event in rendered {
+            self.emit(event);
+        }
+        next
+    }
+
+    fn link(&mut self, start: usize) -> usize {
+        let (link_start, next) = self.references.link(self.events, &self.lines, start);
+        match link_start {
+            LinkStart::Open(event) => {
+                self.emit(event);
+                self.link_ends.push(true);
+            }
+            LinkStart::Replace(event) => self.emit(event),
+            LinkStart::Drop => self.link_ends.push(false),
+        }
+        next
     }
 
     fn paragraph(&mut self, start: usize) -> usize {
