@@ -65,113 +65,43 @@ pub const END_OF_SOURCE_TEXT: &str = "<!-- end of source text -->";
 pub fn create(options: &NewOptions) -> Result<Created, NewError> {
     let config = Config::load(&options.root).map_err(NewError::Problems)?;
     let (section, name) = split_path(&options.path)?;
-    let lang = match &options.lang {
-        Some(lang) => known_language(&config, lang)?,
-        None => config.default_language.clone(),
-    };
-    let mut translate: Vec<String> = Vec::new();
-    for other in &options.translate {
-        let other = known_language(&config, other)?;
-        if other == lang {
-            return Err(NewError::Usage(format!(
-                "`{other}` is the source language; --translate takes the other languages"
-            )));
-        }
-        if !translate.contains(&other) {
-            translate.push(other);
-        }
-    }
+    let (lang, translate) = languages(options, &config)?;
 
     let root = &options.root;
     let content = root.join("content");
     let section_dir = content.join(&section);
     let bundle = section_dir.join(&name);
-    for folder in [&content, &section_dir, &bundle] {
-        if folder.exists() && !folder.is_dir() {
-            return Err(NewError::Problems(vec![
-                Diagnostic::error(
-                    display_path(root, folder),
-                    "a file is where the folder should be",
-                )
-                .with_hint("rename or move the file, or choose another name"),
-            ]));
-        }
-    }
+    folders_are_folders(root, [&content, &section_dir, &bundle])?;
     let source_file = existing_source(&bundle, &lang, &config)
         .unwrap_or_else(|| bundle.join(format!("index.{lang}.md")));
     let source_existed = source_file.exists();
-    if source_existed && translate.is_empty() {
-        return Err(NewError::Problems(vec![already_exists(root, &source_file)]));
-    }
-    let in_the_way: Vec<Diagnostic> = translate
-        .iter()
-        .map(|other| bundle.join(format!("index.{other}.md")))
-        .filter(|file| file.exists())
-        .map(|file| already_exists(root, &file))
-        .collect();
-    if !in_the_way.is_empty() {
-        return Err(NewError::Problems(in_the_way));
-    }
+    nothing_in_the_way(root, &bundle, &source_file, source_existed, &translate)?;
 
     let defaults = |lang: &str| default_categories(&section_dir, lang, config.timezone);
     // The source's front matter and body; and its text when it is to be written.
     let (source, body, new_source) = if source_existed {
-        let shown = display_path(root, &source_file);
-        let text = std::fs::read_to_string(&source_file).map_err(|error| {
-            NewError::Problems(vec![Diagnostic::error(
-                &shown,
-                format!("cannot read the file: {error}"),
-            )])
-        })?;
-        let parsed =
-            front_matter::parse(&nfc(&text), &shown, Requirements::Article, config.timezone)
-                .map_err(NewError::Problems)?;
-        (parsed.meta, parsed.body, None)
+        let (meta, body) = read_source(root, &source_file, &config)?;
+        (meta, body, None)
     } else {
-        let date = date_from_name(&name, config.timezone).unwrap_or_else(|| PageDate {
-            instant: jiff::Timestamp::from_second(options.now.as_second()).unwrap_or(options.now),
-            offset: config.timezone,
-        });
-        let text = article_text(&ArticleText {
-            title: &title_from_name(&name),
-            source_hash: None,
-            date,
-            summary: "",
-            categories: &defaults(&lang),
-            cover: None,
-            draft: false,
-            body: "",
-        });
-        let shown = display_path(root, &source_file);
-        let parsed = front_matter::parse(&text, &shown, Requirements::Article, config.timezone)
-            .map_err(NewError::Problems)?;
-        (parsed.meta, parsed.body, Some(text))
+        let (meta, body, text) = start_source(
+            root,
+            &source_file,
+            &name,
+            &defaults(&lang),
+            options.now,
+            &config,
+        )?;
+        (meta, body, Some(text))
     };
 
-    let mut warnings = Vec::new();
-    if !section_dir.exists() {
-        warnings.push(
-            Diagnostic::warning(
-                display_path(root, &section_dir),
-                format!("the section `{section}` did not exist; its folder was created"),
-            )
-            .with_hint(format!(
-                "give it a title and a slug in content/{section}/_index.{}.md",
-                config.default_language
-            )),
-        );
-    }
-    let io_error = |file: &Path, error: std::io::Error| {
-        NewError::Problems(vec![Diagnostic::error(
-            display_path(root, file),
-            format!("cannot write the file: {error}"),
-        )])
-    };
-    std::fs::create_dir_all(&bundle).map_err(|error| io_error(&bundle, error))?;
+    let warnings: Vec<Diagnostic> = new_section_warning(root, &section_dir, &section, &config)
+        .into_iter()
+        .collect();
+    std::fs::create_dir_all(&bundle).map_err(|error| write_error(root, &bundle, error))?;
 
     let mut files = Vec::new();
     if let Some(text) = &new_source {
-        write_new(&source_file, text).map_err(|error| io_error(&source_file, error))?;
+        write_new(&source_file, text).map_err(|error| write_error(root, &source_file, error))?;
         files.push(display_path(root, &source_file));
     }
     let hash = source_hash::of_page(&source, &body);
@@ -182,7 +112,7 @@ pub fn create(options: &NewOptions) -> Result<Created, NewError> {
     for other in &translate {
         let file = bundle.join(format!("index.{other}.md"));
         let text = translation_text(&source, &body, &lang, &hash, date, &defaults(other));
-        write_new(&file, &text).map_err(|error| io_error(&file, error))?;
+        write_new(&file, &text).map_err(|error| write_error(root, &file, error))?;
         files.push(display_path(root, &file));
     }
     Ok(Created {
@@ -191,6 +121,145 @@ pub fn create(options: &NewOptions) -> Result<Created, NewError> {
         source_existed,
         warnings,
     })
+}
+
+/// The source language (`--lang`, else the site's default) and the languages to
+/// translate into, each once; the source language may not be among them.
+fn languages(options: &NewOptions, config: &Config) -> Result<(String, Vec<String>), NewError> {
+    let lang = match &options.lang {
+        Some(lang) => known_language(config, lang)?,
+        None => config.default_language.clone(),
+    };
+    let mut translate: Vec<String> = Vec::new();
+    for other in &options.translate {
+        let other = known_language(config, other)?;
+        if other == lang {
+            return Err(NewError::Usage(format!(
+                "`{other}` is the source language; --translate takes the other languages"
+            )));
+        }
+        if !translate.contains(&other) {
+            translate.push(other);
+        }
+    }
+    Ok((lang, translate))
+}
+
+/// The first of `folders` that exists as a file, reported.
+fn folders_are_folders(root: &Path, folders: [&PathBuf; 3]) -> Result<(), NewError> {
+    for folder in folders {
+        if folder.exists() && !folder.is_dir() {
+            return Err(NewError::Problems(vec![
+                Diagnostic::error(
+                    display_path(root, folder),
+                    "a file is where the folder should be",
+                )
+                .with_hint("rename or move the file, or choose another name"),
+            ]));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses before anything is written: an existing source when there is nothing to
+/// translate, or any translation file that exists (all of them reported).
+fn nothing_in_the_way(
+    root: &Path,
+    bundle: &Path,
+    source_file: &Path,
+    source_existed: bool,
+    translate: &[String],
+) -> Result<(), NewError> {
+    if source_existed && translate.is_empty() {
+        return Err(NewError::Problems(vec![already_exists(root, source_file)]));
+    }
+    let in_the_way: Vec<Diagnostic> = translate
+        .iter()
+        .map(|other| bundle.join(format!("index.{other}.md")))
+        .filter(|file| file.exists())
+        .map(|file| already_exists(root, &file))
+        .collect();
+    if !in_the_way.is_empty() {
+        return Err(NewError::Problems(in_the_way));
+    }
+    Ok(())
+}
+
+/// The existing source's front matter and body.
+fn read_source(
+    root: &Path,
+    source_file: &Path,
+    config: &Config,
+) -> Result<(Meta, String), NewError> {
+    let shown = display_path(root, source_file);
+    let text = std::fs::read_to_string(source_file).map_err(|error| {
+        NewError::Problems(vec![Diagnostic::error(
+            &shown,
+            format!("cannot read the file: {error}"),
+        )])
+    })?;
+    let parsed = front_matter::parse(&nfc(&text), &shown, Requirements::Article, config.timezone)
+        .map_err(NewError::Problems)?;
+    Ok((parsed.meta, parsed.body))
+}
+
+/// A new source's text, titled and dated from its name (else dated `now`), and the
+/// front matter and body read back from it.
+fn start_source(
+    root: &Path,
+    source_file: &Path,
+    name: &str,
+    categories: &[String],
+    now: jiff::Timestamp,
+    config: &Config,
+) -> Result<(Meta, String, String), NewError> {
+    let date = date_from_name(name, config.timezone).unwrap_or_else(|| PageDate {
+        instant: jiff::Timestamp::from_second(now.as_second()).unwrap_or(now),
+        offset: config.timezone,
+    });
+    let text = article_text(&ArticleText {
+        title: &title_from_name(name),
+        source_hash: None,
+        date,
+        summary: "",
+        categories,
+        cover: None,
+        draft: false,
+        body: "",
+    });
+    let shown = display_path(root, source_file);
+    let parsed = front_matter::parse(&text, &shown, Requirements::Article, config.timezone)
+        .map_err(NewError::Problems)?;
+    Ok((parsed.meta, parsed.body, text))
+}
+
+/// Said when the section folder is about to be created.
+fn new_section_warning(
+    root: &Path,
+    section_dir: &Path,
+    section: &str,
+    config: &Config,
+) -> Option<Diagnostic> {
+    if section_dir.exists() {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            display_path(root, section_dir),
+            format!("the section `{section}` did not exist; its folder was created"),
+        )
+        .with_hint(format!(
+            "give it a title and a slug in content/{section}/_index.{}.md",
+            config.default_language
+        )),
+    )
+}
+
+fn write_error(root: &Path, file: &Path, error: std::io::Error) -> NewError {
+    NewError::Problems(vec![Diagnostic::error(
+        display_path(root, file),
+        format!("cannot write the file: {error}"),
+    )])
 }
 
 /// `news/2024-05-01-x` → (`news`, `2024-05-01-x`).

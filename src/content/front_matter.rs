@@ -245,6 +245,9 @@ fn line_ending_len(rest: &str) -> usize {
     }
 }
 
+/// Raw front matter → `Meta`: every field destructured, so that a new one cannot be
+/// forgotten; each field's check is its own step below. All problems of the file are
+/// reported together, in the order of the fields here.
 fn resolve(
     raw: RawMeta,
     file: &Path,
@@ -272,133 +275,16 @@ fn resolve(
         extra,
     } = raw;
     let mut problems = Vec::new();
-    // Front matter starts on line 2 of the file; serde-saphyr counts from 1.
-    let at = |spanned_line: u64, column: u64| (spanned_line as usize + 1, column as usize);
-
-    let title = match title {
-        Some(title) if !title.value.trim().is_empty() => nfc(title.value.trim()),
-        Some(title) => {
-            let (line, column) = at(title.referenced.line(), title.referenced.column());
-            problems.push(
-                Diagnostic::error(file, "the title is empty")
-                    .at(line, column)
-                    .with_hint("give the page a title: title: \"…\""),
-            );
-            String::new()
-        }
-        None => {
-            problems.push(
-                Diagnostic::error(file, "missing required field `title`")
-                    .at(2, 1)
-                    .with_hint("add a line title: \"…\" to the front matter"),
-            );
-            String::new()
-        }
-    };
-
-    let mut read_date = |field: &str, value: Option<Spanned<String>>| {
-        let spanned = value?;
-        match parse_date(&spanned.value, timezone) {
-            Some(date) => Some(date),
-            None => {
-                let (line, column) = at(spanned.referenced.line(), spanned.referenced.column());
-                problems.push(
-                    Diagnostic::error(file, format!("`{}` is not a date ({field})", spanned.value))
-                        .at(line, column)
-                        .with_hint(DATE_HINT),
-                );
-                None
-            }
-        }
-    };
-    let date_given = date.is_some();
-    let date = read_date("date", date);
-    let updated = read_date("updated", updated);
-    if requirements == Requirements::Article && !date_given {
-        problems.push(
-            Diagnostic::error(file, "missing required field `date`")
-                .at(2, 1)
-                .with_hint(format!("articles need a date; {DATE_HINT}")),
-        );
-    }
-
-    let slug_at = slug
-        .as_ref()
-        .map(|slug| at(slug.referenced.line(), slug.referenced.column()));
-    let slug = slug.and_then(|slug| {
-        let value = nfc(slug.value.trim());
-        if value.is_empty()
-            || value.contains(['/', '\\', '?', '#'])
-            || value == "."
-            || value == ".."
-        {
-            let (line, column) = at(slug.referenced.line(), slug.referenced.column());
-            problems.push(
-                Diagnostic::error(file, format!("`{}` cannot be used as a slug", slug.value))
-                    .at(line, column)
-                    .with_hint("a slug is one URL segment: letters, digits and -"),
-            );
-            None
-        } else {
-            Some(value)
-        }
-    });
-
-    let cover = cover.map(|cover| {
-        let RawCover {
-            src,
-            alt,
-            caption,
-            focus,
-        } = cover.value;
-        let (line, column) = at(src.referenced.line(), src.referenced.column());
-        Cover {
-            src: nfc(src.value.trim()),
-            line,
-            column,
-            alt: alt.map(|alt| nfc(&alt)),
-            caption: caption.map(|caption| nfc(&caption)),
-            focus,
-        }
-    });
-
-    let (aliases, alias_positions): (Vec<String>, Vec<At>) = aliases
-        .into_iter()
-        .filter_map(|alias| {
-            if alias.value.starts_with('/') && !alias.value.contains("..") {
-                let position = at(alias.referenced.line(), alias.referenced.column());
-                Some((nfc(&alias.value), position))
-            } else {
-                let (line, column) = at(alias.referenced.line(), alias.referenced.column());
-                problems.push(
-                    Diagnostic::error(file, format!("alias `{}` is not a site path", alias.value))
-                        .at(line, column)
-                        .with_hint(
-                            "write old addresses from the site root: \"/tin-tuc/12345.html\"",
-                        ),
-                );
-                None
-            }
-        })
-        .unzip();
-
+    let title = resolve_title(title, file, &mut problems);
+    let (date, updated) = resolve_dates(date, updated, file, requirements, timezone, &mut problems);
+    let (slug, slug_at) = resolve_slug(slug, file, &mut problems);
+    let cover = cover.map(|cover| resolve_cover(cover.value));
+    let (aliases, alias_positions) = resolve_aliases(aliases, file, &mut problems);
     let template = template.map(|template| nfc(&template.value));
 
     if !problems.is_empty() {
         return Err(problems);
     }
-    let clean_list = |list: Vec<Spanned<String>>| -> (Vec<String>, Vec<At>) {
-        let mut seen = Vec::new();
-        let mut positions = Vec::new();
-        for item in list {
-            let value = nfc(item.value.trim());
-            if !value.is_empty() && !seen.contains(&value) {
-                seen.push(value);
-                positions.push(at(item.referenced.line(), item.referenced.column()));
-            }
-        }
-        (seen, positions)
-    };
     let (categories, category_positions) = clean_list(categories);
     let (tags, tag_positions) = clean_list(tags);
     Ok(Meta {
@@ -427,6 +313,174 @@ fn resolve(
             tags: tag_positions,
         },
     })
+}
+
+/// Where a value was written, as a line and column of the whole file.
+fn at<T>(spanned: &Spanned<T>) -> At {
+    // Front matter starts on line 2 of the file; serde-saphyr counts from 1.
+    (
+        spanned.referenced.line() as usize + 1,
+        spanned.referenced.column() as usize,
+    )
+}
+
+fn resolve_title(
+    title: Option<Spanned<String>>,
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
+    match title {
+        Some(title) if !title.value.trim().is_empty() => nfc(title.value.trim()),
+        Some(title) => {
+            let (line, column) = at(&title);
+            problems.push(
+                Diagnostic::error(file, "the title is empty")
+                    .at(line, column)
+                    .with_hint("give the page a title: title: \"…\""),
+            );
+            String::new()
+        }
+        None => {
+            problems.push(
+                Diagnostic::error(file, "missing required field `title`")
+                    .at(2, 1)
+                    .with_hint("add a line title: \"…\" to the front matter"),
+            );
+            String::new()
+        }
+    }
+}
+
+/// `date` and `updated`; an article without a `date` is reported after both are read.
+fn resolve_dates(
+    date: Option<Spanned<String>>,
+    updated: Option<Spanned<String>>,
+    file: &Path,
+    requirements: Requirements,
+    timezone: jiff::tz::Offset,
+    problems: &mut Vec<Diagnostic>,
+) -> (Option<PageDate>, Option<PageDate>) {
+    let date_given = date.is_some();
+    let date = read_date("date", date, file, timezone, problems);
+    let updated = read_date("updated", updated, file, timezone, problems);
+    if requirements == Requirements::Article && !date_given {
+        problems.push(
+            Diagnostic::error(file, "missing required field `date`")
+                .at(2, 1)
+                .with_hint(format!("articles need a date; {DATE_HINT}")),
+        );
+    }
+    (date, updated)
+}
+
+fn read_date(
+    field: &str,
+    value: Option<Spanned<String>>,
+    file: &Path,
+    timezone: jiff::tz::Offset,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<PageDate> {
+    let spanned = value?;
+    match parse_date(&spanned.value, timezone) {
+        Some(date) => Some(date),
+        None => {
+            let (line, column) = at(&spanned);
+            problems.push(
+                Diagnostic::error(file, format!("`{}` is not a date ({field})", spanned.value))
+                    .at(line, column)
+                    .with_hint(DATE_HINT),
+            );
+            None
+        }
+    }
+}
+
+/// The slug, if it is one URL segment, and where it was written (kept even when it is
+/// not, for the position of an address claim).
+fn resolve_slug(
+    slug: Option<Spanned<String>>,
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> (Option<String>, Option<At>) {
+    let slug_at = slug.as_ref().map(at);
+    let slug = slug.and_then(|slug| {
+        let value = nfc(slug.value.trim());
+        if value.is_empty()
+            || value.contains(['/', '\\', '?', '#'])
+            || value == "."
+            || value == ".."
+        {
+            let (line, column) = at(&slug);
+            problems.push(
+                Diagnostic::error(file, format!("`{}` cannot be used as a slug", slug.value))
+                    .at(line, column)
+                    .with_hint("a slug is one URL segment: letters, digits and -"),
+            );
+            None
+        } else {
+            Some(value)
+        }
+    });
+    (slug, slug_at)
+}
+
+fn resolve_cover(cover: RawCover) -> Cover {
+    let RawCover {
+        src,
+        alt,
+        caption,
+        focus,
+    } = cover;
+    let (line, column) = at(&src);
+    Cover {
+        src: nfc(src.value.trim()),
+        line,
+        column,
+        alt: alt.map(|alt| nfc(&alt)),
+        caption: caption.map(|caption| nfc(&caption)),
+        focus,
+    }
+}
+
+/// Aliases that are site paths, each with its position; the others are problems.
+fn resolve_aliases(
+    aliases: Vec<Spanned<String>>,
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<String>, Vec<At>) {
+    aliases
+        .into_iter()
+        .filter_map(|alias| {
+            if alias.value.starts_with('/') && !alias.value.contains("..") {
+                Some((nfc(&alias.value), at(&alias)))
+            } else {
+                let (line, column) = at(&alias);
+                problems.push(
+                    Diagnostic::error(file, format!("alias `{}` is not a site path", alias.value))
+                        .at(line, column)
+                        .with_hint(
+                            "write old addresses from the site root: \"/tin-tuc/12345.html\"",
+                        ),
+                );
+                None
+            }
+        })
+        .unzip()
+}
+
+/// Categories or tags: trimmed, empty ones and repeats dropped, each kept with the
+/// position of its first mention.
+fn clean_list(list: Vec<Spanned<String>>) -> (Vec<String>, Vec<At>) {
+    let mut seen = Vec::new();
+    let mut positions = Vec::new();
+    for item in list {
+        let value = nfc(item.value.trim());
+        if !value.is_empty() && !seen.contains(&value) {
+            seen.push(value);
+            positions.push(at(&item));
+        }
+    }
+    (seen, positions)
 }
 
 /// Bare dates, local date-times (in the site's timezone) and date-times with an offset.

@@ -1,0 +1,329 @@
+//! The one walk over a body's parsed events: rewrites them for `push_html`, keeps the
+//! editor's raw HTML aside for the sanitizer, and collects what the page needs besides
+//! its HTML (first paragraph, text length). What a heading, link or image becomes is
+//! decided in `headings.rs` and `references.rs`; this file writes it.
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::Heading;
+use super::events::{LineIndex, Spanned, collapse_whitespace, matching_end};
+use super::headings::{HeadingIds, heading_start};
+use super::references::{LinkStart, References};
+use crate::sanitize::{self, RawPiece};
+
+/// Walks the parsed events once, rewriting them for `push_html` and collecting what the
+/// page needs besides its HTML.
+pub(super) struct Writer<'a, 'e, 'r> {
+    pub(super) events: &'e [Spanned<'a>],
+    pub(super) lines: LineIndex<'a>,
+    pub(super) references: References<'r>,
+    pub(super) ids: HeadingIds,
+    pub(super) out: Vec<Event<'a>>,
+    pub(super) footnotes: Vec<Event<'a>>,
+    pub(super) footnote_depth: usize,
+    /// Open block quotes, lists, items and footnote definitions: a paragraph is
+    /// top-level when this is 0.
+    pub(super) container_depth: usize,
+    /// Per open link: whether its end tag is written (a broken link keeps only its text).
+    pub(super) link_ends: Vec<bool>,
+    pub(super) first_paragraph: Option<String>,
+    /// Text of the top-level paragraph being read while no first paragraph is known.
+    pub(super) capture: Option<String>,
+    pub(super) toc: Vec<Heading>,
+    pub(super) plain_text_len: usize,
+    /// Raw HTML goes to the sanitizer (`raw_html: sanitize`).
+    pub(super) sanitize: bool,
+    /// The raw HTML pieces written so far; a marker stands for each in the output.
+    pub(super) raw: Vec<RawPiece<'a>>,
+}
+
+impl<'a> Writer<'a, '_, '_> {
+    pub(super) fn run(&mut self) {
+        let events = self.events;
+        let mut i = 0;
+        while i < events.len() {
+            let (event, _) = &events[i];
+            i = match event {
+                Event::Start(Tag::Heading { .. }) => self.heading(i),
+                Event::Start(Tag::Paragraph) => self.paragraph(i),
+                Event::Start(Tag::Image { .. }) => self.image(i, false),
+                Event::Start(Tag::Link { .. }) => self.link(i),
+                Event::End(TagEnd::Link) => {
+                    if self.link_ends.pop().unwrap_or(true) {
+                        self.emit(event.clone());
+                    }
+                    i + 1
+                }
+                Event::End(TagEnd::Paragraph) => {
+                    if let Some(captured) = self.capture.take() {
+                        let plain = collapse_whitespace(&captured);
+                        if !plain.is_empty() {
+                            self.first_paragraph = Some(plain);
+                        }
+                    }
+                    self.emit(event.clone());
+                    i + 1
+                }
+                Event::Start(Tag::FootnoteDefinition(_)) => {
+                    self.footnote_depth += 1;
+                    self.container_depth += 1;
+                    self.emit(event.clone());
+                    i + 1
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    self.emit(event.clone());
+                    self.footnote_depth -= 1;
+                    self.container_depth -= 1;
+                    i + 1
+                }
+                Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => {
+                    self.container_depth += 1;
+                    self.emit(event.clone());
+                    i + 1
+                }
+                Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => {
+                    self.container_depth -= 1;
+                    self.emit(event.clone());
+                    i + 1
+                }
+                Event::Text(text) | Event::Code(text) => {
+                    self.plain_text_len += text.chars().count();
+                    if let Some(captured) = &mut self.capture {
+                        captured.push_str(text);
+                    }
+                    self.emit(event.clone());
+                    i + 1
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    self.plain_text_len += 1;
+                    if let Some(captured) = &mut self.capture {
+                        captured.push(' ');
+                    }
+                    self.emit(event.clone());
+                    i + 1
+                }
+                Event::Html(html) | Event::InlineHtml(html) if self.sanitize => {
+                    self.raw_html(html, events[i].1.start);
+                    i + 1
+                }
+                _ => {
+                    self.emit(event.clone());
+                    i + 1
+                }
+            };
+        }
+    }
+
+    /// Raw HTML as the editor wrote it: kept aside for the sanitizer, a marker in its
+    /// place (see [`sanitize::marker`]).
+    fn raw_html(&mut self, html: &CowStr<'a>, source_start: usize) {
+        let text: std::borrow::Cow<'a, str> = match html {
+            CowStr::Borrowed(text) => std::borrow::Cow::Borrowed(*text),
+            other => std::borrow::Cow::Owned(other.to_string()),
+        };
+        // A line of an HTML block inside a block quote is handed over without its `> `:
+        // such a piece is located at its start only.
+        let exact = self
+            .lines
+            .source
+            .get(source_start..source_start + text.len())
+            == Some(&*text);
+        let marker = sanitize::marker(self.raw.len(), text.ends_with('\n'));
+        self.raw.push(RawPiece {
+            text,
+            source_start,
+            exact,
+        });
+        self.emit(Event::Html(marker.into()));
+    }
+
+    fn emit(&mut self, event: Event<'a>) {
+        if self.footnote_depth > 0 {
+            self.footnotes.push(event);
+        } else {
+            self.out.push(event);
+        }
+    }
+
+    fn heading(&mut self, start: usize) -> usize {
+        let (event, entry) = heading_start(self.events, start, &mut self.ids);
+        self.toc.extend(entry);
+        self.emit(event);
+        start + 1
+    }
+
+    /// Writes the image starting at `start` (when `alone`, in place of its paragraph).
+    /// Returns the index after the image's end tag.
+    fn image(&mut self, start: usize, alone: bool) -> usize {
+        let (rendered, next) = self
+            .references
+            .image(self.events, &self.lines, start, alone);
+        for event in rendered {
+            self.emit(event);
+        }
+        next
+    }
+
+    fn link(&mut self, start: usize) -> usize {
+        let (link_start, next) = self.references.link(self.events, &self.lines, start);
+        match link_start {
+            LinkStart::Open(event) => {
+                self.emit(event);
+                self.link_ends.push(true);
+            }
+            LinkStart::Replace(event) => self.emit(event),
+            LinkStart::Drop => self.link_ends.push(false),
+        }
+        next
+    }
+
+    fn paragraph(&mut self, start: usize) -> usize {
+        let events = self.events;
+        if matches!(
+            events.get(start + 1),
+            Some((Event::Start(Tag::Image { .. }), _))
+        ) {
+            let image_end = matching_end(events, start + 1);
+            if matches!(
+                events.get(image_end + 1),
+                Some((Event::End(TagEnd::Paragraph), _))
+            ) {
+                // The image decides whether the paragraph survives (a figure may not
+                // sit inside a <p>), so the whole paragraph is handled here.
+                self.image(start + 1, true);
+                return image_end + 2;
+            }
+        }
+        if self.container_depth == 0 && self.first_paragraph.is_none() {
+            self.capture = Some(String::new());
+        }
+        self.emit(events[start].0.clone());
+        start + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::MarkdownSettings;
+    use crate::markdown::tests::{keep_all, render_keep, trusted};
+    use crate::markdown::{ProblemKind, RefKind, Reference, Resolution, render};
+
+    #[test]
+    fn allowed_raw_html_survives_sanitizing() {
+        let r = render_keep("<div class=\"note\">Chú ý</div>\n\nCó <b>đậm</b>.\n");
+        assert!(
+            r.html.contains("<div class=\"note\">Chú ý</div>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<p>Có <b>đậm</b>.</p>"));
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+    }
+
+    #[test]
+    fn trusted_raw_html_passes_as_written() {
+        let md = "<script>chay()</script>\n\nCó <b onclick=\"x()\">đậm</b>.\n";
+        let r = render(md, 1, &trusted(), &mut keep_all);
+        assert_eq!(
+            r.html,
+            "<script>chay()</script>\n<p>Có <b onclick=\"x()\">đậm</b>.</p>\n"
+        );
+        assert!(r.problems.is_empty());
+    }
+
+    #[test]
+    fn raw_html_around_markdown_keeps_its_shape_and_mekong_s_markup() {
+        let md = "\
+<details lang=\"lo\">
+<summary>Xem thêm</summary>
+
+**Đậm** và [liên kết](../a/index.vi.md), ảnh ![Cờ](co.png).
+
+</details>
+
+Một <abbr title=\"Ủy ban nhân dân\">UBND</abbr> và H<sub>2</sub>O.[^1]
+
+[^1]: Chú thích <span class=\"x\" style=\"color:red\">đỏ</span>.
+";
+        let mut resolve = |r: &Reference| {
+            match r.kind {
+            RefKind::Image => Resolution::Html(
+                "<img srcset=\"/img/co-480.webp 480w\" sizes=\"100vw\" width=\"8\" height=\"6\" loading=\"lazy\" decoding=\"async\" alt=\"Cờ\">".into(),
+            ),
+            RefKind::Link => Resolution::Rewrite("/vi/a/".into()),
+        }
+        };
+        let r = render(md, 1, &MarkdownSettings::default(), &mut resolve);
+        assert_eq!(
+            r.html,
+            "\
+<details lang=\"lo\">
+<summary>Xem thêm</summary>
+<p><strong>Đậm</strong> và <a href=\"/vi/a/\">liên kết</a>, ảnh <img srcset=\"/img/co-480.webp 480w\" sizes=\"100vw\" width=\"8\" height=\"6\" loading=\"lazy\" decoding=\"async\" alt=\"Cờ\">.</p>
+</details>
+<p>Một <abbr title=\"Ủy ban nhân dân\">UBND</abbr> và H<sub>2</sub>O.<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup></p>
+<section class=\"footnotes\">
+<div class=\"footnote-definition\" id=\"1\"><sup class=\"footnote-definition-label\">1</sup>
+<p>Chú thích <span class=\"x\">đỏ</span>.</p>
+</div>
+</section>
+"
+        );
+        let found: Vec<(usize, usize, ProblemKind)> = r
+            .problems
+            .iter()
+            .map(|p| (p.line, p.column, p.kind))
+            .collect();
+        // The style attribute, where the footnote's <span> was written.
+        assert_eq!(found, [(10, 17, ProblemKind::RawHtml)]);
+    }
+
+    #[test]
+    fn inline_raw_html_split_over_events_is_judged_as_one() {
+        let settings = MarkdownSettings {
+            iframe_hosts: vec!["www.google.com".into()],
+            ..MarkdownSettings::default()
+        };
+        let md = "\
+Bản đồ: <iframe src=\"https://www.google.com/maps/embed?pb=1\"></iframe> và
+thêm <iframe src=\"https://tracker.example/x\">dự phòng</iframe>, <script>alert(1)</script> hết.
+
+| Cột | Số |
+|:--|--:|
+| <b>a</b> | <img src=x onerror=alert(1)> |
+";
+        let r = render(md, 3, &settings, &mut keep_all);
+        assert_eq!(
+            r.html,
+            "\
+<p>Bản đồ: <iframe loading=\"lazy\" src=\"https://www.google.com/maps/embed?pb=1\"></iframe> và
+thêm ,  hết.</p>
+<table><thead><tr><th style=\"text-align: left\">Cột</th><th style=\"text-align: right\">Số</th></tr></thead><tbody>
+<tr><td style=\"text-align: left\"><b>a</b></td><td style=\"text-align: right\"><img src=\"x\"></td></tr>
+</tbody></table>
+"
+        );
+        let found: Vec<(usize, usize, &str)> = r
+            .problems
+            .iter()
+            .map(|p| (p.line, p.column, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (3, 9, "this `<iframe>` has no title"),
+                (4, 6, "removed an `<iframe>` from `tracker.example`"),
+                (4, 65, "removed `<script>` and everything inside it"),
+                (8, 14, "removed the attribute `onerror` from `<img>`"),
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_html_in_a_block_quote_is_located_at_its_line() {
+        let r = render_keep("Trước.\n\n> <div>\n> <img src=a.png onerror=x()>\n> </div>\n");
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].line, 4, "{:?}", r.problems);
+    }
+}
