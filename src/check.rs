@@ -12,6 +12,7 @@
 mod diff;
 mod external;
 mod fluent;
+mod key_lines;
 mod references;
 mod stamp;
 mod translations;

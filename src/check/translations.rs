@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde_json::json;
 
-use super::stamp::front_matter_line;
+use super::key_lines::front_matter_line;
 use crate::config::Config;
 use crate::content::{Role, SourcePage};
 use crate::diagnostics::{Diagnostic, display_path};

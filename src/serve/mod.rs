@@ -6,13 +6,15 @@ pub mod session;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use serde_json::json;
+use tokio::runtime::Runtime;
 use tokio::sync::broadcast;
+use tokio::task::JoinHandle;
 
 use crate::diagnostics::Diagnostic;
 use crate::site::BuildOptions;
@@ -105,19 +107,8 @@ pub fn serve(mut options: ServeOptions, events: &mut dyn ServeEvents) -> Result<
     // File events carry absolute paths; compare them with an absolute root.
     options.root = options.root.canonicalize().map_err(ServeError::Io)?;
     let (listener, note) = bind(options.bind, options.port)?;
-    let address = listener.local_addr().map_err(ServeError::Io)?;
-    let shown_host = if address.ip().is_unspecified() {
-        IpAddr::from([127, 0, 0, 1])
-    } else {
-        address.ip()
-    };
-    let url = match shown_host {
-        IpAddr::V6(ip) => format!("http://[{ip}]:{}", address.port()),
-        IpAddr::V4(ip) => format!("http://{ip}:{}", address.port()),
-    };
-    let out = std::env::temp_dir().join(format!("mekong-serve-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&out);
-    std::fs::create_dir_all(&out).map_err(ServeError::Io)?;
+    let url = shown_url(listener.local_addr().map_err(ServeError::Io)?);
+    let out = live_folder()?;
     let _cleanup = RemoveOnDrop(out.clone());
     let mut session = Session::new(
         BuildOptions {
@@ -130,29 +121,15 @@ pub fn serve(mut options: ServeOptions, events: &mut dyn ServeEvents) -> Result<
     );
 
     let (sender, _) = broadcast::channel(64);
-    let shared = http::Shared {
-        root: out.clone(),
-        events: sender.clone(),
-        error: Arc::new(Mutex::new(None)),
+    let tabs = Tabs {
+        root: options.root.clone(),
+        shared: http::Shared {
+            root: out,
+            events: sender,
+            error: Arc::new(Mutex::new(None)),
+        },
     };
-    let report = |result: Result<Outcome, Vec<Diagnostic>>, events: &mut dyn ServeEvents| {
-        let message = match &result {
-            Ok(outcome) => {
-                events.built(outcome);
-                json!({"type": "built", "paths": outcome.changed, "css_only": outcome.css_only})
-                    .to_string()
-            }
-            Err(problems) => {
-                events.failed(problems);
-                error_message(problems, &options.root)
-            }
-        };
-        if let Ok(mut standing) = shared.error.lock() {
-            *standing = result.is_err().then(|| message.clone());
-        }
-        let _ = sender.send(message);
-    };
-    report(session.rebuild(&Changes::default()), events);
+    tabs.report(session.rebuild(&Changes::default()), events);
 
     // Editors' saves (truncate and write, or write a temporary file and rename it) take
     // well under a millisecond; 10 ms of quiet is enough to see one whole, and short
@@ -161,53 +138,118 @@ pub fn serve(mut options: ServeOptions, events: &mut dyn ServeEvents) -> Result<
         .map_err(|error| ServeError::Watch(format!("cannot watch the site's files: {error}")))?;
 
     let stop = Arc::new(AtomicBool::new(false));
+    let (runtime, server) = start_server(listener, tabs.shared.clone(), Arc::clone(&stop))?;
+    events.listening(&format!("{url}/"), note);
+
+    while !stop.load(Ordering::SeqCst) {
+        if let Some(batch) = next_batch(&changes, &mut watcher, &options.root) {
+            tabs.report(session.rebuild(&batch), events);
+        }
+    }
+    runtime.block_on(async {
+        let _ = server.await;
+    });
+    Ok(())
+}
+
+/// The address shown to people and put in pages: a loopback one when listening on
+/// every interface.
+fn shown_url(address: SocketAddr) -> String {
+    let shown_host = if address.ip().is_unspecified() {
+        IpAddr::from([127, 0, 0, 1])
+    } else {
+        address.ip()
+    };
+    match shown_host {
+        IpAddr::V6(ip) => format!("http://[{ip}]:{}", address.port()),
+        IpAddr::V4(ip) => format!("http://{ip}:{}", address.port()),
+    }
+}
+
+/// A fresh, empty folder for this process's served site.
+fn live_folder() -> Result<PathBuf, ServeError> {
+    let out = std::env::temp_dir().join(format!("mekong-serve-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).map_err(ServeError::Io)?;
+    Ok(out)
+}
+
+/// What open tabs (and the terminal) are told after each rebuild.
+struct Tabs {
+    /// The site's root, where the files named by problems are read from.
+    root: PathBuf,
+    shared: http::Shared,
+}
+
+impl Tabs {
+    fn report(&self, result: Result<Outcome, Vec<Diagnostic>>, events: &mut dyn ServeEvents) {
+        let message = match &result {
+            Ok(outcome) => {
+                events.built(outcome);
+                json!({"type": "built", "paths": outcome.changed, "css_only": outcome.css_only})
+                    .to_string()
+            }
+            Err(problems) => {
+                events.failed(problems);
+                error_message(problems, &self.root)
+            }
+        };
+        if let Ok(mut standing) = self.shared.error.lock() {
+            *standing = result.is_err().then(|| message.clone());
+        }
+        let _ = self.shared.events.send(message);
+    }
+}
+
+/// Starts the HTTP server on its own runtime; it sets `stop` when asked to end.
+fn start_server(
+    listener: TcpListener,
+    shared: http::Shared,
+    stop: Arc<AtomicBool>,
+) -> Result<(Runtime, JoinHandle<std::io::Result<()>>), ServeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(ServeError::Io)?;
     listener.set_nonblocking(true).map_err(ServeError::Io)?;
-    let server = {
-        let stop = Arc::clone(&stop);
-        let shared = shared.clone();
-        runtime.spawn(async move {
-            let listener = tokio::net::TcpListener::from_std(listener)?;
-            let shutdown = async move {
-                stopped().await;
-                stop.store(true, Ordering::SeqCst);
-            };
-            http::run(listener, shared, shutdown).await
-        })
-    };
-    events.listening(&format!("{url}/"), note);
-
-    while !stop.load(Ordering::SeqCst) {
-        let Ok(mut batch) = changes.recv_timeout(Duration::from_millis(200)) else {
-            continue;
+    let server = runtime.spawn(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let shutdown = async move {
+            stopped().await;
+            stop.store(true, Ordering::SeqCst);
         };
-        // Saves arrive in bursts; fold whatever else is waiting into one rebuild.
-        while let Ok(more) = changes.try_recv() {
-            batch.config |= more.config;
-            batch.theme |= more.theme;
-            batch.static_files |= more.static_files;
-            for path in more.content {
-                if !batch.content.contains(&path) {
-                    batch.content.push(path);
-                }
+        http::run(listener, shared, shutdown).await
+    });
+    Ok((runtime, server))
+}
+
+/// The changes for the next rebuild, or `None` when nothing arrived for a while (so
+/// that the caller can look whether to stop).
+fn next_batch(
+    changes: &mpsc::Receiver<Changes>,
+    watcher: &mut watch::SiteWatcher,
+    root: &Path,
+) -> Option<Changes> {
+    let mut batch = changes.recv_timeout(Duration::from_millis(200)).ok()?;
+    // Saves arrive in bursts; fold whatever else is waiting into one rebuild.
+    while let Ok(more) = changes.try_recv() {
+        batch.config |= more.config;
+        batch.theme |= more.theme;
+        batch.static_files |= more.static_files;
+        for path in more.content {
+            if !batch.content.contains(&path) {
+                batch.content.push(path);
             }
         }
-        if watcher.refresh() {
-            // A part of the site appeared: read all of it.
-            batch.theme = true;
-            batch.static_files = true;
-            batch.content.push(options.root.join("content"));
-        }
-        report(session.rebuild(&batch), events);
     }
-    runtime.block_on(async {
-        let _ = server.await;
-    });
-    Ok(())
+    if watcher.refresh() {
+        // A part of the site appeared: read all of it.
+        batch.theme = true;
+        batch.static_files = true;
+        batch.content.push(root.join("content"));
+    }
+    Some(batch)
 }
 
 /// Ctrl-C, or the terminal closing, or `kill`: each ends serving cleanly.

@@ -2,17 +2,18 @@
 //! fingerprints are kept, so an edit re-reads only the files it touched and re-renders
 //! only the pages whose inputs changed. The output equals a clean build of the same files.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::content::{self, Asset, Content, LoadOptions, SourcePage, hash64};
+use crate::content::{self, Asset, Content, LoadOptions, SourcePage};
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::images::Planned;
 use crate::library::PageId;
+use crate::output::Live;
 use crate::render::body::{BodyCache, IMAGE_DIR, link_world, render_one};
-use crate::render::{self, Body, Contents, Fingerprints, OutputFile, PageSet, RenderFailure};
+use crate::render::{self, Body, Fingerprints, OutputFile, PageSet, RenderFailure};
 use crate::site::{self, BuildOptions, Inputs, LoadedSite};
 
 use super::watch::Changes;
@@ -41,7 +42,8 @@ type PageResult = Result<Option<Arc<SourcePage>>, Vec<Diagnostic>>;
 
 pub struct Session {
     options: BuildOptions,
-    out: PathBuf,
+    /// The folder served, and what is on disk in it.
+    live: Live,
     inputs: Option<Inputs>,
     /// Every Markdown file under `content/`, parsed, by absolute path.
     pages: BTreeMap<PathBuf, PageResult>,
@@ -49,8 +51,6 @@ pub struct Session {
     scan_problems: Vec<Diagnostic>,
     bodies: BodyCache,
     fingerprints: Fingerprints,
-    /// What is on disk in `out`, by path relative to it: a hash of its bytes.
-    written: HashMap<PathBuf, u64>,
     /// The last attempt to read the settings failed: try again on every rebuild, so the
     /// error stays reported instead of old settings being used.
     settings_broken: bool,
@@ -72,21 +72,20 @@ impl Session {
     pub fn new(options: BuildOptions, out: PathBuf) -> Session {
         Session {
             options,
-            out,
+            live: Live::new(out),
             inputs: None,
             pages: BTreeMap::new(),
             assets: BTreeMap::new(),
             scan_problems: Vec::new(),
             bodies: BodyCache::new(),
             fingerprints: Fingerprints::new(),
-            written: HashMap::new(),
             settings_broken: false,
             last: None,
         }
     }
 
     pub fn output(&self) -> &Path {
-        &self.out
+        self.live.folder()
     }
 
     /// Applies file changes and rebuilds what they affect. On problems nothing is
@@ -145,20 +144,13 @@ impl Session {
         let mut keep: HashSet<PathBuf> = fingerprints.keys().cloned().collect();
         keep.extend(produced.iter().map(|file| file.path.clone()));
         let mut changed_files = self.write_changed(&produced)?;
-        let gone: Vec<PathBuf> = self
-            .written
-            .keys()
-            .filter(|path| !keep.contains(*path) && !template_pictures.contains(*path))
-            .cloned()
-            .collect();
-        for path in &gone {
-            let _ = std::fs::remove_file(self.out.join(path));
-            self.written.remove(path);
-            changed_files.push(path.clone());
-        }
+        changed_files.extend(
+            self.live
+                .remove_all_but(|path| keep.contains(path) || template_pictures.contains(path)),
+        );
         // Pages skipped as unchanged were written by an earlier round.
         for path in fingerprints.keys() {
-            self.written.entry(path.clone()).or_insert(0);
+            self.live.note_unchanged(path);
         }
         self.fingerprints = fingerprints;
         self.bodies = loaded
@@ -209,21 +201,12 @@ impl Session {
 
     /// Writes the files whose bytes differ from what is on disk; returns their paths.
     fn write_changed(&mut self, files: &[OutputFile]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-        let mut changed = Vec::new();
-        for file in files {
-            let hash = contents_hash(&file.contents);
-            if self.written.get(&file.path) != Some(&hash) {
-                write_file(&self.out, file).map_err(|error| {
-                    vec![Diagnostic::error(
-                        &file.path,
-                        format!("cannot write: {error}"),
-                    )]
-                })?;
-                self.written.insert(file.path.clone(), hash);
-                changed.push(file.path.clone());
-            }
-        }
-        Ok(changed)
+        self.live.write_changed(files).map_err(|failed| {
+            vec![Diagnostic::error(
+                &failed.path,
+                format!("cannot write: {}", failed.error),
+            )]
+        })
     }
 
     /// Applies an edit that changed only what pages show — a body, a title, a summary,
@@ -346,8 +329,7 @@ impl Session {
             }
         };
         for path in unused {
-            let _ = std::fs::remove_file(self.out.join(&path));
-            self.written.remove(&path);
+            self.live.remove(&path);
             changed_files.push(path);
         }
         for (path, id, page) in swaps {
@@ -566,43 +548,6 @@ fn picture_paths<'a>(
 /// Where the pictures a page's body and cover show are published.
 fn body_pictures(body: &Body) -> impl Iterator<Item = PathBuf> + '_ {
     picture_paths(body.images.iter().map(|used| &used.planned))
-}
-
-fn contents_hash(contents: &Contents) -> u64 {
-    match contents {
-        Contents::Bytes(bytes) => hash64(bytes),
-        Contents::Copy(source) => {
-            let meta = std::fs::metadata(source).ok();
-            let modified = meta
-                .as_ref()
-                .and_then(|m| m.modified().ok())
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            hash64(&(source, meta.map(|m| m.len()), modified))
-        }
-    }
-}
-
-fn write_file(out: &Path, file: &OutputFile) -> std::io::Result<()> {
-    let target = out.join(&file.path);
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    // Write beside and rename, so the server never sends a half-written file.
-    let temporary = target.with_file_name(format!(
-        ".{}.mekong-tmp",
-        target
-            .file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default()
-    ));
-    match &file.contents {
-        Contents::Bytes(bytes) => std::fs::write(&temporary, bytes)?,
-        Contents::Copy(source) => {
-            std::fs::copy(source, &temporary)?;
-        }
-    }
-    std::fs::rename(&temporary, &target)
 }
 
 /// The address a written file is served at: `vi/x/index.html` → `/vi/x/`.

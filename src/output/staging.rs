@@ -1,4 +1,4 @@
-//! The only writer. Files go into a staging folder beside the output first; only when
+//! `build`'s writer. Files go into a staging folder beside the output first; only when
 //! everything was rendered and written do they reach the output, so a failed build
 //! leaves the old site untouched.
 //!
@@ -15,6 +15,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use super::put;
 use crate::render::{Contents, OutputFile};
 
 /// A new version of the site being written.
@@ -79,11 +80,7 @@ impl Staging {
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            let result = match &file.contents {
-                Contents::Bytes(bytes) => std::fs::write(&target, bytes),
-                Contents::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
-            };
-            result.map_err(|error| {
+            put(&target, &file.contents).map_err(|error| {
                 io::Error::new(error.kind(), format!("{}: {error}", target.display()))
             })
         })
