@@ -20,13 +20,13 @@ mod translations;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::addresses::AddressBook;
 use crate::config::{Config, SitePaths};
 use crate::content::{self, Content, LoadOptions};
 use crate::dates::DateFormats;
 use crate::diagnostics::{Diagnostic, Severity, display_path};
 use crate::i18n::I18n;
 use crate::library::Library;
+use crate::plan::addresses::AddressBook;
 use crate::render::templates::{TemplateData, Templates};
 use crate::site::Observer;
 use crate::theme::Theme;

@@ -2,7 +2,6 @@
 //!
 //! The library never prints or exits; the `mekong` binary owns the terminal.
 
-pub mod addresses;
 pub mod check;
 pub mod config;
 pub mod content;

@@ -5,16 +5,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::addresses::{AddressBook, StaticFile};
 use crate::config::{Config, SitePaths};
 use crate::content::{self, Content, LoadOptions, SourcePage, hash64};
 use crate::dates::DateFormats;
 use crate::diagnostics::{self, Diagnostic, display_path};
 use crate::i18n::I18n;
+use crate::images::{IMAGE_DIR, is_image_name};
 use crate::images::{ImageSettings, Pipeline, Planned};
 use crate::library::{Library, PageId};
 use crate::output::Staging;
-use crate::render::body::{BodyCache, IMAGE_DIR, Image, is_image_name};
+use crate::plan::addresses::{AddressBook, StaticFile};
+use crate::render::body::{BodyCache, Image};
 use crate::render::templates::scope::Snapshot;
 use crate::render::templates::{TemplateData, Templates};
 use crate::render::{
@@ -590,7 +591,7 @@ fn static_files(site: &LoadedSite) -> Vec<OutputFile> {
         .filter(|a| !is_image_name(&a.rel))
     {
         by_path.insert(
-            render::body::media_path(&asset.rel).output_file(),
+            crate::plan::media_path(&asset.rel).output_file(),
             Contents::Copy(asset.file.clone()),
         );
     }

@@ -135,7 +135,7 @@ pub struct Library {
 impl Library {
     /// Indexes the content. Problems (two files claiming one translation slot) come back
     /// beside a library that is still usable for checking the rest; two claims on one
-    /// address are the business of [`crate::addresses`].
+    /// address are the business of [`crate::plan::addresses`].
     pub fn build(content: Content, config: &Config) -> (Library, Vec<Diagnostic>) {
         let Content {
             pages: sources,

@@ -56,7 +56,7 @@ pub fn feeds(
             title: site_title.to_string(),
             subtitle,
             home_url: &language.home_url,
-            path: crate::addresses::feed_path(&language.home_path),
+            path: crate::plan::addresses::feed_path(&language.home_path),
             articles: &language.articles,
         });
         for &section in &language.sections {
@@ -68,7 +68,7 @@ pub fn feeds(
                 title: format!("{} | {site_title}", version.title),
                 subtitle,
                 home_url: &version.url,
-                path: crate::addresses::feed_path(&version.path),
+                path: crate::plan::addresses::feed_path(&version.path),
                 articles: &version.articles,
             });
         }

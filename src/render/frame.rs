@@ -6,9 +6,6 @@ use crate::content::PageDate;
 use crate::library::{Library, PageId, SectionId};
 use crate::url::SitePath;
 
-// Until the address check reads the plan directly.
-pub use crate::plan::{Job, jobs, paged};
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Chooser,

@@ -9,10 +9,11 @@ use std::time::{Duration, Instant};
 
 use crate::content::{self, Asset, Content, LoadOptions, SourcePage};
 use crate::diagnostics::{Diagnostic, display_path};
+use crate::images::IMAGE_DIR;
 use crate::images::Planned;
 use crate::library::PageId;
 use crate::output::Live;
-use crate::render::body::{BodyCache, IMAGE_DIR, link_world, render_one};
+use crate::render::body::{BodyCache, link_world, render_one};
 use crate::render::{self, Body, Fingerprints, OutputFile, PageSet, RenderFailure};
 use crate::site::{self, BuildOptions, Inputs, LoadedSite};
 

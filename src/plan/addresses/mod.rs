@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::images::IMAGE_DIR;
 use crate::library::{Library, PageId, SectionId};
-use crate::render::body::IMAGE_DIR;
 use crate::theme::ThemeFile;
 use crate::url::SitePath;
 

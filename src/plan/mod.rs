@@ -1,6 +1,8 @@
 //! The plan: every page the site publishes, as a [`Job`], with its address. Made from the
 //! library alone, before anything is rendered, so that the address check
-//! ([`crate::addresses`]) and the renderers read the same list.
+//! ([`addresses`]) and the renderers read the same list.
+
+pub mod addresses;
 
 use crate::config::Config;
 use crate::content::Role;
@@ -55,6 +57,11 @@ pub fn page_slice<T>(items: &[T], number: usize, per_page: usize) -> &[T] {
     let start = ((number - 1) * per_page).min(items.len());
     let end = (start + per_page).min(items.len());
     &items[start..end]
+}
+
+/// Where a file from `content/` is published: `/media/<its path under content>`.
+pub fn media_path(rel: &str) -> SitePath {
+    SitePath::file(std::iter::once("media").chain(rel.split('/')))
 }
 
 /// Every page of the site, in a stable order.

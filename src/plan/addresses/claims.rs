@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::render::body::{is_image_name, media_path};
-use crate::render::frame::{self, Job};
+use crate::images::is_image_name;
+use crate::plan::{self, Job, media_path};
 use crate::url::SitePath;
 
 use super::keys::{Shape, key_of, shape_of};
@@ -43,7 +43,7 @@ impl Sources<'_> {
     /// lists and term pages with their pagination.
     fn claim_planned_pages(&self, claims: &mut Claims) {
         let library = self.library;
-        for job in frame::jobs(self.config, library) {
+        for job in plan::jobs(self.config, library) {
             let owner = self.owner_of(&job);
             claims.claim(job.path(library).output_file(), owner);
         }
@@ -204,7 +204,7 @@ impl Sources<'_> {
                 lang,
                 section,
                 number,
-            } => frame::paged(&self.section_path(section, lang), number),
+            } => plan::paged(&self.section_path(section, lang), number),
             Owner::TaxonomyList { lang, taxonomy } => {
                 language(lang).taxonomies[taxonomy].path.clone()
             }
@@ -213,7 +213,7 @@ impl Sources<'_> {
                 taxonomy,
                 term,
                 number,
-            } => frame::paged(
+            } => plan::paged(
                 &language(lang).taxonomies[taxonomy].terms[term].path,
                 number,
             ),
