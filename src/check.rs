@@ -18,18 +18,13 @@ mod stamp;
 mod translations;
 
 use std::path::Path;
-use std::sync::Arc;
 
-use crate::config::{Config, SitePaths};
 use crate::content::{self, Content, LoadOptions};
-use crate::dates::DateFormats;
 use crate::diagnostics::{Diagnostic, Severity, display_path};
-use crate::i18n::I18n;
 use crate::library::Library;
-use crate::plan::addresses::AddressBook;
-use crate::render::templates::{TemplateData, Templates};
-use crate::site::Observer;
-use crate::theme::Theme;
+use crate::render::body::{BodyCache, Keep};
+use crate::render::{self, Fingerprints, RenderFailure};
+use crate::site::{self, BuildOptions, Found, Observer, Phase, Sources};
 
 pub use diff::{DiffState, ParagraphChange, SourceDiff, TextChange, source_diff};
 pub use external::{ExternalOptions, ExternalSummary};
@@ -211,31 +206,24 @@ pub fn check(root: &Path, observer: &dyn Observer) -> CheckReport {
 }
 
 /// [`check`], with links to other sites when `options` ask for them.
+///
+/// The same pipeline as a build — settings, theme and strings; content; the indexes;
+/// the addresses; bodies; templates; every page rendered — with drafts included, going
+/// on past problems, and writing nothing. Then what only `check` looks at.
 pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) -> CheckReport {
-    let paths = SitePaths::new(root);
-    observer.phase("reading site.yaml");
-    let config = match Config::load(&paths.root) {
-        Ok(config) => config,
-        Err(problems) => {
-            let mut findings: Vec<Finding> = problems
-                .into_iter()
-                .map(|diagnostic| Finding {
-                    kind: FindingKind::Config,
-                    diagnostic,
-                })
-                .collect();
-            sort(&mut findings);
-            return CheckReport {
-                languages: Vec::new(),
-                translations: Vec::new(),
-                totals: Vec::new(),
-                fluent: FluentReport::default(),
-                findings,
-                pages: 0,
-                external: None,
-            };
-        }
+    let build = BuildOptions {
+        root: root.to_path_buf(),
+        output: None,
+        base_url: None,
+        drafts: true,
     };
+    observer.phase("reading site.yaml and the theme");
+    let inputs = match site::load_inputs(&build) {
+        Ok(inputs) => inputs,
+        Err(problems) => return config_failure(problems),
+    };
+    let paths = inputs.paths.clone();
+    let config = inputs.config.clone();
     let mut findings = Vec::new();
     let mut add = |kind: FindingKind, problems: Vec<Diagnostic>| {
         findings.extend(
@@ -245,22 +233,8 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
         );
     };
 
-    observer.phase("reading the theme");
-    let theme = Theme::load(&paths, &config).unwrap_or_else(|errors| {
-        add(FindingKind::Theme, errors);
-        Theme::default()
-    });
-    let i18n = match I18n::load(&theme, &paths, &config) {
-        Ok(i18n) => Some(i18n),
-        Err(errors) => {
-            add(FindingKind::Fluent, errors);
-            None
-        }
-    };
-
     observer.phase("reading content");
     let (content, problems) = content::load(&paths.root, &config, LoadOptions { drafts: true });
-    add(FindingKind::Content, problems);
     let pages = content.pages.len();
     // What `build` without --drafts sees, to find links that only work with drafts.
     let published = content
@@ -268,65 +242,59 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
         .iter()
         .any(|page| page.meta.draft)
         .then(|| without_drafts(&content));
-    let (library, problems) = Library::build(content, &config);
-    add(FindingKind::Duplicate, problems);
-    observer.phase("checking addresses");
-    let (static_files, problems) = crate::site::list_static(&paths.static_dir);
-    add(FindingKind::Content, problems);
-    let (_, problems) = AddressBook::new(
-        &config,
-        &library,
-        &theme.static_files,
-        &static_files,
-        &paths.root,
+    observer.phase("indexing and rendering Markdown");
+    let (site, found) = site::assemble_all(
+        &inputs,
+        content,
+        problems,
+        &BodyCache::new(),
+        Sources::Keep,
+        Keep::Links,
     );
-    add(FindingKind::Duplicate, problems);
+    let failed = found.iter().any(|f| f.diagnostic.is_error());
+    for found in found {
+        add(finding_kind(&found), vec![found.diagnostic]);
+    }
+    if !failed {
+        // Template errors that show only on some pages: render them all, write nothing.
+        observer.phase("rendering pages");
+        let input = site.render_input();
+        if let Err(RenderFailure::Problems(problems)) =
+            render::render_site_files(&input, &Fingerprints::new(), &mut |_| Ok(()))
+        {
+            add(FindingKind::Theme, problems);
+        }
+    }
+    let library = &site.library;
     let published = published.map(|content| Library::build(content, &config).0);
 
     observer.phase("checking links");
-    let images = crate::site::image_pipeline(&paths, &config);
-    let (scans, problems, raw_html) =
-        references::scan(&library, &config.base_path, &config.markdown, &images);
-    add(FindingKind::Link, problems);
-    add(FindingKind::RawHtml, raw_html);
-    add(FindingKind::Anchor, references::anchors(&library, &scans));
-    add(FindingKind::AltText, references::alt_text(&library, &scans));
+    let scans = references::scans(&site.bodies);
+    add(FindingKind::Anchor, references::anchors(library, &scans));
+    add(FindingKind::AltText, references::alt_text(library, &scans));
     add(
         FindingKind::UnusedFile,
-        references::unused_files(&library, &scans),
+        references::unused_files(library, &scans),
     );
     if let Some(published) = &published {
         add(
             FindingKind::Link,
-            references::links_to_drafts(&library, &scans, published),
+            references::links_to_drafts(library, &scans, published),
         );
     }
     let external = options.external.as_ref().map(|external| {
         observer.phase("checking links to other sites");
-        let (summary, problems) = external::check(&library, &paths.root, external);
+        let (summary, problems) = external::check(library, &paths.root, external);
         add(FindingKind::External, problems);
         summary
     });
 
-    observer.phase("checking templates");
-    let i18n_loaded = i18n.is_some();
-    let i18n = Arc::new(i18n.unwrap_or_else(|| I18n::empty(&config)));
-    let library = Arc::new(library);
-    let data = Arc::new(TemplateData {
-        config: config.clone(),
-        i18n: Arc::clone(&i18n),
-        dates: Arc::new(DateFormats::new(config.language_codes())),
-        images: Arc::new(images),
-        static_dir: paths.static_dir.clone(),
-    });
-    if let Err(errors) = Templates::new(&theme, data) {
-        add(FindingKind::Theme, errors);
-    }
-    let (fluent, problems) = fluent::check(&theme, &i18n, &config, i18n_loaded);
+    observer.phase("checking interface strings");
+    let (fluent, problems) = fluent::check(&site.theme, &site.i18n, &config, inputs.strings_loaded);
     add(FindingKind::Fluent, problems);
 
     observer.phase("comparing translations");
-    let (translations, totals, problems) = translations::table(&library, &config, &paths.root);
+    let (translations, totals, problems) = translations::table(library, &config, &paths.root);
     add(FindingKind::Translation, problems);
 
     for finding in &mut findings {
@@ -341,6 +309,39 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
         findings,
         pages,
         external,
+    }
+}
+
+/// What the report groups a problem of the pipeline under.
+fn finding_kind(found: &Found) -> FindingKind {
+    match found.phase {
+        Phase::Theme | Phase::Pages => FindingKind::Theme,
+        Phase::Strings => FindingKind::Fluent,
+        Phase::Content => FindingKind::Content,
+        Phase::Index | Phase::Addresses => FindingKind::Duplicate,
+        Phase::Bodies if found.diagnostic.is_error() => FindingKind::Link,
+        Phase::Bodies => FindingKind::RawHtml,
+    }
+}
+
+/// `site.yaml` cannot be read: its problems are the whole report.
+fn config_failure(problems: Vec<Diagnostic>) -> CheckReport {
+    let mut findings: Vec<Finding> = problems
+        .into_iter()
+        .map(|diagnostic| Finding {
+            kind: FindingKind::Config,
+            diagnostic,
+        })
+        .collect();
+    sort(&mut findings);
+    CheckReport {
+        languages: Vec::new(),
+        translations: Vec::new(),
+        totals: Vec::new(),
+        fluent: FluentReport::default(),
+        findings,
+        pages: 0,
+        external: None,
     }
 }
 

@@ -15,7 +15,7 @@ use crate::images::{ImageSettings, Pipeline, Planned};
 use crate::library::{Library, PageId};
 use crate::output::Staging;
 use crate::plan::addresses::{AddressBook, StaticFile};
-use crate::render::body::{BodyCache, Image};
+use crate::render::body::{BodyCache, Image, Keep};
 use crate::render::templates::scope::Snapshot;
 use crate::render::templates::{TemplateData, Templates};
 use crate::render::{
@@ -118,7 +118,9 @@ pub struct Inputs {
     pub images: Arc<Pipeline>,
     pub epoch: u64,
     /// Problems in the theme or the `.ftl` files (stand-ins are used meanwhile).
-    pub problems: Vec<Diagnostic>,
+    pub problems: Vec<Found>,
+    /// Whether the `.ftl` files could be read (else `i18n` is a stand-in).
+    pub strings_loaded: bool,
 }
 
 /// Where processed pictures are kept between builds, outside the output.
@@ -145,12 +147,14 @@ pub fn load_inputs(options: &BuildOptions) -> Result<Inputs, Vec<Diagnostic>> {
         None => config,
     };
     let mut problems = Vec::new();
-    let theme = Theme::load(&paths, &config).unwrap_or_else(|mut errors| {
-        problems.append(&mut errors);
+    let theme = Theme::load(&paths, &config).unwrap_or_else(|errors| {
+        problems.extend(tagged(Phase::Theme, errors));
         Theme::default()
     });
-    let i18n = I18n::load(&theme, &paths, &config).unwrap_or_else(|mut errors| {
-        problems.append(&mut errors);
+    let mut strings_loaded = true;
+    let i18n = I18n::load(&theme, &paths, &config).unwrap_or_else(|errors| {
+        problems.extend(tagged(Phase::Strings, errors));
+        strings_loaded = false;
         I18n::empty(&config)
     });
     let site_strings: Vec<(PathBuf, Option<Vec<u8>>)> = config
@@ -180,6 +184,7 @@ pub fn load_inputs(options: &BuildOptions) -> Result<Inputs, Vec<Diagnostic>> {
         i18n: Arc::new(i18n),
         epoch,
         problems,
+        strings_loaded,
     })
 }
 
@@ -193,15 +198,80 @@ pub enum Sources {
     Drop,
 }
 
-/// Indexes content and checks it against the inputs: library, bodies (reusing
-/// `previous` ones that did not change) and templates. Every problem found is returned.
+/// Which phase of the pipeline found a problem: `check` groups its report by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// The theme's files and templates.
+    Theme,
+    /// The interface strings (`.ftl` files).
+    Strings,
+    /// Reading content and `static/`.
+    Content,
+    /// Indexing: two files in one translation slot.
+    Index,
+    /// Two claims on one address.
+    Addresses,
+    /// Rendering Markdown: broken links and pictures (errors), the sanitizer (warnings).
+    Bodies,
+    /// Rendering pages through their templates.
+    Pages,
+}
+
+/// A problem with the phase that found it.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub phase: Phase,
+    pub diagnostic: Diagnostic,
+}
+
+fn tagged(phase: Phase, problems: Vec<Diagnostic>) -> impl Iterator<Item = Found> {
+    problems
+        .into_iter()
+        .map(move |diagnostic| Found { phase, diagnostic })
+}
+
+/// Indexes content and checks it against the inputs: library, addresses, bodies
+/// (reusing `previous` ones that did not change) and templates. Every problem found is
+/// returned. When any is an error (what the sanitizer removed is only a warning), the
+/// pictures are decoded too, so that those failing only then are reported with the rest.
 pub fn assemble(
     inputs: &Inputs,
     content: Content,
-    mut problems: Vec<Diagnostic>,
+    problems: Vec<Diagnostic>,
     previous: &BodyCache,
     sources: Sources,
 ) -> Result<LoadedSite, Vec<Diagnostic>> {
+    let (site, found) = assemble_all(inputs, content, problems, previous, sources, Keep::Output);
+    let failed = found
+        .iter()
+        .any(|f| f.phase != Phase::Bodies || f.diagnostic.is_error());
+    if !failed {
+        return Ok(site);
+    }
+    let mut problems: Vec<Diagnostic> = found.into_iter().map(|f| f.diagnostic).collect();
+    // Pictures that only fail when decoded are reported with everything else, so an
+    // editor sees every problem in one run (valid ones land in the cache meanwhile).
+    let report = site.images.run(&page_image_plans(&site.bodies));
+    problems.extend(image_problems(
+        report.errors,
+        &site.library,
+        &site.bodies,
+        &site.paths.root,
+    ));
+    Err(finish_problems(problems, &site.paths.root))
+}
+
+/// The phases from content to templates, going as far as they can whatever they find:
+/// the site (with stand-ins where a phase failed) and every problem, by phase. `build`
+/// and `serve` stop at an error ([`assemble`]); `check` reports them all.
+pub fn assemble_all(
+    inputs: &Inputs,
+    content: Content,
+    content_problems: Vec<Diagnostic>,
+    previous: &BodyCache,
+    sources: Sources,
+    keep: Keep,
+) -> (LoadedSite, Vec<Found>) {
     let Inputs {
         paths,
         config,
@@ -210,79 +280,74 @@ pub fn assemble(
         images,
         epoch,
         problems: input_problems,
+        ..
     } = inputs;
-    problems.extend(input_problems.iter().cloned());
-    let (library, mut library_problems) = Library::build(content, config);
-    problems.append(&mut library_problems);
-    let (static_files, mut static_problems) = list_static(&paths.static_dir);
-    problems.append(&mut static_problems);
-    // Before anything is rendered: two claims on one address would silently replace
-    // one another in the output.
-    let (addresses, mut address_problems) = AddressBook::new(
+    let mut found: Vec<Found> = input_problems.to_vec();
+    found.extend(tagged(Phase::Content, content_problems));
+    // Resolve: the indexes.
+    let (mut library, problems) = Library::build(content, config);
+    found.extend(tagged(Phase::Index, problems));
+    // Plan: every address, claimed once, before anything is rendered — two claims on one
+    // address would silently replace one another in the output.
+    let (static_files, problems) = list_static(&paths.static_dir);
+    found.extend(tagged(Phase::Content, problems));
+    let (addresses, problems) = AddressBook::new(
         config,
         &library,
         &theme.static_files,
         &static_files,
         &paths.root,
     );
-    problems.append(&mut address_problems);
-    let mut library = library;
-    let (bodies, body_problems) = render::render_bodies(
+    found.extend(tagged(Phase::Addresses, problems));
+    // Render bodies.
+    let (bodies, problems) = render::render_bodies(
         &library,
         &config.base_path,
         &config.markdown,
         previous,
         images,
+        keep,
     );
-    // What the sanitizer removed is reported, but the page is still published.
-    let (mut body_errors, body_warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
-        body_problems.into_iter().partition(Diagnostic::is_error);
-    problems.append(&mut body_errors);
+    let body_warnings: Vec<Diagnostic> =
+        problems.iter().filter(|p| !p.is_error()).cloned().collect();
+    found.extend(tagged(Phase::Bodies, problems));
     if sources == Sources::Drop {
         library.drop_markdown();
     }
-    let library = Arc::new(library);
-    let data = Arc::new(TemplateData {
-        config: config.clone(),
-        i18n: Arc::clone(i18n),
-        dates: Arc::new(DateFormats::new(config.language_codes())),
+    let (templates, problems) = templates(inputs);
+    found.extend(tagged(Phase::Theme, problems));
+    let site = LoadedSite {
         images: Arc::clone(images),
-        static_dir: paths.static_dir.clone(),
-    });
-    let templates = Templates::new(theme, data).unwrap_or_else(|mut errors| {
-        problems.append(&mut errors);
-        Templates::empty()
-    });
-    if !problems.is_empty() {
-        // The warnings too: an editor fixing the errors sees everything in one pass.
-        problems.extend(body_warnings.iter().cloned());
-        // Pictures that only fail when decoded are reported with everything else, so an
-        // editor sees every problem in one run (valid ones land in the cache meanwhile).
-        let report = images.run(&page_image_plans(&bodies));
-        problems.extend(image_problems(
-            report.errors,
-            &library,
-            &bodies,
-            &paths.root,
-        ));
-        return Err(finish_problems(problems, &paths.root));
-    }
-    let default_card = default_card(paths, config, theme);
-    Ok(LoadedSite {
-        images: Arc::clone(images),
-        default_card,
+        default_card: default_card(paths, config, theme),
         paths: paths.clone(),
         config: config.clone(),
         theme: theme.clone(),
         i18n: Arc::clone(i18n),
-        library,
+        library: Arc::new(library),
         bodies,
         templates,
         warnings: i18n.warnings.iter().cloned().chain(body_warnings).collect(),
         epoch: *epoch,
         static_files,
         claimed: cfg!(debug_assertions).then_some(addresses),
-    })
+    };
+    (site, found)
+}
+
+/// The theme's templates with the functions they call; stand-ins when they are broken.
+fn templates(inputs: &Inputs) -> (Templates, Vec<Diagnostic>) {
+    let config = &inputs.config;
+    let data = Arc::new(TemplateData {
+        config: config.clone(),
+        i18n: Arc::clone(&inputs.i18n),
+        dates: Arc::new(DateFormats::new(config.language_codes())),
+        images: Arc::clone(&inputs.images),
+        static_dir: inputs.paths.static_dir.clone(),
+    });
+    match Templates::new(&inputs.theme, data) {
+        Ok(templates) => (templates, Vec::new()),
+        Err(errors) => (Templates::empty(), errors),
+    }
 }
 
 /// Every file of the site's `static/` folder, sorted by path.

@@ -5,9 +5,6 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use rayon::prelude::*;
-
-use crate::config::MarkdownSettings;
 use crate::diagnostics::{Diagnostic, nearest};
 use crate::library::{Library, PageId};
 use crate::markdown::RefKind;
@@ -15,68 +12,23 @@ use crate::render::body::{self, Target};
 use crate::text::nfc;
 
 /// What one page's body holds: its heading ids and every link and picture.
-pub(super) struct PageScan {
-    heading_ids: HashSet<String>,
-    references: Vec<Reference>,
-}
+pub(super) type PageScan = body::Links;
 
-struct Reference {
-    kind: RefKind,
-    dest: String,
-    alt_is_empty: bool,
-    line: usize,
-    column: usize,
-}
-
-/// Reads every page's Markdown once, in parallel, resolving links and pictures and
-/// sanitizing raw HTML as a build does: the scans, the broken links and pictures a
-/// build would report, and the sanitizer's warnings.
-pub(super) fn scan(
-    library: &Library,
-    base_path: &str,
-    settings: &MarkdownSettings,
-    images: &crate::images::Pipeline,
-) -> (Vec<PageScan>, Vec<Diagnostic>, Vec<Diagnostic>) {
-    let results: Vec<(PageScan, body::BodyCheck)> = (0..library.pages.len())
-        .into_par_iter()
-        .map(|id| {
-            let mut references = Vec::new();
-            let mut checked = body::check_body(
-                library,
-                id,
-                base_path,
-                settings,
-                Some(images),
-                &mut |reference| {
-                    references.push(Reference {
-                        kind: reference.kind,
-                        dest: reference.dest.to_string(),
-                        alt_is_empty: reference.alt_or_text.trim().is_empty(),
-                        line: reference.line,
-                        column: reference.column,
-                    });
-                },
-            );
-            let scan = PageScan {
-                heading_ids: std::mem::take(&mut checked.heading_ids),
-                references,
-            };
-            (scan, checked)
+/// Each page's links and heading ids, from bodies rendered with [`body::Keep::Links`].
+pub(super) fn scans(bodies: &[std::sync::Arc<body::Body>]) -> Vec<&PageScan> {
+    static NONE: std::sync::OnceLock<PageScan> = std::sync::OnceLock::new();
+    bodies
+        .iter()
+        .map(|body| {
+            body.links
+                .as_deref()
+                .unwrap_or_else(|| NONE.get_or_init(PageScan::default))
         })
-        .collect();
-    let mut scans = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    let mut raw_html = Vec::new();
-    for (scan, mut checked) in results {
-        scans.push(scan);
-        problems.append(&mut checked.reference_problems);
-        raw_html.append(&mut checked.raw_html_warnings);
-    }
-    (scans, problems, raw_html)
+        .collect()
 }
 
 /// Links whose `#fragment` names no heading of the page they lead to.
-pub(super) fn anchors(library: &Library, scans: &[PageScan]) -> Vec<Diagnostic> {
+pub(super) fn anchors(library: &Library, scans: &[&PageScan]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (id, scan) in scans.iter().enumerate() {
         let page = library.page(id);
@@ -142,7 +94,7 @@ fn has_html_anchor(body: &str, fragment: &str) -> bool {
 }
 
 /// Pictures (in the text and covers) without alt text.
-pub(super) fn alt_text(library: &Library, scans: &[PageScan]) -> Vec<Diagnostic> {
+pub(super) fn alt_text(library: &Library, scans: &[&PageScan]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (id, scan) in scans.iter().enumerate() {
         let page = library.page(id);
@@ -175,7 +127,7 @@ pub(super) fn alt_text(library: &Library, scans: &[PageScan]) -> Vec<Diagnostic>
 }
 
 /// Files in an article's folder that no page links to or shows.
-pub(super) fn unused_files(library: &Library, scans: &[PageScan]) -> Vec<Diagnostic> {
+pub(super) fn unused_files(library: &Library, scans: &[&PageScan]) -> Vec<Diagnostic> {
     let mut bundles: HashMap<&str, Vec<PageId>> = HashMap::new();
     for (id, page) in library.pages.iter().enumerate() {
         if let Some(bundle) = &page.source.bundle {
@@ -232,7 +184,7 @@ pub(super) fn unused_files(library: &Library, scans: &[PageScan]) -> Vec<Diagnos
 /// `mekong build` (without --drafts) reports them as broken.
 pub(super) fn links_to_drafts(
     library: &Library,
-    scans: &[PageScan],
+    scans: &[&PageScan],
     published: &Library,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();

@@ -1,81 +1,10 @@
-//! For `mekong check`: a page's Markdown resolved for its links, pictures and raw HTML
-//! only, and where a link leads.
+//! For `mekong check`: where a link written in a page leads.
 
 use std::cell::RefCell;
 
-use super::diagnostic;
 use super::resolve::{Resolver, is_external};
-use crate::config::MarkdownSettings;
-use crate::diagnostics::Diagnostic;
-use crate::images::Pipeline;
 use crate::library::{Library, PageId};
-use crate::markdown::{self, ProblemKind, Reference};
 use crate::text::nfc;
-
-/// What [`check_body`] found in one page.
-pub(crate) struct BodyCheck {
-    /// The id of every heading: what `#fragment`s can name.
-    pub heading_ids: std::collections::HashSet<String>,
-    /// Links and pictures that do not resolve or may not be published (errors).
-    pub reference_problems: Vec<Diagnostic>,
-    /// What the sanitizer removed from the raw HTML (warnings).
-    pub raw_html_warnings: Vec<Diagnostic>,
-}
-
-/// For `mekong check`: page `id`'s Markdown rendered for its links, pictures and raw
-/// HTML, which are resolved, sanitized and reported exactly as `render_bodies` does,
-/// each link and picture handed to `observe`; the summary and reading time are skipped.
-///
-/// The cover diagnostic below repeats `render_body`'s; `tests/check.rs` compares
-/// `check` with `build` so that they stay the same.
-pub(crate) fn check_body(
-    library: &Library,
-    id: PageId,
-    base_path: &str,
-    settings: &MarkdownSettings,
-    images: Option<&Pipeline>,
-    observe: &mut dyn FnMut(&Reference),
-) -> BodyCheck {
-    let page = library.page(id);
-    let resolver = Resolver {
-        library,
-        page,
-        base_path,
-        images,
-        uses: RefCell::new(Vec::new()),
-    };
-    let rendered = markdown::render(
-        &page.source.body,
-        page.source.body_line,
-        settings,
-        &mut |reference| {
-            observe(reference);
-            resolver.resolve(reference)
-        },
-    );
-    let mut problems = Vec::new();
-    let mut raw_html_warnings = Vec::new();
-    for problem in rendered.problems {
-        match problem.kind {
-            ProblemKind::Reference => problems.push(diagnostic(page, problem)),
-            ProblemKind::RawHtml => raw_html_warnings.push(diagnostic(page, problem)),
-        }
-    }
-    if let Some(cover) = &page.source.meta.cover
-        && let Err((message, hint)) = resolver.cover(cover)
-    {
-        problems.push(
-            Diagnostic::error(&page.source.display, format!("cover: {message}"))
-                .at(cover.line, cover.column)
-                .maybe_hint(hint),
-        );
-    }
-    BodyCheck {
-        heading_ids: rendered.heading_ids,
-        reference_problems: problems,
-        raw_html_warnings,
-    }
-}
 
 /// Where a link or image written in a page leads, resolved the way `render_bodies`
 /// resolves it: for `mekong check`, which follows links to check their `#fragment` and

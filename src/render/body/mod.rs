@@ -19,7 +19,7 @@ use crate::text::{truncate_words, word_count};
 mod check;
 mod resolve;
 
-pub(crate) use check::{BodyCheck, Target, check_body, target};
+pub(crate) use check::{Target, target};
 use resolve::Resolver;
 
 /// Longest automatic summary, in characters, cut at a word boundary.
@@ -46,6 +46,34 @@ pub struct Body {
     pub problems: Vec<Diagnostic>,
     /// What the sanitizer removed from its raw HTML: warnings.
     pub warnings: Vec<Diagnostic>,
+    /// Every link and picture as written, and the heading ids: kept for `mekong check`
+    /// only (see [`Keep`]).
+    pub(crate) links: Option<Box<Links>>,
+}
+
+/// What a body's links and headings are, as written: `check` follows them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Links {
+    /// The id of every heading: what `#fragment`s can name.
+    pub heading_ids: std::collections::HashSet<String>,
+    pub references: Vec<Written>,
+}
+
+/// One link or picture as the page's Markdown writes it.
+#[derive(Debug, Clone)]
+pub(crate) struct Written {
+    pub kind: markdown::RefKind,
+    pub dest: String,
+    pub alt_is_empty: bool,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Whether bodies keep their [`Links`]: `check` reads them, a build does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    Links,
+    Output,
 }
 
 /// A cover: a variant for listings, the eager `<picture>` for the article, the share card.
@@ -89,6 +117,7 @@ pub fn render_bodies(
     settings: &MarkdownSettings,
     previous: &BodyCache,
     images: &Pipeline,
+    keep: Keep,
 ) -> (Vec<Arc<Body>>, Vec<Diagnostic>) {
     let world = link_world(library, base_path);
     let bodies: Vec<Arc<Body>> = (0..library.pages.len())
@@ -97,9 +126,14 @@ pub fn render_bodies(
             let page = library.page(id);
             let revision = body_revision(page, world, settings);
             match previous.get(&page.source.rel) {
-                Some(body) if body.revision == revision => Arc::clone(body),
+                Some(body)
+                    if body.revision == revision
+                        && (keep == Keep::Output || body.links.is_some()) =>
+                {
+                    Arc::clone(body)
+                }
                 _ => Arc::new(render_body(
-                    library, id, base_path, settings, revision, images,
+                    library, id, base_path, settings, revision, images, keep,
                 )),
             }
         })
@@ -145,7 +179,15 @@ pub fn render_one(
     images: &Pipeline,
 ) -> Body {
     let revision = body_revision(library.page(id), world, settings);
-    render_body(library, id, base_path, settings, revision, images)
+    render_body(
+        library,
+        id,
+        base_path,
+        settings,
+        revision,
+        images,
+        Keep::Output,
+    )
 }
 
 fn render_body(
@@ -155,8 +197,10 @@ fn render_body(
     settings: &MarkdownSettings,
     revision: u64,
     images: &Pipeline,
+    keep: Keep,
 ) -> Body {
     let page = library.page(id);
+    let mut written = Vec::new();
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let resolver = Resolver {
@@ -170,8 +214,25 @@ fn render_body(
         &page.source.body,
         page.source.body_line,
         settings,
-        &mut |reference| resolver.resolve(reference),
+        &mut |reference| {
+            if keep == Keep::Links {
+                written.push(Written {
+                    kind: reference.kind,
+                    dest: reference.dest.to_string(),
+                    alt_is_empty: reference.alt_or_text.trim().is_empty(),
+                    line: reference.line,
+                    column: reference.column,
+                });
+            }
+            resolver.resolve(reference)
+        },
     );
+    let links = (keep == Keep::Links).then(|| {
+        Box::new(Links {
+            heading_ids: rendered.heading_ids,
+            references: written,
+        })
+    });
     for problem in rendered.problems {
         match problem.kind {
             ProblemKind::Reference => problems.push(diagnostic(page, problem)),
@@ -212,6 +273,7 @@ fn render_body(
         revision,
         problems,
         warnings,
+        links,
     }
 }
 
