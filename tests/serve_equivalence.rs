@@ -791,7 +791,9 @@ impl Bundle {
 impl Model {
     fn new() -> Model {
         let mut bundles = Vec::new();
-        for n in 0..9usize {
+        // Eight articles in news, so that the home's latest ten show some that the news
+        // block on the home (four) does not; two in each other section.
+        for n in 0..12usize {
             let mut versions: [Option<Version>; 3] = [None, None, None];
             versions[0] = Some(Version::new(0, n));
             if n % 3 != 2 {
@@ -800,14 +802,14 @@ impl Model {
             if n % 4 == 0 {
                 versions[2] = Some(Version::new(2, n));
             }
-            let picture = (n % 3 == 0).then_some(n as u8 * 25);
+            let picture = (n % 3 == 0).then(|| (n * 20) as u8);
             if let (Some(_), Some(vi)) = (picture, versions[0].as_mut()) {
                 vi.cover = true;
                 vi.inline = n == 3;
             }
             bundles.push(Bundle {
                 name: format!("a{n}"),
-                section: n % 3,
+                section: if n < 7 { 0 } else { n % 3 },
                 versions,
                 picture,
             });
@@ -1558,9 +1560,21 @@ fn run_case(test: &'static str, kinds: &[Kind], seed: u64, steps: usize) {
     let mut dice = Dice(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5EED);
     let mut model = Model::new();
     let mut case = Case::start(&model, &mut dice);
+    // Edits of what pages show are the most common, and the quick way serve takes for
+    // them the easiest to get wrong: they come up three times as often.
+    let weighted: Vec<Kind> = kinds
+        .iter()
+        .flat_map(|&kind| {
+            let weight = match kind {
+                Kind::Body | Kind::Title | Kind::Summary => 3,
+                _ => 1,
+            };
+            std::iter::repeat_n(kind, weight)
+        })
+        .collect();
     let mut step = 0;
     while step < steps {
-        let kind = kinds[dice.roll(kinds.len())];
+        let kind = weighted[dice.roll(weighted.len())];
         if kind == Kind::Break {
             let Some((described, broken, expect)) = model.broken(&mut dice) else {
                 continue;
@@ -1607,7 +1621,13 @@ fn random_edits_of_every_input_kind_match_clean_builds() {
     );
 }
 
-/// The same with templates calling `resize_image`.
+/// The same with templates calling `resize_image`. It fails today: a rebuild with
+/// `changes.theme` set clears the session's list of template pictures (every page is
+/// assumed to be rendered again), but when the theme's fingerprint is what it was (a
+/// template saved unchanged; a broken `.ftl` or template put back) no page is rendered,
+/// nothing asks for the picture again, and it is deleted as stale. Seed 2 shows it after
+/// 28 edits (`TemplatePicture` at edit 7, the `.ftl` broken and fixed at edit 25:
+/// `img/19db16705e363bb1-16x12.png` missing from the served tree).
 #[test]
 #[ignore = "bug: a theme change that leaves every page's fingerprint as it was (a template saved unchanged, a broken .ftl fixed) deletes the pictures templates made with resize_image"]
 fn template_pictures_survive_random_edits() {
