@@ -670,15 +670,11 @@ fn the_scan_reads_use_groups_paths_and_literals() {
     assert_eq!(found[0].1, ["crate", "e", "g"]);
     assert_eq!(line_of(&code, found[0].0), 3, "lines are kept");
 
-    // The scan sees the arrows it must: a known one in the current code.
-    let graph = module_graph(&modules(&src()));
-    let lib = |path: &[&str]| (Krate::Lib, path.iter().map(|s| s.to_string()).collect());
-    assert!(
-        graph
-            .get(&lib(&["serve", "session"]))
-            .is_some_and(|arrows| arrows.contains_key(&lib(&["render", "body"]))),
-        "serve::session uses render::body"
-    );
+    // On the real code the scan finds arrows: the settings are read by many modules.
+    let graph = collapse(&module_graph(&modules(&src())), 1);
+    let config: Module = (Krate::Lib, vec!["config".to_string()]);
+    let readers = graph.values().filter(|a| a.contains_key(&config)).count();
+    assert!(readers >= 5, "only {readers} modules use config: {graph:?}");
 }
 
 /// No circle between top-level modules (`render`, `templates`, `check`, …).
