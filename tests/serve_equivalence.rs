@@ -2,6 +2,8 @@
 //! sequence of edits (titles, dates, tags, new and deleted articles, renamed bundles,
 //! broken and repaired front matter, template and `.ftl` changes); after each, the
 //! session's output folder must match a fresh `build` of the same files byte for byte.
+//! The property test at the end does the same with random edits of every input kind of
+//! a model site, its size read from `MEKONG_PROPTEST_*` (see `tests/README.md`).
 
 mod common;
 
@@ -14,7 +16,9 @@ use mekong::site::{BuildOptions, Silent};
 
 const BASE: &str = "http://127.0.0.1:1111";
 
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+type Tree = BTreeMap<PathBuf, Vec<u8>>;
+
+fn tree(dir: &Path) -> Tree {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -28,17 +32,22 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
-fn fresh_build(site: &Site) -> BTreeMap<PathBuf, Vec<u8>> {
+fn fresh_build(site: &Site) -> Tree {
+    clean_build(site.root()).unwrap_or_else(|p| panic!("the clean build fails: {p:?}"))
+}
+
+/// A clean `build` of the site at `root` into a folder of its own.
+fn clean_build(root: &Path) -> Result<Tree, Vec<mekong::Diagnostic>> {
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("public");
     let options = BuildOptions {
-        root: site.root().to_path_buf(),
+        root: root.to_path_buf(),
         output: Some(output.clone()),
         base_url: Some(BASE.into()),
         drafts: false,
     };
-    mekong::build(&options, &Silent).expect("the clean build succeeds");
-    tree(&output)
+    mekong::build(&options, &Silent)?;
+    Ok(tree(&output))
 }
 
 /// A session on the site at `root` writing into `out`, after its first build.
@@ -60,15 +69,74 @@ fn started_session(root: &Path, out: &Path) -> Session {
 fn assert_same_as_clean_build(site: &Site, out: &Path, when: &str) {
     let served = tree(out);
     let clean = fresh_build(site);
-    let differing: Vec<&PathBuf> = clean
-        .keys()
-        .chain(served.keys())
-        .filter(|path| clean.get(*path) != served.get(*path))
+    if let Some(report) = tree_diff(&served, &clean) {
+        panic!("{when}: these files differ from a clean build:\n{report}");
+    }
+}
+
+/// The files that differ between a served and a clean tree, each with where and how;
+/// `None` when the trees are equal byte for byte.
+fn tree_diff(served: &Tree, clean: &Tree) -> Option<String> {
+    let paths: std::collections::BTreeSet<&PathBuf> = served.keys().chain(clean.keys()).collect();
+    let differing: Vec<&PathBuf> = paths
+        .into_iter()
+        .filter(|path| served.get(*path) != clean.get(*path))
         .collect();
-    assert!(
-        differing.is_empty(),
-        "{when}: these files differ from a clean build: {differing:?}"
-    );
+    if differing.is_empty() {
+        return None;
+    }
+    let mut report = format!("{} file(s) differ\n", differing.len());
+    for path in differing.iter().take(12) {
+        let how = match (served.get(*path), clean.get(*path)) {
+            (Some(_), None) => "only in the served tree (stale)".to_string(),
+            (None, Some(_)) => "missing from the served tree".to_string(),
+            (Some(a), Some(b)) => first_difference(a, b),
+            (None, None) => unreachable!(),
+        };
+        report.push_str(&format!("- {}: {how}\n", path.display()));
+    }
+    if differing.len() > 12 {
+        report.push_str(&format!("- … and {} more\n", differing.len() - 12));
+    }
+    Some(report)
+}
+
+/// Where two versions of a file first differ, with a little text around it.
+fn first_difference(served: &[u8], clean: &[u8]) -> String {
+    let at = served
+        .iter()
+        .zip(clean)
+        .position(|(a, b)| a != b)
+        .unwrap_or(served.len().min(clean.len()));
+    match (std::str::from_utf8(served), std::str::from_utf8(clean)) {
+        (Ok(a), Ok(b)) => {
+            let line = a[..floor(a, at)].matches('\n').count() + 1;
+            format!(
+                "line {line}\n    serve: …{}…\n    build: …{}…",
+                around(a, at),
+                around(b, at)
+            )
+        }
+        _ => format!(
+            "binary, {} bytes served, {} bytes built, first difference at byte {at}",
+            served.len(),
+            clean.len()
+        ),
+    }
+}
+
+fn floor(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn around(text: &str, at: usize) -> String {
+    let start = floor(text, at.saturating_sub(60));
+    let end = floor(text, at + 100);
+    text[start..end].replace('\n', "⏎")
 }
 
 /// A small deterministic generator (no dependency needed for a test's dice).
@@ -506,4 +574,1083 @@ fn templates_calling_get_page_stay_equal_to_clean_builds() {
         );
         assert_eq!(served, fresh_build(&site), "step {step}");
     }
+}
+
+// The property test: a model of a whole trilingual site, changed by random edits of
+// every input kind, the files written from the model after each edit.
+
+/// Every kind of edit the property test makes; a kind that shows a bug can be left out
+/// of the main test and run alone by a test of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Body,
+    Title,
+    Summary,
+    Date,
+    Draft,
+    Tags,
+    Section,
+    TranslationKey,
+    Image,
+    Template,
+    Strings,
+    Settings,
+    Static,
+    Add,
+    Delete,
+    Break,
+    /// `resize_image` called from a template, or not.
+    TemplatePicture,
+    /// A file saved without a change.
+    Unchanged,
+}
+
+const ALL_KINDS: &[Kind] = &[
+    Kind::Body,
+    Kind::Title,
+    Kind::Summary,
+    Kind::Date,
+    Kind::Draft,
+    Kind::Tags,
+    Kind::Section,
+    Kind::TranslationKey,
+    Kind::Image,
+    Kind::Template,
+    Kind::Strings,
+    Kind::Settings,
+    Kind::Static,
+    Kind::Add,
+    Kind::Delete,
+    Kind::Break,
+    Kind::TemplatePicture,
+    Kind::Unchanged,
+];
+
+/// Kinds that show a known bug, left out of the main test; see
+/// `template_pictures_survive_random_edits`.
+const KNOWN_BUGS: &[Kind] = &[Kind::TemplatePicture];
+
+const LANGS: [&str; 3] = ["vi", "en", "lo"];
+const SECTIONS: [&str; 3] = ["news", "culture", "economy"];
+/// Section titles (also their slugs) by section, then language.
+const SECTION_SLUGS: [[&str; 3]; 3] = [
+    ["tin-tuc", "news", "ຂ່າວ"],
+    ["van-hoa", "culture", "ວັດທະນະທຳ"],
+    ["kinh-te", "economy", "ການລົງທຶນ"],
+];
+const TAGS: [&[&str]; 3] = [
+    &["kết nghĩa", "biên giới", "đầu tư", "Lào"],
+    &["twinning", "border", "investment"],
+    &["ມິດຕະພາບ", "ຊາຍແດນ"],
+];
+const CATEGORIES: [&[&str]; 3] = [
+    &["Kinh tế", "Văn hoá"],
+    &["Economy", "Culture"],
+    &["ເສດຖະກິດ", "ສັງຄົມ"],
+];
+
+impl Dice {
+    fn chance(&mut self, one_in: usize) -> bool {
+        self.roll(one_in) == 0
+    }
+
+    fn pick<T: Clone>(&mut self, items: &[T]) -> Option<T> {
+        (!items.is_empty()).then(|| items[self.roll(items.len())].clone())
+    }
+}
+
+/// One language version of an article: `content/<section>/<name>/index.<lang>.md`.
+#[derive(Clone, Debug)]
+struct Version {
+    title: String,
+    day: usize,
+    summary: Option<String>,
+    draft: bool,
+    /// Indexes into `TAGS` and `CATEGORIES` of the version's language.
+    tags: Vec<usize>,
+    category: usize,
+    /// Revision of the body text.
+    body: usize,
+    translation_key: Option<String>,
+    /// `template: special.html`.
+    special: bool,
+    /// `cover: anh.png`, and `![…](anh.png)` in the body.
+    cover: bool,
+    inline: bool,
+}
+
+#[derive(Clone, Debug)]
+struct Bundle {
+    name: String,
+    section: usize,
+    versions: [Option<Version>; 3],
+    /// `anh.png` in the bundle, by the shade it is drawn in.
+    picture: Option<u8>,
+}
+
+/// The whole site as data; [`Model::files`] writes it out.
+#[derive(Clone, Debug)]
+struct Model {
+    paginate: usize,
+    site_title: usize,
+    home: usize,
+    about_title: usize,
+    about_summary: Option<usize>,
+    bundles: Vec<Bundle>,
+    /// `templates/special.html`: its revision, and whether it calls `get_page` and
+    /// `resize_image`.
+    special: usize,
+    lookup: bool,
+    resize: bool,
+    /// `templates/partials/footer.html`, overriding the theme's, by revision.
+    footer: Option<usize>,
+    /// `i18n/<lang>.ftl` by revision.
+    strings: [Option<usize>; 3],
+    /// `static/files/f<n>.txt` by revision.
+    statics: BTreeMap<usize, usize>,
+    next: usize,
+}
+
+type Files = BTreeMap<String, Vec<u8>>;
+
+impl Version {
+    fn new(lang: usize, n: usize) -> Version {
+        let title = match lang {
+            0 => format!("Bài {n}"),
+            1 => format!("Article {n}"),
+            _ => format!("ບົດ {n}"),
+        };
+        Version {
+            title,
+            day: (n * 5) % 28 + 1,
+            summary: None,
+            draft: false,
+            tags: vec![n % TAGS[lang].len()],
+            category: n % CATEGORIES[lang].len(),
+            body: 0,
+            translation_key: None,
+            special: false,
+            cover: false,
+            inline: false,
+        }
+    }
+
+    fn text(&self, lang: usize) -> String {
+        let quoted = |names: Vec<&str>| {
+            names
+                .iter()
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut text = format!(
+            "---\ntitle: \"{}\"\ndate: 2024-05-{:02}\n",
+            self.title, self.day
+        );
+        if let Some(summary) = &self.summary {
+            text.push_str(&format!("summary: \"{summary}\"\n"));
+        }
+        if self.draft {
+            text.push_str("draft: true\n");
+        }
+        if let Some(key) = &self.translation_key {
+            text.push_str(&format!("translation_key: \"{key}\"\n"));
+        }
+        if self.special {
+            text.push_str("template: special.html\n");
+        }
+        text.push_str(&format!(
+            "categories: [{}]\ntags: [{}]\n",
+            quoted(vec![CATEGORIES[lang][self.category]]),
+            quoted(self.tags.iter().map(|&t| TAGS[lang][t]).collect())
+        ));
+        if self.cover {
+            text.push_str("cover: { src: anh.png, alt: \"Cửa khẩu\" }\n");
+        }
+        text.push_str(&format!(
+            "---\nĐoạn mở đầu, lần {0}.\n\n## Mục {0}\n\nXem [trang giới thiệu](../../about.vi.md).\n",
+            self.body
+        ));
+        if self.inline {
+            text.push_str("\n![Cửa khẩu quốc tế](anh.png)\n");
+        }
+        text
+    }
+
+    fn shows_picture(&self) -> bool {
+        self.cover || self.inline
+    }
+}
+
+impl Bundle {
+    fn dir(&self) -> String {
+        format!("content/{}/{}", SECTIONS[self.section], self.name)
+    }
+}
+
+impl Model {
+    fn new() -> Model {
+        let mut bundles = Vec::new();
+        // Eight articles in news, so that the home's latest ten show some that the news
+        // block on the home (four) does not; two in each other section.
+        for n in 0..12usize {
+            let mut versions: [Option<Version>; 3] = [None, None, None];
+            versions[0] = Some(Version::new(0, n));
+            if n % 3 != 2 {
+                versions[1] = Some(Version::new(1, n));
+            }
+            if n % 4 == 0 {
+                versions[2] = Some(Version::new(2, n));
+            }
+            let picture = (n % 3 == 0).then(|| (n * 20) as u8);
+            if let (Some(_), Some(vi)) = (picture, versions[0].as_mut()) {
+                vi.cover = true;
+                vi.inline = n == 3;
+            }
+            bundles.push(Bundle {
+                name: format!("a{n}"),
+                section: if n < 7 { 0 } else { n % 3 },
+                versions,
+                picture,
+            });
+        }
+        // Translations in two bundles, joined by a key: a7 only in Vietnamese, a8 only
+        // in English.
+        bundles[8].versions = [None, Some(Version::new(1, 8)), None];
+        for (bundle, lang) in [(7, 0), (8, 1)] {
+            bundles[bundle].versions[lang]
+                .as_mut()
+                .unwrap()
+                .translation_key = Some("k-start".into());
+        }
+        bundles[4].versions[0].as_mut().unwrap().special = true;
+        bundles[1].versions[1].as_mut().unwrap().special = true;
+        Model {
+            paginate: 2,
+            site_title: 0,
+            home: 0,
+            about_title: 0,
+            about_summary: Some(0),
+            bundles,
+            special: 0,
+            lookup: false,
+            resize: false,
+            footer: None,
+            strings: [Some(0), None, None],
+            statics: BTreeMap::from([(0, 0), (1, 0)]),
+            next: 100,
+        }
+    }
+
+    fn files(&self) -> Files {
+        let mut files = Files::new();
+        let mut text = |rel: String, text: String| {
+            files.insert(rel, text.into_bytes());
+        };
+        text(
+            "site.yaml".into(),
+            format!(
+                "base_url: https://example.gov.vn\ndefault_language: vi\nlanguages:\n  vi: {{ name: \"Tiếng Việt\", title: \"Cổng thông tin {}\" }}\n  en: {{ name: \"English\", title: \"External Information Portal\" }}\n  lo: {{ name: \"ພາສາລາວ\", title: \"ປະຕູຂໍ້ມູນຂ່າວສານ\" }}\npaginate: {}\n",
+                self.site_title, self.paginate
+            ),
+        );
+        text(
+            "content/_index.vi.md".into(),
+            format!(
+                "---\ntitle: \"Trang chủ\"\n---\nChào mừng, lần {}.\n",
+                self.home
+            ),
+        );
+        text(
+            "content/_index.en.md".into(),
+            "---\ntitle: \"Home\"\n---\nWelcome.\n".into(),
+        );
+        let summary = self
+            .about_summary
+            .map(|n| format!("summary: \"Tóm tắt giới thiệu {n}\"\n"))
+            .unwrap_or_default();
+        text(
+            "content/about.vi.md".into(),
+            format!(
+                "---\ntitle: \"Giới thiệu {}\"\n{summary}---\nTỉnh biên giới.\n",
+                self.about_title
+            ),
+        );
+        text(
+            "content/about.en.md".into(),
+            "---\ntitle: \"About\"\n---\nA border province.\n".into(),
+        );
+        for (section, slugs) in SECTIONS.iter().zip(SECTION_SLUGS) {
+            for (lang, slug) in LANGS.iter().zip(slugs) {
+                text(
+                    format!("content/{section}/_index.{lang}.md"),
+                    format!("---\ntitle: \"{slug}\"\nslug: \"{slug}\"\n---\nGiới thiệu {slug}.\n"),
+                );
+            }
+        }
+        for bundle in &self.bundles {
+            for (lang, version) in bundle.versions.iter().enumerate() {
+                if let Some(version) = version {
+                    text(
+                        format!("{}/index.{}.md", bundle.dir(), LANGS[lang]),
+                        version.text(lang),
+                    );
+                }
+            }
+        }
+        let mut special = format!(
+            "{{% extends \"base.html\" %}}\n{{%- block content %}}\n<div class=\"wrap\"><article class=\"article\">\n<h1>{{{{ page.title }}}}</h1>\n<p class=\"special\">Mẫu riêng, lần {}</p>\n<div class=\"prose\">{{{{ page.content }}}}</div>\n",
+            self.special
+        );
+        if self.lookup {
+            special.push_str("{% set about = get_page(path=\"about\", lang=\"vi\") %}<p class=\"about\"><a href=\"{{ about.url }}\">{{ about.title }}</a>{% if about.summary %} — {{ about.summary }}{% endif %}</p>\n");
+        }
+        if self.resize {
+            special.push_str("{% set logo = resize_image(path=\"img/logo.png\", width=16, height=16) %}<img src=\"{{ logo.url }}\" width=\"{{ logo.width }}\" height=\"{{ logo.height }}\" alt=\"\">\n");
+        }
+        special.push_str("</article></div>\n{%- endblock content %}\n");
+        text("templates/special.html".into(), special);
+        if let Some(n) = self.footer {
+            text(
+                "templates/partials/footer.html".into(),
+                format!(
+                    "<footer class=\"site-footer\"><p>{{{{ t(key=\"site-name\") }}}} · chân trang {n}</p></footer>\n"
+                ),
+            );
+        }
+        for (lang, revision) in self.strings.iter().enumerate() {
+            if let Some(n) = revision {
+                text(
+                    format!("i18n/{}.ftl", LANGS[lang]),
+                    format!(
+                        "site-name = Cổng {} số {n}\nhome = Trang đầu {n}\n",
+                        LANGS[lang]
+                    ),
+                );
+            }
+        }
+        for (n, revision) in &self.statics {
+            text(
+                format!("static/files/f{n}.txt"),
+                format!("tệp {n}, lần {revision}\n"),
+            );
+        }
+        files.insert("static/img/logo.png".into(), png(200));
+        for bundle in &self.bundles {
+            if let Some(shade) = bundle.picture {
+                files.insert(format!("{}/anh.png", bundle.dir()), png(shade));
+            }
+        }
+        files
+    }
+
+    /// Every `(bundle, language)` that has a version, filtered.
+    fn versions(&self, keep: impl Fn(&Bundle, &Version) -> bool) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        for (b, bundle) in self.bundles.iter().enumerate() {
+            for (lang, version) in bundle.versions.iter().enumerate() {
+                if let Some(version) = version
+                    && keep(bundle, version)
+                {
+                    found.push((b, lang));
+                }
+            }
+        }
+        found
+    }
+
+    fn version(&mut self, (b, lang): (usize, usize)) -> &mut Version {
+        self.bundles[b].versions[lang].as_mut().unwrap()
+    }
+
+    fn named(&self, (b, lang): (usize, usize)) -> String {
+        format!("{}/index.{}.md", self.bundles[b].dir(), LANGS[lang])
+    }
+
+    /// Applies one random edit of `kind`: its description, and folders to rename on
+    /// disk before the files are written (a bundle moved to another section; a file
+    /// "renamed" to itself is saved unchanged). `None` when the edit does not apply to
+    /// the site as it is.
+    fn edit(
+        &mut self,
+        kind: Kind,
+        dice: &mut Dice,
+        step: usize,
+    ) -> Option<(String, Vec<(String, String)>)> {
+        let mut moves = Vec::new();
+        let any = self.versions(|_, _| true);
+        let described = match kind {
+            Kind::Body => {
+                if dice.chance(8) {
+                    self.home = step;
+                    "home page text".to_string()
+                } else {
+                    let at = dice.pick(&any)?;
+                    self.version(at).body = step;
+                    format!("body of {}", self.named(at))
+                }
+            }
+            Kind::Title => {
+                if dice.chance(6) {
+                    self.about_title = step;
+                    "title of the about page (read by get_page)".to_string()
+                } else {
+                    let at = dice.pick(&any)?;
+                    let title = self.version(at).title.clone();
+                    let base = title.split(" · ").next().unwrap().to_string();
+                    self.version(at).title = format!("{base} · {step}");
+                    format!("title of {}", self.named(at))
+                }
+            }
+            Kind::Summary => {
+                if dice.chance(6) {
+                    self.about_summary = (!dice.chance(3)).then_some(step);
+                    "summary of the about page (read by get_page)".to_string()
+                } else {
+                    let at = dice.pick(&any)?;
+                    let summary = (!dice.chance(3)).then(|| format!("Tóm tắt {step}"));
+                    self.version(at).summary = summary;
+                    format!("summary of {}", self.named(at))
+                }
+            }
+            Kind::Date => {
+                let at = dice.pick(&any)?;
+                let day = dice.roll(28) + 1;
+                self.version(at).day = day;
+                format!("date of {} to day {day}", self.named(at))
+            }
+            Kind::Draft => {
+                let at = dice.pick(&any)?;
+                let version = self.version(at);
+                version.draft = !version.draft;
+                let now = version.draft;
+                format!("draft: {now} in {}", self.named(at))
+            }
+            Kind::Tags => {
+                let at = dice.pick(&any)?;
+                let lang = at.1;
+                if dice.chance(3) {
+                    let category = dice.roll(CATEGORIES[lang].len());
+                    self.version(at).category = category;
+                    format!("category of {}", self.named(at))
+                } else {
+                    let mut tags: Vec<usize> =
+                        (0..TAGS[lang].len()).filter(|_| dice.chance(2)).collect();
+                    tags.truncate(2);
+                    self.version(at).tags = tags;
+                    format!("tags of {}", self.named(at))
+                }
+            }
+            Kind::Section => {
+                let b = dice.roll(self.bundles.len());
+                let from = self.bundles[b].dir();
+                self.bundles[b].section = (self.bundles[b].section + 1 + dice.roll(2)) % 3;
+                let to = self.bundles[b].dir();
+                let described = format!("move {from} to {to}");
+                moves.push((from, to));
+                described
+            }
+            Kind::TranslationKey => {
+                let keyed = self.versions(|_, v| v.translation_key.is_some());
+                if !keyed.is_empty() && dice.chance(3) {
+                    let at = dice.pick(&keyed)?;
+                    self.version(at).translation_key = None;
+                    format!("translation_key removed from {}", self.named(at))
+                } else {
+                    // Two versions in other bundles and languages become translations of
+                    // each other; a fresh key never makes two versions of one language.
+                    let first = dice.pick(&any)?;
+                    let others: Vec<(usize, usize)> = any
+                        .iter()
+                        .copied()
+                        .filter(|&(b, lang)| b != first.0 && lang != first.1)
+                        .collect();
+                    let second = dice.pick(&others)?;
+                    let key = format!("k{step}");
+                    self.version(first).translation_key = Some(key.clone());
+                    self.version(second).translation_key = Some(key.clone());
+                    format!(
+                        "translation_key {key} joins {} and {}",
+                        self.named(first),
+                        self.named(second)
+                    )
+                }
+            }
+            Kind::Image => self.edit_image(dice, step)?,
+            Kind::Template => match dice.roll(5) {
+                0 => {
+                    self.special = step;
+                    "templates/special.html text".to_string()
+                }
+                1 => {
+                    self.lookup = !self.lookup;
+                    format!("templates/special.html calls get_page: {}", self.lookup)
+                }
+                2 => {
+                    self.footer = (!dice.chance(3)).then_some(step);
+                    format!("templates/partials/footer.html: {:?}", self.footer)
+                }
+                3 => {
+                    self.footer = (!dice.chance(3)).then_some(step);
+                    format!("templates/partials/footer.html: {:?}", self.footer)
+                }
+                _ => {
+                    let at = dice.pick(&any)?;
+                    let version = self.version(at);
+                    version.special = !version.special;
+                    let now = version.special;
+                    format!("template: special.html {now} in {}", self.named(at))
+                }
+            },
+            Kind::TemplatePicture => {
+                self.resize = !self.resize;
+                format!("templates/special.html calls resize_image: {}", self.resize)
+            }
+            Kind::Unchanged => {
+                // Saved without a change: the watcher reports it all the same.
+                let files: Vec<String> = self.files().into_keys().collect();
+                let rel = dice.pick(&files)?;
+                moves.push((rel.clone(), rel.clone()));
+                format!("{rel} saved unchanged")
+            }
+            Kind::Strings => {
+                let lang = dice.roll(3);
+                self.strings[lang] = (!dice.chance(3)).then_some(step);
+                format!("i18n/{}.ftl: {:?}", LANGS[lang], self.strings[lang])
+            }
+            Kind::Settings => {
+                if dice.chance(2) {
+                    self.paginate = dice.roll(3) + 1;
+                    format!("site.yaml paginate: {}", self.paginate)
+                } else {
+                    self.site_title = step;
+                    "site.yaml title of vi".to_string()
+                }
+            }
+            Kind::Static => {
+                let existing: Vec<usize> = self.statics.keys().copied().collect();
+                match dice.roll(3) {
+                    0 => {
+                        let n = self.next;
+                        self.next += 1;
+                        self.statics.insert(n, 0);
+                        format!("static/files/f{n}.txt added")
+                    }
+                    1 => {
+                        let n = dice.pick(&existing)?;
+                        self.statics.insert(n, step);
+                        format!("static/files/f{n}.txt edited")
+                    }
+                    _ => {
+                        let n = dice.pick(&existing)?;
+                        self.statics.remove(&n);
+                        format!("static/files/f{n}.txt deleted")
+                    }
+                }
+            }
+            Kind::Add => {
+                let missing: Vec<(usize, usize)> = (0..self.bundles.len())
+                    .flat_map(|b| (0..3).map(move |lang| (b, lang)))
+                    .filter(|&(b, lang)| self.bundles[b].versions[lang].is_none())
+                    .collect();
+                if !missing.is_empty() && dice.chance(2) {
+                    let at = dice.pick(&missing)?;
+                    self.bundles[at.0].versions[at.1] = Some(Version::new(at.1, step));
+                    format!("translation {} added", self.named(at))
+                } else {
+                    let n = self.next;
+                    self.next += 1;
+                    let mut versions: [Option<Version>; 3] = [None, None, None];
+                    versions[0] = Some(Version::new(0, n));
+                    if dice.chance(2) {
+                        versions[1] = Some(Version::new(1, n));
+                    }
+                    let bundle = Bundle {
+                        name: format!("new{n}"),
+                        section: dice.roll(3),
+                        versions,
+                        picture: None,
+                    };
+                    let described = format!("article {} added", bundle.dir());
+                    self.bundles.push(bundle);
+                    described
+                }
+            }
+            Kind::Delete => {
+                if self.bundles.len() <= 4 {
+                    return None;
+                }
+                let at = dice.pick(&any)?;
+                let count = self.bundles[at.0].versions.iter().flatten().count();
+                if count > 1 && dice.chance(2) {
+                    let described = format!("translation {} deleted", self.named(at));
+                    self.bundles[at.0].versions[at.1] = None;
+                    described
+                } else {
+                    let bundle = self.bundles.remove(at.0);
+                    format!("article {} deleted", bundle.dir())
+                }
+            }
+            Kind::Break => unreachable!("breaks are made by `broken`"),
+        };
+        Some((described, moves))
+    }
+
+    fn edit_image(&mut self, dice: &mut Dice, step: usize) -> Option<String> {
+        let with: Vec<usize> = (0..self.bundles.len())
+            .filter(|&b| self.bundles[b].picture.is_some())
+            .collect();
+        let without: Vec<usize> = (0..self.bundles.len())
+            .filter(|&b| self.bundles[b].picture.is_none())
+            .collect();
+        Some(match dice.roll(4) {
+            0 => {
+                let b = dice.pick(&with)?;
+                self.bundles[b].picture = Some((step * 37 % 256) as u8);
+                format!("{}/anh.png replaced", self.bundles[b].dir())
+            }
+            1 => {
+                let b = dice.pick(&without)?;
+                let bundle = &mut self.bundles[b];
+                bundle.picture = Some((step * 53 % 256) as u8);
+                let inline = dice.chance(2);
+                for version in bundle.versions.iter_mut().flatten() {
+                    version.cover = !inline;
+                    version.inline = inline;
+                }
+                format!("{}/anh.png added and shown", bundle.dir())
+            }
+            2 => {
+                let b = dice.pick(&with)?;
+                let bundle = &mut self.bundles[b];
+                bundle.picture = None;
+                for version in bundle.versions.iter_mut().flatten() {
+                    version.cover = false;
+                    version.inline = false;
+                }
+                format!("{}/anh.png deleted with what showed it", bundle.dir())
+            }
+            _ => {
+                let b = dice.pick(&with)?;
+                let langs: Vec<usize> = (0..3)
+                    .filter(|&l| self.bundles[b].versions[l].is_some())
+                    .collect();
+                let lang = dice.pick(&langs)?;
+                let version = self.version((b, lang));
+                if dice.chance(2) {
+                    version.cover = !version.cover;
+                } else {
+                    version.inline = !version.inline;
+                }
+                format!("picture shown or hidden in {}", self.named((b, lang)))
+            }
+        })
+    }
+
+    /// The site's files with one mistake in them, and whether a build must reject it.
+    fn broken(&self, dice: &mut Dice) -> Option<(String, Files, Expect)> {
+        let mut files = self.files();
+        let published = self.versions(|_, v| !v.draft);
+        Some(match dice.roll(7) {
+            0 => {
+                let at = dice.pick(&published)?;
+                let rel = self.named(at);
+                files.insert(rel.clone(), b"---\ntitle: [unclosed\n---\nText.\n".to_vec());
+                (
+                    format!("unclosed front matter in {rel}"),
+                    files,
+                    Expect::Fail,
+                )
+            }
+            1 => {
+                let at = dice.pick(&published)?;
+                let rel = self.named(at);
+                files.insert(rel.clone(), b"---\ntittle: broken\n---\n".to_vec());
+                (format!("misspelt title key in {rel}"), files, Expect::Fail)
+            }
+            2 => {
+                let vi: Vec<(usize, usize)> =
+                    published.iter().copied().filter(|a| a.1 == 0).collect();
+                let first = dice.pick(&vi)?;
+                let second = dice.pick(&vi).filter(|&s| s != first)?;
+                let mut model = self.clone();
+                for at in [first, second] {
+                    model.version(at).translation_key = Some("k-clash".into());
+                }
+                (
+                    format!(
+                        "one translation_key on {} and {}",
+                        self.named(first),
+                        self.named(second)
+                    ),
+                    model.files(),
+                    Expect::Fail,
+                )
+            }
+            3 => {
+                let showing: Vec<usize> = (0..self.bundles.len())
+                    .filter(|&b| {
+                        self.bundles[b].picture.is_some()
+                            && self.bundles[b]
+                                .versions
+                                .iter()
+                                .flatten()
+                                .any(|v| !v.draft && v.shows_picture())
+                    })
+                    .collect();
+                let b = dice.pick(&showing)?;
+                let rel = format!("{}/anh.png", self.bundles[b].dir());
+                files.remove(&rel);
+                (format!("{rel} deleted while shown"), files, Expect::Fail)
+            }
+            4 => {
+                let used = !self.versions(|_, v| !v.draft && v.special).is_empty();
+                let expect = if used { Expect::Fail } else { Expect::Either };
+                files.insert(
+                    "templates/special.html".into(),
+                    b"{% extends \"base.html\" %}{% block content %}{{ page.title {% endblock content %}\n"
+                        .to_vec(),
+                );
+                (
+                    "a syntax error in templates/special.html".into(),
+                    files,
+                    expect,
+                )
+            }
+            5 => {
+                let yaml = String::from_utf8(files["site.yaml"].clone()).unwrap();
+                let broken = yaml.replace(&format!("paginate: {}", self.paginate), "paginate: 0");
+                files.insert("site.yaml".into(), broken.into_bytes());
+                ("site.yaml paginate: 0".into(), files, Expect::Fail)
+            }
+            _ => {
+                files.insert("i18n/vi.ftl".into(), b"home = \n= broken {\n".to_vec());
+                (
+                    "a syntax error in i18n/vi.ftl".into(),
+                    files,
+                    Expect::Either,
+                )
+            }
+        })
+    }
+}
+
+/// Makes the files on disk under `root` go from `before` to `after` as an editor and a
+/// file manager would (folders renamed first, some files saved through a temporary
+/// file), and returns every path a watcher would report.
+fn write_out(
+    root: &Path,
+    before: &Files,
+    after: &Files,
+    moves: &[(String, String)],
+    dice: &mut Dice,
+) -> Vec<PathBuf> {
+    let mut touched = Vec::new();
+    let mut before = before.clone();
+    for (from, to) in moves {
+        if from == to {
+            let path = root.join(from);
+            std::fs::write(&path, std::fs::read(&path).unwrap()).unwrap();
+            touched.push(path);
+            continue;
+        }
+        std::fs::create_dir_all(root.join(to).parent().unwrap()).unwrap();
+        std::fs::rename(root.join(from), root.join(to)).unwrap();
+        touched.push(root.join(from));
+        touched.push(root.join(to));
+        let prefix = format!("{from}/");
+        let moved: Vec<String> = before
+            .keys()
+            .filter(|rel| rel.starts_with(&prefix))
+            .cloned()
+            .collect();
+        for rel in moved {
+            let bytes = before.remove(&rel).unwrap();
+            before.insert(format!("{to}/{}", &rel[prefix.len()..]), bytes);
+        }
+    }
+    for rel in before.keys().filter(|rel| !after.contains_key(*rel)) {
+        let path = root.join(rel);
+        std::fs::remove_file(&path).unwrap();
+        touched.push(path.clone());
+        // Folders left empty go too, as when a bundle is deleted whole.
+        let mut dir = path.parent().unwrap().to_path_buf();
+        while dir.components().count() > root.components().count() + 1
+            && std::fs::read_dir(&dir).unwrap().next().is_none()
+        {
+            std::fs::remove_dir(&dir).unwrap();
+            touched.push(dir.clone());
+            dir = dir.parent().unwrap().to_path_buf();
+        }
+    }
+    for (rel, bytes) in after {
+        if before.get(rel) == Some(bytes) {
+            continue;
+        }
+        let path = root.join(rel);
+        let mut missing = Vec::new();
+        let mut dir = path.parent().unwrap().to_path_buf();
+        while !dir.exists() {
+            missing.push(dir.clone());
+            dir = dir.parent().unwrap().to_path_buf();
+        }
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        touched.extend(missing.into_iter().rev());
+        if rel.ends_with(".md") && dice.chance(4) {
+            // Saved the way many editors do: a temporary file renamed over the page.
+            let temporary = path.with_extension("md.tmp4242");
+            std::fs::write(&temporary, bytes).unwrap();
+            std::fs::rename(&temporary, &path).unwrap();
+            touched.push(temporary);
+        } else {
+            std::fs::write(&path, bytes).unwrap();
+        }
+        touched.push(path);
+    }
+    touched
+}
+
+/// What a failing case prints: how to run it again, and every edit up to the failure.
+struct Replay {
+    test: &'static str,
+    seed: u64,
+    log: Vec<String>,
+}
+
+impl Drop for Replay {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!(
+                "\nfailing case: seed {seed}, after {steps} edits; run it again with\n  MEKONG_PROPTEST_SEED={seed} MEKONG_PROPTEST_CASES=1 MEKONG_PROPTEST_STEPS={steps} cargo test --test serve_equivalence {test}\nedits:\n{log}",
+                seed = self.seed,
+                steps = self.log.len(),
+                test = self.test,
+                log = self.log.join("\n"),
+            );
+        }
+    }
+}
+
+fn env_number(name: &str, default: u64) -> u64 {
+    match std::env::var(name) {
+        Ok(text) => text
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{name} must be a number, not {text:?}")),
+        Err(_) => default,
+    }
+}
+
+/// What a clean build of one state of the site must do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Expect {
+    Ok,
+    Fail,
+    /// A mistake a build may only warn about.
+    Either,
+}
+
+/// A served site and the model it was written from, checked after every edit.
+struct Case {
+    root: PathBuf,
+    _site: Site,
+    out: tempfile::TempDir,
+    session: Session,
+    files: Files,
+    /// The served tree after the last rebuild that succeeded.
+    good: Tree,
+}
+
+impl Case {
+    fn start(model: &Model, dice: &mut Dice) -> Case {
+        let site = Site::empty();
+        let root = site.root().canonicalize().unwrap();
+        let files = model.files();
+        write_out(&root, &Files::new(), &files, &[], dice);
+        let out = tempfile::tempdir().unwrap();
+        let session = started_session(&root, out.path());
+        let good = tree(out.path());
+        let clean = clean_build(&root).unwrap_or_else(|p| panic!("the first build: {p:?}"));
+        if let Some(report) = tree_diff(&good, &clean) {
+            panic!("after the first build:\n{report}");
+        }
+        Case {
+            root,
+            _site: site,
+            out,
+            session,
+            files,
+            good,
+        }
+    }
+
+    /// Writes `files` out, rebuilds the session with the paths that changed, and holds
+    /// it against a clean build: both succeed with equal trees, or both fail and the
+    /// served tree stays as it was.
+    fn apply(
+        &mut self,
+        files: Files,
+        moves: &[(String, String)],
+        dice: &mut Dice,
+        expect: Expect,
+    ) -> &'static str {
+        let touched = write_out(&self.root, &self.files, &files, moves, dice);
+        self.files = files;
+        let mut changes = Changes::default();
+        for path in &touched {
+            changes.add(&self.root, path);
+        }
+        let served = self.session.rebuild(&changes);
+        let clean = clean_build(&self.root);
+        match (served, clean) {
+            (Ok(outcome), Ok(clean)) => {
+                assert!(
+                    expect != Expect::Fail,
+                    "a clean build accepts what was meant to be a mistake"
+                );
+                let served = tree(self.out.path());
+                if let Some(report) = tree_diff(&served, &clean) {
+                    panic!("the served tree differs from a clean build ({changes:?}):\n{report}");
+                }
+                self.good = served;
+                if outcome.reindexed {
+                    "built, the site indexed again"
+                } else {
+                    "built the quick way"
+                }
+            }
+            (Err(_), Err(problems)) => {
+                // The model writes valid sites: only a deliberate mistake may fail.
+                assert!(
+                    expect != Expect::Ok,
+                    "the test wrote a site a clean build rejects: {problems:?}"
+                );
+                if let Some(report) = tree_diff(&tree(self.out.path()), &self.good) {
+                    panic!("a failed rebuild changed the served tree:\n{report}");
+                }
+                "failed, as the clean build did"
+            }
+            (Ok(_), Err(problems)) => {
+                panic!("serve accepted what a clean build rejects: {problems:?}")
+            }
+            (Err(problems), Ok(_)) => {
+                panic!("serve rejected what a clean build accepts ({changes:?}): {problems:?}")
+            }
+        }
+    }
+}
+
+/// Runs `MEKONG_PROPTEST_CASES` seeded cases of `MEKONG_PROPTEST_STEPS` random edits of
+/// the given kinds, the first seed `MEKONG_PROPTEST_SEED`.
+fn run_cases(test: &'static str, kinds: &[Kind], default_cases: u64) {
+    let cases = env_number("MEKONG_PROPTEST_CASES", default_cases);
+    let steps = env_number("MEKONG_PROPTEST_STEPS", 30) as usize;
+    let first = env_number("MEKONG_PROPTEST_SEED", 1);
+    for seed in first..first + cases {
+        run_case(test, kinds, seed, steps);
+    }
+}
+
+fn run_case(test: &'static str, kinds: &[Kind], seed: u64, steps: usize) {
+    let mut replay = Replay {
+        test,
+        seed,
+        log: Vec::new(),
+    };
+    let mut dice = Dice(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5EED);
+    let mut model = Model::new();
+    let mut case = Case::start(&model, &mut dice);
+    // Edits of what pages show are the most common, and the quick way serve takes for
+    // them the easiest to get wrong: they come up three times as often.
+    let weighted: Vec<Kind> = kinds
+        .iter()
+        .flat_map(|&kind| {
+            let weight = match kind {
+                Kind::Body | Kind::Title | Kind::Summary => 3,
+                _ => 1,
+            };
+            std::iter::repeat_n(kind, weight)
+        })
+        .collect();
+    let mut step = 0;
+    while step < steps {
+        let kind = weighted[dice.roll(weighted.len())];
+        if kind == Kind::Break {
+            let Some((described, broken, expect)) = model.broken(&mut dice) else {
+                continue;
+            };
+            replay.log.push(format!("{step}: break: {described}"));
+            let outcome = case.apply(broken, &[], &mut dice, expect);
+            *replay.log.last_mut().unwrap() += &format!(" → {outcome}");
+            replay.log.push(format!("{step}: fix: {described}"));
+            let outcome = case.apply(model.files(), &[], &mut dice, Expect::Ok);
+            *replay.log.last_mut().unwrap() += &format!(" → {outcome}");
+        } else {
+            let mut edited = model.clone();
+            let Some((described, moves)) = edited.edit(kind, &mut dice, step) else {
+                continue;
+            };
+            model = edited;
+            replay.log.push(format!("{step}: {kind:?}: {described}"));
+            let outcome = case.apply(model.files(), &moves, &mut dice, Expect::Ok);
+            *replay.log.last_mut().unwrap() += &format!(" → {outcome}");
+        }
+        step += 1;
+    }
+    if std::env::var_os("MEKONG_PROPTEST_VERBOSE").is_some() {
+        eprintln!("seed {seed}:\n{}", replay.log.join("\n"));
+    }
+}
+
+/// The property of `serve`: after every edit of any input a site has (article bodies,
+/// titles, summaries, dates, drafts, tags, sections, translation keys, pictures,
+/// templates, interface strings, settings, static files, new and deleted articles,
+/// broken saves and their fixes), the served tree equals a clean build byte for byte,
+/// listings, term pages, feeds, sitemaps and `get_page` callers included.
+#[test]
+fn random_edits_of_every_input_kind_match_clean_builds() {
+    let kinds: Vec<Kind> = ALL_KINDS
+        .iter()
+        .copied()
+        .filter(|kind| !KNOWN_BUGS.contains(kind))
+        .collect();
+    run_cases(
+        "random_edits_of_every_input_kind_match_clean_builds",
+        &kinds,
+        6,
+    );
+}
+
+/// The same with templates calling `resize_image`. It fails today: a rebuild with
+/// `changes.theme` set clears the session's list of template pictures (every page is
+/// assumed to be rendered again), but when the theme's fingerprint is what it was (a
+/// template saved unchanged; a broken `.ftl` or template put back) no page is rendered,
+/// nothing asks for the picture again, and it is deleted as stale. Seed 2 shows it after
+/// 28 edits (`TemplatePicture` at edit 7, the `.ftl` broken and fixed at edit 25:
+/// `img/19db16705e363bb1-16x12.png` missing from the served tree).
+#[test]
+#[ignore = "bug: a theme change that leaves every page's fingerprint as it was (a template saved unchanged, a broken .ftl fixed) deletes the pictures templates made with resize_image"]
+fn template_pictures_survive_random_edits() {
+    run_cases("template_pictures_survive_random_edits", ALL_KINDS, 6);
+}
+
+/// The smallest case of the bug above: a template saved without a change.
+#[test]
+#[ignore = "bug: saving a template unchanged deletes the pictures templates made with resize_image"]
+fn a_template_saved_unchanged_keeps_its_resized_pictures() {
+    let site = Site::new();
+    setup(&site);
+    site.bytes("static/img/logo.png", &png(90));
+    site.file(
+        "templates/page.html",
+        "<html lang=\"{{ lang }}\"><body>{% set logo = resize_image(path=\"img/logo.png\", width=16, height=16) %}<img src=\"{{ logo.url }}\" alt=\"\">{{ page.title }}</body></html>\n",
+    );
+    let root = site.root().canonicalize().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut session = started_session(&root, out.path());
+    assert_same_as_clean_build(&site, out.path(), "after the first build");
+    let mut changes = Changes::default();
+    changes.add(&root, &root.join("templates/page.html"));
+    session.rebuild(&changes).expect("rebuild");
+    assert_same_as_clean_build(&site, out.path(), "after saving the template unchanged");
 }
