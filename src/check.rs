@@ -209,7 +209,8 @@ pub fn check(root: &Path, observer: &dyn Observer) -> CheckReport {
 ///
 /// The same pipeline as a build — settings, theme and strings; content; the indexes;
 /// the addresses; bodies; templates; every page rendered — with drafts included, going
-/// on past problems, and writing nothing. Then what only `check` looks at.
+/// on past problems, and writing nothing. Then what only `check` looks at. One
+/// function on purpose: the report's order is this sequence of phases.
 pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) -> CheckReport {
     let build = BuildOptions {
         root: root.to_path_buf(),

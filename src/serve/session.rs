@@ -215,6 +215,9 @@ impl Session {
     /// the pages, feeds and sitemaps that show them. Anything else (a new, moved or
     /// deleted file, a changed date, slug or term, a broken save) returns `None`, and
     /// the whole rebuild handles it and reports every problem.
+    ///
+    /// Longer than most functions: it is the quick path's phases in order, each with the
+    /// way it declines; read top to bottom it is the whole story of a quick edit.
     fn quick(
         &mut self,
         changes: &Changes,
@@ -253,43 +256,14 @@ impl Session {
             .collect();
         kept.site.replace_pages(&replaced);
         let ids: Vec<PageId> = replaced.iter().map(|(id, _)| *id).collect();
-        let bodies: Vec<Body> = {
-            use rayon::prelude::*;
-            let site = &kept.site;
-            ids.par_iter()
-                .map(|&id| {
-                    render_one(
-                        &site.library,
-                        id,
-                        &site.config.base_path,
-                        &site.config.markdown,
-                        kept.world,
-                        &site.images,
-                    )
-                })
-                .collect()
+        let Some(EditedBodies {
+            warnings,
+            plans,
+            mut unused,
+        }) = edited_bodies(&mut kept, &ids)
+        else {
+            return Ok(None);
         };
-        if bodies.iter().any(|body| !body.problems.is_empty()) {
-            return Ok(None);
-        }
-        let warnings: Vec<Diagnostic> = bodies
-            .iter()
-            .flat_map(|body| body.warnings.iter().cloned())
-            .collect();
-        let plans: Vec<Planned> = bodies
-            .iter()
-            .flat_map(|body| body.images.iter().map(|used| used.planned.clone()))
-            .collect();
-        if !kept.site.images.run(&plans).errors.is_empty() {
-            return Ok(None);
-        }
-        let mut unused: HashSet<PathBuf> = ids
-            .iter()
-            .flat_map(|&id| body_pictures(&kept.site.bodies[id]))
-            .collect();
-        for (&id, body) in ids.iter().zip(bodies) {
-            kept.site.bodies[id] = Arc::new(body);
-        }
         mark("bodies");
 
         let asked_before = self.template_pictures();
@@ -534,6 +508,62 @@ impl Session {
         }
         (content, problems)
     }
+}
+
+/// What rendering the edited pages' bodies again gave.
+struct EditedBodies {
+    warnings: Vec<Diagnostic>,
+    /// The pictures the new bodies show, made already.
+    plans: Vec<Planned>,
+    /// Pictures the old versions showed (some may still be shown elsewhere).
+    unused: HashSet<PathBuf>,
+}
+
+/// Renders the bodies of `ids` again in place of the old ones and makes their pictures;
+/// `None` when one has a problem (the whole rebuild then reports it).
+fn edited_bodies(kept: &mut Kept, ids: &[PageId]) -> Option<EditedBodies> {
+    let bodies: Vec<Body> = {
+        use rayon::prelude::*;
+        let site = &kept.site;
+        ids.par_iter()
+            .map(|&id| {
+                render_one(
+                    &site.library,
+                    id,
+                    &site.config.base_path,
+                    &site.config.markdown,
+                    kept.world,
+                    &site.images,
+                )
+            })
+            .collect()
+    };
+    if bodies.iter().any(|body| !body.problems.is_empty()) {
+        return None;
+    }
+    let warnings: Vec<Diagnostic> = bodies
+        .iter()
+        .flat_map(|body| body.warnings.iter().cloned())
+        .collect();
+    let plans: Vec<Planned> = bodies
+        .iter()
+        .flat_map(|body| body.images.iter().map(|used| used.planned.clone()))
+        .collect();
+    if !kept.site.images.run(&plans).errors.is_empty() {
+        return None;
+    }
+    let unused: HashSet<PathBuf> = ids
+        .iter()
+        .flat_map(|&id| body_pictures(&kept.site.bodies[id]))
+        .collect();
+    for (&id, body) in ids.iter().zip(bodies) {
+        kept.site.bodies[id] = Arc::new(body);
+    }
+    Some(EditedBodies {
+        warnings,
+        plans,
+        unused,
+    })
 }
 
 /// Where the variants of pictures are published.

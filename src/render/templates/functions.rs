@@ -34,7 +34,16 @@ fn snapshot() -> tera::TeraResult<Arc<Snapshot>> {
 }
 
 pub(super) fn register(tera: &mut Tera, data: &Arc<TemplateData>) {
-    let shared = Arc::clone(data);
+    register_t(tera, Arc::clone(data));
+    register_date(tera, Arc::clone(data));
+    register_asset(tera, Arc::clone(data));
+    register_url_for(tera, Arc::clone(data));
+    register_get_page(tera, Arc::clone(data));
+    register_resize_image(tera, Arc::clone(data));
+}
+
+/// `t(key, lang?, …)`: an interface string, with Fluent arguments.
+fn register_t(tera: &mut Tera, shared: Arc<TemplateData>) {
     tera.register_function(
         "t",
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
@@ -64,8 +73,10 @@ pub(super) fn register(tera: &mut Tera, data: &Arc<TemplateData>) {
                 })
         },
     );
+}
 
-    let shared = Arc::clone(data);
+/// `date(format?, lang?)`: a date in the page's language (long, short or ISO).
+fn register_date(tera: &mut Tera, shared: Arc<TemplateData>) {
     tera.register_filter(
         "date",
         move |value: &str, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
@@ -87,8 +98,10 @@ pub(super) fn register(tera: &mut Tera, data: &Arc<TemplateData>) {
             Ok(shared.dates.format(&lang, date.civil().date(), style))
         },
     );
+}
 
-    let shared = Arc::clone(data);
+/// `asset(path)`: a file of `static/` or the theme, below the base path.
+fn register_asset(tera: &mut Tera, shared: Arc<TemplateData>) {
     tera.register_function(
         "asset",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
@@ -100,8 +113,10 @@ pub(super) fn register(tera: &mut Tera, data: &Arc<TemplateData>) {
             ))
         },
     );
+}
 
-    let shared = Arc::clone(data);
+/// `url_for(path, lang?)`: the address of a content file or a section.
+fn register_url_for(tera: &mut Tera, shared: Arc<TemplateData>) {
     tera.register_function(
         "url_for",
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
@@ -119,8 +134,10 @@ pub(super) fn register(tera: &mut Tera, data: &Arc<TemplateData>) {
             }
         },
     );
+}
 
-    let shared = Arc::clone(data);
+/// `get_page(path, lang?)`: another page as listings show it.
+fn register_get_page(tera: &mut Tera, shared: Arc<TemplateData>) {
     tera.register_function(
         "get_page",
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
@@ -141,8 +158,12 @@ pub(super) fn register(tera: &mut Tera, data: &Arc<TemplateData>) {
             )))
         },
     );
+}
 
-    let shared = Arc::clone(data);
+/// `resize_image(path, width, height, op, format, quality)`: one variant of a picture
+/// in `content/` or `static/`, planned for the build's batch; its `url`, `width` and
+/// `height`.
+fn register_resize_image(tera: &mut Tera, shared: Arc<TemplateData>) {
     tera.register_function(
         "resize_image",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
