@@ -23,7 +23,6 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::hash64;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::I18n;
 use crate::images::Planned;
@@ -384,7 +383,7 @@ pub fn rerender(
             None => {}
         }
         sitemaps_moved |=
-            fingerprint_sitemap(&done.frame) != fingerprint_sitemap(&set.frames[index]);
+            sitemap::part(config, &done.frame) != sitemap::part(config, &set.frames[index]);
         updates.push((index, done.frame, done.stamp, done.reads));
     }
     if !problems.is_empty() {
@@ -412,11 +411,6 @@ pub fn rerender(
     Ok((files, images))
 }
 
-/// What of a frame sitemaps show.
-fn fingerprint_sitemap(frame: &Frame) -> u64 {
-    sitemap::part(frame)
-}
-
 /// One broken template fails every page that uses it: each problem is reported once.
 fn once_each(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     problems.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
@@ -431,9 +425,10 @@ fn sitemaps(
     epoch: u64,
     previous: &Fingerprints,
 ) -> (u64, Option<Vec<OutputFile>>) {
-    let key = hash64(&(epoch, sitemap::inputs(frames)));
+    let urls = sitemap::urls(config, frames);
+    let key = fingerprint::of(&urls, "sitemap.xml", epoch);
     let files = (previous.get(Path::new(SITEMAP_KEY)).map(|s| s.key) != Some(key))
-        .then(|| sitemap::sitemaps(config, frames));
+        .then(|| sitemap::sitemaps(config, &urls));
     (key, files)
 }
 

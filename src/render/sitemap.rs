@@ -6,10 +6,10 @@ use std::io;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use super::OutputFile;
-use std::hash::{Hash, Hasher};
+use serde::Serialize;
 
 use super::frame::Frame;
+use super::{OutputFile, fingerprint};
 use crate::config::Config;
 use crate::content::PageDate;
 use crate::url::SitePath;
@@ -50,30 +50,74 @@ fn tail(root: &str) -> Vec<u8> {
     xml
 }
 
+/// One page as sitemaps show it: every value its `<url>` holds.
+#[derive(Serialize)]
+pub struct UrlView {
+    lang: String,
+    loc: String,
+    lastmod: Option<String>,
+    /// (hreflang, address), `x-default` last.
+    alternates: Vec<(String, String)>,
+    /// For the part's `<lastmod>` in the index (its text is in `lastmod`).
+    #[serde(skip)]
+    date: Option<PageDate>,
+}
+
+/// The page of `frame` as sitemaps show it, dated `fallback` when it has no date.
+fn url_view(config: &Config, frame: &Frame, fallback: Option<PageDate>) -> UrlView {
+    let date = frame.lastmod.or(fallback);
+    let mut alternates: Vec<(String, String)> = frame
+        .versions
+        .iter()
+        .map(|version| (version.lang.clone(), config.absolute(&version.url)))
+        .collect();
+    if let Some(x_default) = frame.x_default(config) {
+        alternates.push(("x-default".into(), config.absolute(&x_default)));
+    }
+    UrlView {
+        lang: frame.lang.clone(),
+        loc: config.absolute(&frame.path.url(&config.base_path)),
+        lastmod: date.map(|d| d.rfc3339()),
+        alternates,
+        date,
+    }
+}
+
+/// Every page the sitemaps list, in order: what they are written from and what their
+/// fingerprint hashes.
+pub fn urls(config: &Config, frames: &[Frame]) -> Vec<UrlView> {
+    // A listing with nothing to show yet changed, at the latest, with the site.
+    let newest = frames.iter().filter_map(|f| f.lastmod).max();
+    frames
+        .iter()
+        .filter(|frame| frame.in_sitemap())
+        .map(|frame| url_view(config, frame, newest))
+        .collect()
+}
+
+/// What of a frame sitemaps show, as a hash: when no page's changes, the sitemaps stay.
+pub fn part(config: &Config, frame: &Frame) -> u64 {
+    if !frame.in_sitemap() {
+        return 0;
+    }
+    fingerprint::hash_serialized(&url_view(config, frame, None))
+}
+
 /// One `<url>` on its own line. It holds only addresses (percent-encoded, so free of
 /// the control characters XML forbids) and dates, never an editor's text.
-fn write_url(
-    xml: &mut Vec<u8>,
-    config: &Config,
-    frame: &Frame,
-    fallback: Option<PageDate>,
-) -> io::Result<()> {
+fn write_url(xml: &mut Vec<u8>, url: &UrlView) -> io::Result<()> {
     let mut writer = Writer::new(&mut *xml);
     writer.create_element("url").write_inner_content(|writer| {
-        let loc = config.absolute(&frame.path.url(&config.base_path));
         writer
             .create_element("loc")
-            .write_text_content(BytesText::new(&loc))?;
-        if let Some(lastmod) = frame.lastmod.or(fallback) {
+            .write_text_content(BytesText::new(&url.loc))?;
+        if let Some(lastmod) = &url.lastmod {
             writer
                 .create_element("lastmod")
-                .write_text_content(BytesText::new(&lastmod.rfc3339()))?;
+                .write_text_content(BytesText::new(lastmod))?;
         }
-        for version in &frame.versions {
-            alternate(writer, &version.lang, &config.absolute(&version.url))?;
-        }
-        if let Some(x_default) = frame.x_default(config) {
-            alternate(writer, "x-default", &config.absolute(&x_default))?;
+        for (hreflang, href) in &url.alternates {
+            alternate(writer, hreflang, href)?;
         }
         Ok(())
     })?;
@@ -153,31 +197,26 @@ impl Parts {
     }
 }
 
-pub fn sitemaps(config: &Config, frames: &[Frame]) -> Vec<OutputFile> {
-    sitemaps_with_limits(config, frames, MAX_URLS, MAX_BYTES).expect(IN_MEMORY)
+pub fn sitemaps(config: &Config, urls: &[UrlView]) -> Vec<OutputFile> {
+    sitemaps_with_limits(config, urls, MAX_URLS, MAX_BYTES).expect(IN_MEMORY)
 }
 
 fn sitemaps_with_limits(
     config: &Config,
-    frames: &[Frame],
+    urls: &[UrlView],
     max_urls: usize,
     max_bytes: usize,
 ) -> io::Result<Vec<OutputFile>> {
     let mut files = Vec::new();
-    // A listing with nothing to show yet changed, at the latest, with the site.
-    let newest = frames.iter().filter_map(|f| f.lastmod).max();
     let mut index = head("sitemapindex", &[("xmlns", SITEMAP_NS)]);
     let mut entry = Vec::with_capacity(1024);
     for language in &config.languages {
         let lang = language.code.as_str();
         let mut parts = Parts::new(max_urls, max_bytes);
-        for frame in frames
-            .iter()
-            .filter(|frame| frame.lang == lang && frame.in_sitemap())
-        {
+        for url in urls.iter().filter(|url| url.lang == lang) {
             entry.clear();
-            write_url(&mut entry, config, frame, newest)?;
-            parts.push(&entry, frame.lastmod.or(newest));
+            write_url(&mut entry, url)?;
+            parts.push(&entry, url.date);
         }
         let parts = parts.finish();
         let count = parts.len();
@@ -229,36 +268,6 @@ pub fn robots(config: &Config) -> OutputFile {
         format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n").into_bytes(),
         None,
     )
-}
-
-/// What sitemaps are made of: each listed page's address, language versions and date.
-pub fn inputs(frames: &[Frame]) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    for frame in frames.iter().filter(|f| f.in_sitemap()) {
-        sitemap_hash(frame, &mut hasher);
-    }
-    hasher.finish()
-}
-
-fn sitemap_hash(frame: &Frame, hasher: &mut impl Hasher) {
-    frame.in_sitemap().hash(hasher);
-    frame.lang.hash(hasher);
-    frame.path.hash(hasher);
-    frame.kind.name().hash(hasher);
-    for version in &frame.versions {
-        (&version.lang, &version.url).hash(hasher);
-    }
-    frame
-        .lastmod
-        .map(|d| (d.instant.as_second(), d.offset.seconds()))
-        .hash(hasher);
-}
-
-/// What of a frame sitemaps show.
-pub fn part(frame: &Frame) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    sitemap_hash(frame, &mut hasher);
-    hasher.finish()
 }
 
 #[cfg(test)]
@@ -362,7 +371,7 @@ mod timing {
         let mut bytes = 0;
         for _ in 0..3 {
             let started = cpu();
-            let files = sitemaps(&config, &frames);
+            let files = sitemaps(&config, &urls(&config, &frames));
             best = best.min(cpu() - started);
             bytes = files
                 .iter()
