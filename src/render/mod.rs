@@ -466,3 +466,105 @@ pub enum RenderFailure {
     Problems(Vec<Diagnostic>),
     Io(std::io::Error),
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+
+    use super::*;
+    use crate::site::{BuildOptions, Silent, load};
+
+    const SITE: &str = "base_url: https://example.gov.vn\ndefault_language: vi\nlanguages:\n  vi: { name: \"Tiếng Việt\", title: \"Cổng\" }\n  en: { name: \"English\", title: \"Portal\" }\n";
+
+    /// Loads the fixture site in `dir` with its article titled `title`.
+    fn site_with(dir: &tempfile::TempDir, title: &str) -> crate::site::LoadedSite {
+        std::fs::write(dir.path().join("site.yaml"), SITE).unwrap();
+        let bundle = dir.path().join("content/news/cho-bien-gioi");
+        std::fs::create_dir_all(&bundle).unwrap();
+        std::fs::write(
+            bundle.join("index.vi.md"),
+            format!("---\ntitle: \"{title}\"\ndate: 2024-05-01\n---\nChợ biên giới mở cửa.\n"),
+        )
+        .unwrap();
+        let options = BuildOptions {
+            root: dir.path().to_path_buf(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        };
+        load(&options, &Silent).expect("the fixture site loads")
+    }
+
+    /// The fingerprint of every page of `site`, by job, and of the article's view with one
+    /// field more.
+    fn fingerprints(site: &crate::site::LoadedSite) -> (Vec<u64>, u64) {
+        let input = site.render_input();
+        let jobs = plan::jobs(input.config, input.library());
+        let mut grown = 0;
+        let keys = jobs
+            .iter()
+            .map(|job| {
+                let reader = input.reader();
+                let built = views::build(&reader, job);
+                let view = View {
+                    common: reader.common(&built.frame, built.extras),
+                    data: built.data,
+                };
+                if matches!(job, Job::Page { .. }) {
+                    /// The same view with a field added, as a new version of the view
+                    /// type would have it.
+                    #[derive(Serialize)]
+                    struct Grown<'a> {
+                        #[serde(flatten)]
+                        view: &'a View<'a>,
+                        reading_level: u8,
+                    }
+                    grown = fingerprint::of(
+                        &Grown {
+                            view: &view,
+                            reading_level: 0,
+                        },
+                        &built.frame.template,
+                        input.epoch,
+                    );
+                }
+                fingerprint::of(&view, &built.frame.template, input.epoch)
+            })
+            .collect();
+        (keys, grown)
+    }
+
+    #[test]
+    fn a_field_added_to_a_page_view_changes_its_fingerprint() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let site = site_with(&dir, "Chợ biên giới");
+        let (keys, grown) = fingerprints(&site);
+        let article = keys[keys.len() - 1];
+        assert_ne!(grown, 0, "the article was fingerprinted");
+        assert_ne!(article, grown, "the added field is in the fingerprint");
+    }
+
+    #[test]
+    fn a_title_edit_changes_the_pages_that_show_it_and_only_those() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let before = site_with(&dir, "Chợ biên giới");
+        let after = site_with(&dir, "Chợ biên giới Cha Lo");
+        let (old, _) = fingerprints(&before);
+        let (new, _) = fingerprints(&after);
+        let jobs = plan::jobs(&before.config, &before.library);
+        let changed: Vec<&Job> = jobs
+            .iter()
+            .zip(old.iter().zip(&new))
+            .filter(|(_, (a, b))| a != b)
+            .map(|(job, _)| job)
+            .collect();
+        // The article, its section's listing and the Vietnamese home show the title; the
+        // English pages, the chooser and the 404 pages do not.
+        assert!(changed.iter().any(|j| matches!(j, Job::Page { .. })));
+        assert!(changed.iter().any(|j| matches!(j, Job::Section { .. })));
+        assert!(changed.contains(&&Job::Home { lang: "vi".into() }));
+        assert!(!changed.contains(&&Job::Home { lang: "en".into() }));
+        assert!(!changed.contains(&&Job::Chooser));
+        assert!(!changed.iter().any(|j| matches!(j, Job::NotFound { .. })));
+    }
+}
