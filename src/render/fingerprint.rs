@@ -267,6 +267,11 @@ macro_rules! hash_fields {
 hash_fields!(SerializeStruct);
 hash_fields!(SerializeStructVariant);
 
+/// Feeds one serialisable value into a running hash (one of many, in turn).
+pub fn hash_into(value: &impl Serialize, hasher: &mut impl Hasher) {
+    let _ = value.serialize(HashSerializer(hasher));
+}
+
 /// Hashes anything serialisable (an answer of a template function, say).
 pub fn hash_serialized(value: &impl Serialize) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();

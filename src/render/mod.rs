@@ -18,7 +18,7 @@ pub(crate) mod views;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -108,9 +108,15 @@ impl Stamp {
     pub fn plain(key: u64) -> Stamp {
         Stamp {
             key,
-            calls: Arc::default(),
+            calls: no_calls(),
         }
     }
+}
+
+/// One empty [`Calls`], shared by every page whose template calls no function.
+fn no_calls() -> Arc<Calls> {
+    static NONE: OnceLock<Arc<Calls>> = OnceLock::new();
+    NONE.get_or_init(Arc::default).clone()
 }
 
 /// What each output file was made from, by output file: a page whose fingerprint did not
@@ -185,6 +191,9 @@ fn process(input: &RenderInput, job: &Job, previous: Option<&Stamp>) -> Done {
         (key, rendered)
     };
     let stamp = match (&rendered, previous) {
+        (Some(Ok(page)), _) if page.calls.asked.is_empty() && page.calls.images.is_empty() => {
+            Stamp::plain(key)
+        }
         (Some(Ok(page)), _) => Stamp {
             key,
             calls: Arc::new(page.calls.clone()),
@@ -425,11 +434,8 @@ fn sitemaps(
     epoch: u64,
     previous: &Fingerprints,
 ) -> (u64, Option<Vec<OutputFile>>) {
-    let urls = sitemap::urls(config, frames);
-    let key = fingerprint::of(&urls, "sitemap.xml", epoch);
-    let files = (previous.get(Path::new(SITEMAP_KEY)).map(|s| s.key) != Some(key))
-        .then(|| sitemap::sitemaps(config, &urls));
-    (key, files)
+    let known = previous.get(Path::new(SITEMAP_KEY)).map(|stamp| stamp.key);
+    sitemap::sitemaps(config, frames, epoch, known)
 }
 
 /// Notes the sitemaps' key in `rendered`, and each sitemap's: the new files' when they

@@ -1,6 +1,7 @@
 //! Sitemaps with hreflang alternates: an index at the root naming one sitemap per
 //! language, split into numbered parts past 50,000 URLs or 50 MB; and robots.txt.
 
+use std::hash::{Hash, Hasher};
 use std::io;
 
 use quick_xml::Writer;
@@ -81,18 +82,6 @@ fn url_view(config: &Config, frame: &Frame, fallback: Option<PageDate>) -> UrlVi
         alternates,
         date,
     }
-}
-
-/// Every page the sitemaps list, in order: what they are written from and what their
-/// fingerprint hashes.
-pub fn urls(config: &Config, frames: &[Frame]) -> Vec<UrlView> {
-    // A listing with nothing to show yet changed, at the latest, with the site.
-    let newest = frames.iter().filter_map(|f| f.lastmod).max();
-    frames
-        .iter()
-        .filter(|frame| frame.in_sitemap())
-        .map(|frame| url_view(config, frame, newest))
-        .collect()
 }
 
 /// What of a frame sitemaps show, as a hash: when no page's changes, the sitemaps stay.
@@ -197,28 +186,81 @@ impl Parts {
     }
 }
 
-pub fn sitemaps(config: &Config, urls: &[UrlView]) -> Vec<OutputFile> {
-    sitemaps_with_limits(config, urls, MAX_URLS, MAX_BYTES).expect(IN_MEMORY)
+/// The sitemaps' key — a hash of every page's [`UrlView`] in the order they are written,
+/// with the settings `epoch` — and the sitemaps themselves unless `previous` is that key.
+/// Each view is made, hashed and written in turn, never all held at once (a 10,000-article
+/// site has some 45,000); when a previous key is known they are hashed first, and written
+/// in a second pass only if it changed.
+pub fn sitemaps(
+    config: &Config,
+    frames: &[Frame],
+    epoch: u64,
+    previous: Option<u64>,
+) -> (u64, Option<Vec<OutputFile>>) {
+    let limits = Some((MAX_URLS, MAX_BYTES));
+    let (key, files) = match previous {
+        None => walk(config, frames, epoch, limits),
+        Some(previous) => match walk(config, frames, epoch, None) {
+            (key, _) if key == previous => (key, None),
+            _ => walk(config, frames, epoch, limits),
+        },
+    };
+    (key, files.map(|files| files.expect(IN_MEMORY)))
 }
 
-fn sitemaps_with_limits(
+/// Hashes the view of every page the sitemaps list and, given `limits` (URLs and bytes
+/// per file), writes the sitemaps of each language and the index naming them.
+fn walk(
     config: &Config,
-    urls: &[UrlView],
-    max_urls: usize,
-    max_bytes: usize,
-) -> io::Result<Vec<OutputFile>> {
-    let mut files = Vec::new();
-    let mut index = head("sitemapindex", &[("xmlns", SITEMAP_NS)]);
+    frames: &[Frame],
+    epoch: u64,
+    limits: Option<(usize, usize)>,
+) -> (u64, Option<io::Result<Vec<OutputFile>>>) {
+    let mut hasher = std::hash::DefaultHasher::new();
+    epoch.hash(&mut hasher);
+    "sitemap.xml".hash(&mut hasher);
+    // A listing with nothing to show yet changed, at the latest, with the site.
+    let newest = frames.iter().filter_map(|f| f.lastmod).max();
+    let mut writing = limits.map(|_| Index::new());
     let mut entry = Vec::with_capacity(1024);
     for language in &config.languages {
         let lang = language.code.as_str();
-        let mut parts = Parts::new(max_urls, max_bytes);
-        for url in urls.iter().filter(|url| url.lang == lang) {
-            entry.clear();
-            write_url(&mut entry, url)?;
-            parts.push(&entry, url.date);
+        let mut parts = limits.map(|(urls, bytes)| Parts::new(urls, bytes));
+        let listed = frames
+            .iter()
+            .filter(|frame| frame.lang == lang && frame.in_sitemap());
+        for frame in listed {
+            let url = url_view(config, frame, newest);
+            fingerprint::hash_into(&url, &mut hasher);
+            if let Some(parts) = &mut parts {
+                entry.clear();
+                write_url(&mut entry, &url).expect(IN_MEMORY);
+                parts.push(&entry, url.date);
+            }
         }
-        let parts = parts.finish();
+        if let (Some(index), Some(parts)) = (&mut writing, parts) {
+            index.add(config, lang, parts.finish());
+        }
+    }
+    (hasher.finish(), writing.map(|index| index.finish()))
+}
+
+/// The sitemap index being written, and the language sitemaps it names.
+struct Index {
+    xml: Vec<u8>,
+    files: Vec<OutputFile>,
+}
+
+impl Index {
+    fn new() -> Index {
+        Index {
+            xml: head("sitemapindex", &[("xmlns", SITEMAP_NS)]),
+            files: Vec::new(),
+        }
+    }
+
+    /// Names a language's parts: `sitemap.xml` alone, `sitemap-N.xml` when split.
+    fn add(&mut self, config: &Config, lang: &str, parts: Vec<Part>) {
         let count = parts.len();
         for (number, part) in parts.into_iter().enumerate() {
             let name = if count == 1 {
@@ -228,27 +270,38 @@ fn sitemaps_with_limits(
             };
             let path = SitePath::file([lang.to_string(), name]);
             let loc = config.absolute(&path.url(&config.base_path));
-            let mut writer = Writer::new(&mut index);
-            writer
-                .create_element("sitemap")
-                .write_inner_content(|writer| {
-                    writer
-                        .create_element("loc")
-                        .write_text_content(BytesText::new(&loc))?;
-                    if let Some(lastmod) = part.lastmod {
-                        writer
-                            .create_element("lastmod")
-                            .write_text_content(BytesText::new(&lastmod.rfc3339()))?;
-                    }
-                    Ok(())
-                })?;
-            index.push(b'\n');
-            files.push(OutputFile::bytes(path.output_file(), part.xml, None));
+            let lastmod = part.lastmod.map(|date| date.rfc3339());
+            self.entry(&loc, lastmod.as_deref()).expect(IN_MEMORY);
+            self.files
+                .push(OutputFile::bytes(path.output_file(), part.xml, None));
         }
     }
-    index.extend_from_slice(&tail("sitemapindex"));
-    files.push(OutputFile::bytes("sitemap.xml".into(), index, None));
-    Ok(files)
+
+    fn entry(&mut self, loc: &str, lastmod: Option<&str>) -> io::Result<()> {
+        let mut writer = Writer::new(&mut self.xml);
+        writer
+            .create_element("sitemap")
+            .write_inner_content(|writer| {
+                writer
+                    .create_element("loc")
+                    .write_text_content(BytesText::new(loc))?;
+                if let Some(lastmod) = lastmod {
+                    writer
+                        .create_element("lastmod")
+                        .write_text_content(BytesText::new(lastmod))?;
+                }
+                Ok(())
+            })?;
+        self.xml.push(b'\n');
+        Ok(())
+    }
+
+    fn finish(mut self) -> io::Result<Vec<OutputFile>> {
+        self.xml.extend_from_slice(&tail("sitemapindex"));
+        self.files
+            .push(OutputFile::bytes("sitemap.xml".into(), self.xml, None));
+        Ok(self.files)
+    }
 }
 
 /// Whether an output file is one of the sitemaps (index or part).
@@ -371,7 +424,8 @@ mod timing {
         let mut bytes = 0;
         for _ in 0..3 {
             let started = cpu();
-            let files = sitemaps(&config, &urls(&config, &frames));
+            let (_, files) = sitemaps(&config, &frames, 0, None);
+            let files = files.expect("written");
             best = best.min(cpu() - started);
             bytes = files
                 .iter()
