@@ -77,3 +77,23 @@ choose-language = Choose your language
 not-found-title = Page not found
 not-found-text = The page you are looking for may have moved or no longer exists. Please go to the home page or choose a section.
 not-found-homes = Home pages by language
+
+## Search: the header's box and the search page. `search-count` becomes the
+## script's "N results" (each plural category, `{count}` where the number goes).
+
+search-label = Search the site
+search-placeholder = Search news, places, topics…
+search-button = Search
+search-title = Search
+search-count =
+    { $count ->
+        [one] { $count } result
+       *[other] { $count } results
+    }
+search-none = No results for “{ $query }”. Try fewer or different words.
+search-prompt = Type one or more words and press Search.
+search-loading = Searching…
+search-more = Show more results
+search-unavailable = Search is unavailable at the moment. Please try again later, or browse the sections.
+search-needs-js = Search needs JavaScript, which is turned off or not available in your browser. You can browse the sections instead.
+search-sections = Browse the sections

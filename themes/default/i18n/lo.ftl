@@ -76,3 +76,22 @@ choose-language = ເລືອກພາສາ
 not-found-title = ບໍ່ພົບໜ້ານີ້
 not-found-text = ໜ້າທີ່ທ່ານຊອກຫາອາດຖືກຍ້າຍ ຫຼື ບໍ່ມີຢູ່ແລ້ວ. ກະລຸນາກັບໄປໜ້າຫຼັກ ຫຼື ເລືອກໝວດຂ່າວໃດໜຶ່ງ.
 not-found-homes = ໜ້າຫຼັກຕາມພາສາ
+
+## Search: the header's box and the search page. `search-count` becomes the
+## script's "N results" (each plural category, `{count}` where the number goes).
+
+search-label = ຊອກຫາໃນເວັບໄຊ
+search-placeholder = ຊອກຫາຂ່າວ, ສະຖານທີ່, ຫົວຂໍ້…
+search-button = ຊອກຫາ
+search-title = ຊອກຫາ
+search-count =
+    { $count ->
+       *[other] ພົບ { $count } ລາຍການ
+    }
+search-none = ບໍ່ພົບຜົນການຊອກຫາສຳລັບ “{ $query }”. ກະລຸນາລອງໃຊ້ຄຳໜ້ອຍລົງ ຫຼື ຄຳອື່ນ.
+search-prompt = ພິມຄຳທີ່ຕ້ອງການຊອກຫາ ແລ້ວກົດຊອກຫາ.
+search-loading = ກຳລັງຊອກຫາ…
+search-more = ເບິ່ງຜົນເພີ່ມເຕີມ
+search-unavailable = ຕອນນີ້ຍັງຊອກຫາບໍ່ໄດ້. ກະລຸນາລອງໃໝ່ພາຍຫຼັງ ຫຼື ເບິ່ງຂ່າວຕາມໝວດ.
+search-needs-js = ການຊອກຫາຕ້ອງໃຊ້ JavaScript ເຊິ່ງບຣາວເຊີຂອງທ່ານປິດໄວ້ ຫຼື ບໍ່ຮອງຮັບ. ທ່ານສາມາດເບິ່ງຂ່າວຕາມໝວດແທນໄດ້.
+search-sections = ເບິ່ງຕາມໝວດຂ່າວ

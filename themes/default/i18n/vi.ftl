@@ -75,3 +75,22 @@ choose-language = Chọn ngôn ngữ
 not-found-title = Không tìm thấy trang
 not-found-text = Trang bạn tìm có thể đã được chuyển đi hoặc không còn tồn tại. Mời bạn về trang chủ hoặc chọn một chuyên mục.
 not-found-homes = Trang chủ theo ngôn ngữ
+
+## Search: the header's box and the search page. `search-count` becomes the
+## script's "N results" (each plural category, `{count}` where the number goes).
+
+search-label = Tìm kiếm trên cổng thông tin
+search-placeholder = Tìm tin tức, địa danh, chủ đề…
+search-button = Tìm kiếm
+search-title = Tìm kiếm
+search-count =
+    { $count ->
+       *[other] { $count } kết quả
+    }
+search-none = Không tìm thấy kết quả nào cho “{ $query }”. Bạn hãy thử bớt từ hoặc dùng từ khác.
+search-prompt = Nhập một hoặc vài từ khóa rồi bấm Tìm kiếm.
+search-loading = Đang tìm kiếm…
+search-more = Xem thêm kết quả
+search-unavailable = Chức năng tìm kiếm tạm thời chưa dùng được. Mời bạn thử lại sau hoặc xem tin theo chuyên mục.
+search-needs-js = Chức năng tìm kiếm cần JavaScript, nhưng trình duyệt của bạn đang tắt hoặc không hỗ trợ. Mời bạn xem tin theo chuyên mục.
+search-sections = Xem theo chuyên mục
