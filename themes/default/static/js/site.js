@@ -2,7 +2,9 @@
    - text-size control (A− A A+): sets --text-scale on <html>, remembered in localStorage
    - today's date in the top strip, in the page's language
    - print button on articles
-   - the current section scrolled into view in the phone's section bar */
+   - the current section scrolled into view in the phone's section bar
+   - the search index fetched on the first focus of the header's search box, so that
+     the first search is quick and nothing of it is downloaded before */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -88,6 +90,22 @@
     var current = list && list.querySelector("[aria-current]");
     if (current && list.scrollWidth > list.clientWidth) {
       list.scrollLeft = current.parentNode.offsetLeft - list.offsetLeft - 16;
+    }
+
+    // Nothing under the index's folder is requested until a reader starts to search.
+    var searchForms = document.querySelectorAll("form[data-search-bundle]");
+    var searchLoaded = false;
+    function preloadSearch(ev) {
+      if (searchLoaded) return;
+      searchLoaded = true;
+      var bundle = ev.currentTarget.form.getAttribute("data-search-bundle");
+      import(bundle + "pagefind.js")
+        .then(function (pagefind) { return pagefind.init(); })
+        .catch(function () { searchLoaded = false; });
+    }
+    for (var f = 0; f < searchForms.length; f++) {
+      var box = searchForms[f].querySelector("input[name=q]");
+      if (box) box.addEventListener("focus", preloadSearch);
     }
 
     var prints = document.querySelectorAll("[data-print]");
