@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod chromium;
+pub mod static_server;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -518,6 +519,21 @@ pub fn require_tools() {
     });
     if let Err(message) = result {
         panic!("{message}");
+    }
+}
+
+/// Copies the folder `from` with everything in it to `to` (the example site into a
+/// fixture, for the browser tests).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap_or_else(|e| panic!("walk {}: {e}", from.display()));
+        let target = to.join(entry.path().strip_prefix(from).expect("below the folder"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("create a folder");
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("copy {}: {e}", entry.path().display()));
+        }
     }
 }
 
