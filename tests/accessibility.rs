@@ -207,6 +207,16 @@ fn pages_to_check(site: &Site, origin: &str, languages: &[&str]) -> Vec<Page> {
             kind: format!("{lang} 404"),
             path: format!("/{lang}/{}/", encode("không-có-trang-này")),
         });
+        // The search page with results (its script fills them in; see the wait below).
+        let query = match *lang {
+            "lo" => "ຕະຫຼາດ",
+            "en" => "border",
+            _ => "biên giới",
+        };
+        pages.push(Page {
+            kind: format!("{lang} search results"),
+            path: format!("/{lang}/search/?q={}", encode(query)),
+        });
     }
     pages.push(Page {
         kind: "404 outside the languages".into(),
@@ -307,6 +317,14 @@ fn every_page_kind_in_every_language_is_accessible_on_phones_and_desktops() {
         tab.emulate_screen(screen.width, screen.height, screen.mobile);
         for page in &pages {
             tab.load(&server.url(&page.path));
+            if page.path.contains("/search/?") {
+                tab.wait_true(
+                    "['done', 'none', 'unavailable'].includes(document.querySelector('[data-search]')?.dataset.searchState)",
+                    std::time::Duration::from_secs(30),
+                    "search results",
+                    "document.querySelector('[data-search]')?.dataset.searchState",
+                );
+            }
             let mut problems = axe_violations(&mut tab);
             let small = small_targets(&mut tab);
             if !small.is_empty() {
@@ -325,7 +343,7 @@ fn every_page_kind_in_every_language_is_accessible_on_phones_and_desktops() {
         }
     }
     assert!(
-        checked >= 2 * 3 * 9,
+        checked >= 2 * 3 * 10,
         "only {checked} page views were checked"
     );
     assert!(
