@@ -62,18 +62,20 @@ pub fn bundles(
     if !config.search {
         return Ok(Vec::new());
     }
-    // One thread per language, outside rayon's pool and any async runtime (see
-    // [`index::index`]).
+    // On a thread outside rayon's pool and any async runtime (see [`index::index`]),
+    // one language after the other: Pagefind holds every word of a language in memory
+    // while it indexes it, and works in parallel on its own.
     std::thread::scope(|scope| {
-        let threads: Vec<_> = library
-            .languages
-            .iter()
-            .map(|language| scope.spawn(move || bundle(library, bodies, language, epoch, previous)))
-            .collect();
-        threads
-            .into_iter()
-            .map(|thread| thread.join().expect("the search indexer does not panic"))
-            .collect()
+        scope
+            .spawn(|| {
+                library
+                    .languages
+                    .iter()
+                    .map(|language| bundle(library, bodies, language, epoch, previous))
+                    .collect()
+            })
+            .join()
+            .expect("the search indexer does not panic")
     })
 }
 
