@@ -267,6 +267,10 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
         }
     }
     let library = &site.library;
+    add(
+        FindingKind::Content,
+        render::search::empty_articles(&config, library, &site.bodies),
+    );
     let published = published.map(|content| Library::build(content, &config).0);
 
     observer.phase("checking links");

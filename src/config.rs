@@ -30,6 +30,7 @@ const KNOWN_KEYS: &[&str] = &[
     "feed_content",
     "og_image",
     "markdown",
+    "search",
     "extra",
 ];
 
@@ -59,6 +60,8 @@ struct RawConfig {
     og_image: Option<String>,
     #[serde(default)]
     markdown: Option<Spanned<RawMarkdown>>,
+    #[serde(default)]
+    search: Option<bool>,
     #[serde(default)]
     extra: Option<serde_json::Value>,
 }
@@ -149,6 +152,8 @@ pub struct Config {
     pub feed_content: FeedContent,
     pub og_image: Option<String>,
     pub markdown: MarkdownSettings,
+    /// Whether each language gets a search page and index (`search: false` turns it off).
+    pub search: bool,
     pub extra: serde_json::Value,
 }
 
@@ -249,6 +254,7 @@ fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         feed_content,
         og_image,
         markdown,
+        search,
         extra,
     } = raw;
     let mut problems = Vec::new();
@@ -284,6 +290,7 @@ fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         feed_content,
         og_image,
         markdown,
+        search: search.unwrap_or(true),
         extra: extra.unwrap_or(serde_json::Value::Object(Default::default())),
     })
 }

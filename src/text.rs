@@ -183,6 +183,17 @@ pub(crate) fn word_count(text: &str) -> usize {
     count + usize::from(in_word)
 }
 
+/// The pieces of `text` between the dictionary segmenter's word boundaries, in order
+/// (words, and the spaces and punctuation between them).
+pub(crate) fn segments(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    WORD_SEGMENTER.segment_str(text).skip(1).map(move |end| {
+        let piece = &text[start..end];
+        start = end;
+        piece
+    })
+}
+
 /// Word-like segments found by the dictionary segmenter.
 fn segmented_words(text: &str) -> usize {
     let mut segments = WORD_SEGMENTER.segment_str(text);

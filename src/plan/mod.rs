@@ -19,6 +19,10 @@ pub enum Job {
     Home {
         lang: String,
     },
+    /// A language's search page, when search is on.
+    Search {
+        lang: String,
+    },
     Page {
         id: PageId,
     },
@@ -59,6 +63,15 @@ pub fn page_slice<T>(items: &[T], number: usize, per_page: usize) -> &[T] {
     &items[start..end]
 }
 
+/// A language's search page: `/LANG/search/`.
+pub fn search_path(home: &SitePath) -> SitePath {
+    home.join(["search".to_string()])
+}
+
+/// The folder of a language's search index: `/LANG/pagefind/`, whose files are named
+/// by the indexer (their names are hashes of their content).
+pub const SEARCH_BUNDLE: &str = "pagefind";
+
 /// Where a file from `content/` is published: `/media/<its path under content>`.
 pub fn media_path(rel: &str) -> SitePath {
     SitePath::file(std::iter::once("media").chain(rel.split('/')))
@@ -73,6 +86,9 @@ pub fn jobs(config: &Config, library: &Library) -> Vec<Job> {
         jobs.push(Job::NotFound {
             lang: Some(lang.clone()),
         });
+        if config.search {
+            jobs.push(Job::Search { lang: lang.clone() });
+        }
         for &section in &language.sections {
             let version = library.sections[section]
                 .version(&lang)
@@ -125,6 +141,12 @@ impl Job {
                 .expect("home of a configured language")
                 .home_path
                 .clone(),
+            Job::Search { lang } => search_path(
+                &library
+                    .language(lang)
+                    .expect("search of a configured language")
+                    .home_path,
+            ),
             Job::Page { id } => library.page(*id).path.clone(),
             Job::Section {
                 section,

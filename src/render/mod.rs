@@ -12,11 +12,12 @@ pub(crate) mod fingerprint;
 pub(crate) mod frame;
 pub(crate) mod picture;
 pub(crate) mod reader;
+pub mod search;
 mod sitemap;
 pub mod templates;
 pub(crate) mod views;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -331,6 +332,12 @@ pub fn render_site_files(
         rendered.insert(path, Stamp::plain(key));
         files.extend(file);
     }
+    let bundles = search::bundles(config, library, input.bodies(), input.epoch, previous)
+        .map_err(|problem| RenderFailure::Problems(vec![problem]))?;
+    for bundle in bundles {
+        note_search(&bundle, previous, &mut rendered);
+        files.extend(bundle.files.unwrap_or_default());
+    }
     files.push(sitemap::robots(config));
     files.extend(aliases::aliases(config, library));
     emit(files).map_err(RenderFailure::Io)?;
@@ -358,7 +365,7 @@ pub fn rerender(
     pages: &mut PageSet,
     changed: &[PageId],
     previous: &mut Fingerprints,
-) -> Result<(Vec<OutputFile>, Vec<Planned>), Vec<Diagnostic>> {
+) -> Result<Rerendered, Vec<Diagnostic>> {
     let config = input.config;
     let mut affected: Vec<usize> = changed
         .iter()
@@ -417,7 +424,61 @@ pub fn rerender(
         previous.insert(path, Stamp::plain(key));
         files.extend(file);
     }
-    Ok((files, images))
+    let mut removed = Vec::new();
+    let bundles = search::bundles(config, library, input.bodies(), pages.epoch, previous)
+        .map_err(|problem| vec![problem])?;
+    for bundle in bundles {
+        if let Some(made) = bundle.files {
+            // Files of the old index the new one does not have are gone.
+            let new: HashSet<&PathBuf> = made.iter().map(|file| &file.path).collect();
+            let stale: Vec<PathBuf> = previous
+                .keys()
+                .filter(|path| path.starts_with(&bundle.folder) && !new.contains(path))
+                .cloned()
+                .collect();
+            for path in &stale {
+                previous.remove(path);
+            }
+            removed.extend(stale);
+            for file in &made {
+                previous.insert(file.path.clone(), Stamp::plain(bundle.key));
+            }
+            files.extend(made);
+        }
+        previous.insert(bundle.key_path, Stamp::plain(bundle.key));
+    }
+    Ok(Rerendered {
+        files,
+        images,
+        removed,
+    })
+}
+
+/// What [`rerender`] made: files to write, pictures to make, files no longer published.
+pub struct Rerendered {
+    pub files: Vec<OutputFile>,
+    pub images: Vec<Planned>,
+    pub removed: Vec<PathBuf>,
+}
+
+/// Notes a search index's fingerprint in `rendered`, and its files': the new files'
+/// when it was made again, else the ones `previous` had.
+fn note_search(bundle: &search::Bundle, previous: &Fingerprints, rendered: &mut Fingerprints) {
+    match &bundle.files {
+        Some(files) => {
+            for file in files {
+                rendered.insert(file.path.clone(), Stamp::plain(bundle.key));
+            }
+        }
+        None => {
+            for (path, stamp) in previous {
+                if path.starts_with(&bundle.folder) {
+                    rendered.insert(path.clone(), stamp.clone());
+                }
+            }
+        }
+    }
+    rendered.insert(bundle.key_path.clone(), Stamp::plain(bundle.key));
 }
 
 /// One broken template fails every page that uses it: each problem is reported once.

@@ -270,7 +270,12 @@ impl Session {
         let input = kept.site.render_input();
         let rerendered = render::rerender(&input, &mut kept.pages, &ids, &mut self.fingerprints);
         drop(input);
-        let Ok((mut files, asked)) = rerendered else {
+        let Ok(render::Rerendered {
+            mut files,
+            images: asked,
+            removed,
+        }) = rerendered
+        else {
             return Ok(None);
         };
         let pages_rendered = files.iter().filter(|f| f.lang.is_some()).count();
@@ -303,7 +308,7 @@ impl Session {
                 return Err(problems);
             }
         };
-        for path in unused {
+        for path in unused.into_iter().chain(removed) {
             self.live.remove(&path);
             changed_files.push(path);
         }

@@ -59,6 +59,9 @@ impl Sources<'_> {
             Job::Home { lang } => Owner::Home {
                 lang: lang_index(lang),
             },
+            Job::Search { lang } => Owner::Search {
+                lang: lang_index(lang),
+            },
             Job::Page { id } => Owner::Page { id: *id },
             Job::Section {
                 section,
@@ -191,6 +194,10 @@ impl Sources<'_> {
             Owner::SitemapIndex => SitePath::file(["sitemap.xml"]),
             Owner::Redirects => SitePath::file(["_redirects"]),
             Owner::Home { lang } => language(lang).home_path.clone(),
+            Owner::Search { lang } => plan::search_path(&language(lang).home_path),
+            Owner::SearchIndex { lang } => language(lang)
+                .home_path
+                .join([plan::SEARCH_BUNDLE.to_string()]),
             Owner::Sitemap { lang } => language(lang).home_path.join_file("sitemap.xml"),
             Owner::Feed {
                 lang,

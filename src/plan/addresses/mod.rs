@@ -55,6 +55,15 @@ enum Owner {
     Home {
         lang: usize,
     },
+    /// A language's search page.
+    Search {
+        lang: usize,
+    },
+    /// A language's search index: every file in its folder (`vi/pagefind/…`), named by
+    /// the indexer, so the whole folder is reserved.
+    SearchIndex {
+        lang: usize,
+    },
     /// A language's sitemap, and its parts `sitemap-N.xml` when it is split.
     Sitemap {
         lang: usize,
@@ -103,6 +112,8 @@ pub struct AddressBook {
     owners: HashMap<String, (Owner, Shape)>,
     /// Lower-cased language codes, for the sitemap parts' names.
     languages: Vec<String>,
+    /// Whether the search index folders are reserved (search is on).
+    search: bool,
 }
 
 /// What claims are read from.
@@ -147,6 +158,7 @@ impl AddressBook {
                 .iter()
                 .map(|l| l.code.to_lowercase())
                 .collect(),
+            search: config.search,
         };
         let mut problems = Vec::new();
         for (key, owner, shape) in &claims {
@@ -202,9 +214,18 @@ impl AddressBook {
     }
 
     /// The names a split sitemap takes (`vi/sitemap-3.xml`): how many parts there are
-    /// is only known once pages are rendered, so all of them are reserved.
+    /// is only known once pages are rendered, so all of them are reserved; and the
+    /// search index folders, whose files the indexer names.
     fn reserved(&self, key: &str) -> Option<Owner> {
         let (lang, name) = key.split_once('/')?;
+        if self.search
+            && name
+                .strip_prefix(crate::plan::SEARCH_BUNDLE)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        {
+            let lang = self.languages.iter().position(|code| code == lang)?;
+            return Some(Owner::SearchIndex { lang });
+        }
         let number = name.strip_prefix("sitemap-")?.strip_suffix(".xml")?;
         if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
             return None;

@@ -77,6 +77,18 @@ impl Sources<'_> {
                 format!("the `{}` 404 page", self.lang(lang)),
                 self.for_lang(lang),
             ),
+            Owner::Search { lang } => generated(
+                format!("the `{}` search page", self.lang(lang)),
+                format!("{} (`search: false` turns it off)", self.for_lang(lang)),
+            ),
+            Owner::SearchIndex { lang } => generated(
+                format!(
+                    "the `{}` search index (every file in its folder `{}/`)",
+                    self.lang(lang),
+                    crate::plan::SEARCH_BUNDLE
+                ),
+                format!("{} (`search: false` turns it off)", self.for_lang(lang)),
+            ),
             Owner::Robots => generated(
                 format!("the {REPLACEABLE} mekong writes"),
                 format!("static/{REPLACEABLE} may replace it"),

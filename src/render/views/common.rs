@@ -34,6 +34,28 @@ pub struct SiteInfo<'a> {
     pub base_url: &'a str,
     pub home_url: &'a str,
     pub root_url: String,
+    /// The language's search page and index, `None` when search is off.
+    pub search: Option<SearchInfo>,
+}
+
+/// `site.search`: where the search page and the index of the page's language are.
+#[derive(Serialize)]
+pub struct SearchInfo {
+    pub url: String,
+    pub bundle: String,
+}
+
+/// The search page and index of `lang`, when search is on.
+pub fn search_info(config: &Config, library: &Library, lang: &str) -> Option<SearchInfo> {
+    let language = library.language(lang).filter(|_| config.search)?;
+    let base = config.base_path.as_str();
+    Some(SearchInfo {
+        url: crate::plan::search_path(&language.home_path).url(base),
+        bundle: language
+            .home_path
+            .join([crate::plan::SEARCH_BUNDLE.to_string()])
+            .url(base),
+    })
 }
 
 /// `config`: the settings templates may read.
@@ -133,7 +155,7 @@ fn home_url<'a>(library: &'a Library, lang: &str) -> &'a str {
 }
 
 /// Section navigation for one language, with `active` set on `current`.
-fn nav<'a>(library: &'a Library, lang: &str, current: Option<SectionId>) -> Vec<NavItem<'a>> {
+pub fn nav<'a>(library: &'a Library, lang: &str, current: Option<SectionId>) -> Vec<NavItem<'a>> {
     let Some(language) = library.language(lang) else {
         return Vec::new();
     };
@@ -172,6 +194,7 @@ impl<'a> Reader<'a> {
                 base_url: &config.base_url,
                 home_url: home_url(library, lang),
                 root_url: format!("{base}/"),
+                search: search_info(config, library, lang),
             },
             config: ConfigInfo {
                 base_url: &config.base_url,

@@ -6,6 +6,7 @@ mod common;
 pub mod content;
 mod home;
 mod listing;
+mod search;
 mod special;
 mod structured;
 
@@ -34,6 +35,7 @@ pub enum PageData<'a> {
     Chooser(special::Chooser<'a>),
     NotFound(special::NotFound<'a>),
     Home(home::Home<'a>),
+    Search(search::Search<'a>),
     Page(special::Page<'a>),
     Section(listing::Section<'a>),
     TaxonomyList(listing::TaxonomyList<'a>),
@@ -54,6 +56,7 @@ pub fn build<'a>(reader: &Reader<'a>, job: &Job) -> Built<'a> {
         Job::Chooser => special::chooser(reader, job),
         Job::NotFound { lang } => special::not_found(reader, job, lang.as_deref()),
         Job::Home { lang } => home::home(reader, job, lang),
+        Job::Search { lang } => search::search(reader, job, lang),
         Job::Page { id } => special::page(reader, job, *id),
         Job::Section {
             section,

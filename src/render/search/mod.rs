@@ -1,0 +1,271 @@
+//! Search: one Pagefind index per language, under `/LANG/pagefind/`, made in-process
+//! from the library and the rendered bodies. Articles and other pages, and the first
+//! page of each section and term listing, are indexed (drafts only with `--drafts`,
+//! since only then are they in the library); aliases, 404s, the chooser and later
+//! listing pages are not. Titles weigh most, then summaries, then bodies.
+//!
+//! Each language's index has a fingerprint, a hash of what its entries show
+//! ([`Entry`]): a language whose fingerprint did not change keeps its files, the way
+//! feeds do.
+
+pub mod encode;
+mod index;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::body::Body;
+use super::{Fingerprints, OutputFile, fingerprint};
+use crate::config::Config;
+use crate::content::Role;
+use crate::diagnostics::Diagnostic;
+use crate::library::{LanguageIndex, Library, PageId};
+use crate::plan::SEARCH_BUNDLE;
+use crate::url::SitePath;
+
+/// One page as the index holds it.
+#[derive(Serialize)]
+struct Entry<'a> {
+    url: &'a str,
+    title: &'a str,
+    summary: Option<&'a str>,
+    /// The body's HTML, fingerprinted by its revision instead.
+    #[serde(skip)]
+    body: &'a str,
+    revision: u64,
+    /// `YYYY-MM-DD` in the site's time zone, shown by the script in the reader's
+    /// language.
+    date: Option<String>,
+    /// The section's key (`tin-tuc`): the script shows its title from the page.
+    section: Option<&'a str>,
+}
+
+/// A language's index: the pseudo-path its fingerprint is kept at, the fingerprint,
+/// the folder of its files, and the files unless the fingerprint was in `previous`.
+pub struct Bundle {
+    pub key_path: PathBuf,
+    pub key: u64,
+    pub folder: PathBuf,
+    pub files: Option<Vec<OutputFile>>,
+}
+
+/// Every language's index, made again where what it holds changed.
+pub fn bundles(
+    config: &Config,
+    library: &Library,
+    bodies: &[Arc<Body>],
+    epoch: u64,
+    previous: &Fingerprints,
+) -> Result<Vec<Bundle>, Diagnostic> {
+    if !config.search {
+        return Ok(Vec::new());
+    }
+    // On a thread outside rayon's pool and any async runtime (see [`index::index`]),
+    // one language after the other: Pagefind holds every word of a language in memory
+    // while it indexes it, and works in parallel on its own.
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                library
+                    .languages
+                    .iter()
+                    .map(|language| bundle(library, bodies, language, epoch, previous))
+                    .collect()
+            })
+            .join()
+            .expect("the search indexer does not panic")
+    })
+}
+
+fn bundle(
+    library: &Library,
+    bodies: &[Arc<Body>],
+    language: &LanguageIndex,
+    epoch: u64,
+    previous: &Fingerprints,
+) -> Result<Bundle, Diagnostic> {
+    let lang = language.code.as_str();
+    let entries = entries(library, bodies, lang);
+    let key = fingerprint::of(&entries, "search", epoch);
+    let home = &language.home_path;
+    let folder: PathBuf = home
+        .segments()
+        .iter()
+        .chain(std::iter::once(&SEARCH_BUNDLE.to_string()))
+        .collect();
+    let key_path = PathBuf::from(format!(".search-{lang}"));
+    let files = if previous.get(&key_path).map(|stamp| stamp.key) == Some(key) {
+        None
+    } else {
+        Some(write(home, lang, &entries)?)
+    };
+    Ok(Bundle {
+        key_path,
+        key,
+        folder,
+        files,
+    })
+}
+
+fn write(home: &SitePath, lang: &str, entries: &[Entry]) -> Result<Vec<OutputFile>, Diagnostic> {
+    let documents = entries
+        .iter()
+        .map(|entry| (entry.url.to_string(), document(lang, entry)));
+    let files = index::index(lang, documents).map_err(|error| {
+        Diagnostic::error(
+            "site.yaml",
+            format!("cannot make the `{lang}` search index: {error}"),
+        )
+        .with_hint("`search: false` in site.yaml turns search off")
+    })?;
+    Ok(files
+        .into_iter()
+        .map(|(inside, bytes)| {
+            let segments = home
+                .segments()
+                .iter()
+                .cloned()
+                .chain(std::iter::once(SEARCH_BUNDLE.to_string()))
+                .chain(
+                    inside
+                        .iter()
+                        .map(|part| part.to_string_lossy().into_owned()),
+                );
+            OutputFile::bytes(SitePath::file(segments).output_file(), bytes, None)
+        })
+        .collect())
+}
+
+/// The pages of `lang` the index holds, in the plan's order.
+fn entries<'a>(library: &'a Library, bodies: &'a [Arc<Body>], lang: &str) -> Vec<Entry<'a>> {
+    let Some(language) = library.language(lang) else {
+        return Vec::new();
+    };
+    let mut entries = Vec::new();
+    for &section in &language.sections {
+        let Some(version) = library.sections[section].version(lang) else {
+            continue;
+        };
+        let intro = version.index_page.map(|id| (id, &*bodies[id]));
+        entries.push(Entry {
+            url: &version.url,
+            title: &version.title,
+            summary: intro.and_then(|(id, body)| {
+                let meta = &library.page(id).source.meta;
+                meta.description.as_deref().or(body.summary.as_deref())
+            }),
+            body: intro.map_or("", |(_, body)| body.html.as_str()),
+            revision: intro.map_or(0, |(_, body)| body.revision),
+            date: None,
+            section: Some(&library.sections[section].name),
+        });
+    }
+    for taxonomy in &language.taxonomies {
+        for term in &taxonomy.terms {
+            entries.push(Entry {
+                url: &term.url,
+                title: &term.name,
+                summary: None,
+                body: "",
+                revision: 0,
+                date: None,
+                section: None,
+            });
+        }
+    }
+    for (id, page) in library.pages.iter().enumerate() {
+        if page.lang() == lang && matches!(page.role(), Role::Article | Role::Page) {
+            entries.push(page_entry(library, bodies, id));
+        }
+    }
+    entries
+}
+
+fn page_entry<'a>(library: &'a Library, bodies: &'a [Arc<Body>], id: PageId) -> Entry<'a> {
+    let page = library.page(id);
+    let body = &bodies[id];
+    Entry {
+        url: &page.url,
+        title: page.title(),
+        summary: body.summary.as_deref(),
+        body: &body.html,
+        revision: body.revision,
+        date: page
+            .source
+            .meta
+            .date
+            .map(|date| date.rfc3339().chars().take(10).collect()),
+        section: page.section.map(|s| library.sections[s].name.as_str()),
+    }
+}
+
+/// The HTML document Pagefind reads for one entry: the title (weighted most, and the
+/// result's title), the summary, the body, and the date and section as metadata.
+fn document(lang: &str, entry: &Entry) -> String {
+    let mut html = String::with_capacity(entry.body.len() + 512);
+    html.push_str("<!doctype html><html lang=\"");
+    html.push_str(lang);
+    html.push_str("\"><head><meta charset=\"utf-8\"></head><body>");
+    if let Some(date) = &entry.date {
+        html.push_str("<span data-pagefind-meta=\"date:");
+        html.push_str(&crate::text::escape(date));
+        html.push_str("\"></span>");
+    }
+    if let Some(section) = entry.section {
+        html.push_str("<span data-pagefind-meta=\"section:");
+        html.push_str(&crate::text::escape(section));
+        html.push_str("\"></span>");
+    }
+    html.push_str("<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"10\">");
+    encode::text(&crate::text::escape(entry.title), &mut html);
+    html.push_str("</h1>");
+    if let Some(summary) = entry.summary {
+        html.push_str("<p data-pagefind-weight=\"5\">");
+        encode::text(&crate::text::escape(summary), &mut html);
+        html.push_str("</p>");
+    }
+    html.push_str("<div>");
+    encode::html(entry.body, &mut html);
+    html.push_str("</div></body></html>");
+    html
+}
+
+/// Articles the index would hold with no text: a reader searching for their subject
+/// finds only their title. `check` warns about each.
+pub fn empty_articles(config: &Config, library: &Library, bodies: &[Arc<Body>]) -> Vec<Diagnostic> {
+    if !config.search {
+        return Vec::new();
+    }
+    library
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(id, page)| page.role() == Role::Article && !has_text(&bodies[*id].html))
+        .map(|(_, page)| {
+            Diagnostic::warning(
+                page.source.display.clone(),
+                "this article has no text: search finds it only by its title",
+            )
+            .at(page.source.body_line, 1)
+            .with_hint("write the article's text below the front matter")
+        })
+        .collect()
+}
+
+/// Whether HTML holds any text outside its tags.
+fn has_text(html: &str) -> bool {
+    let mut in_tag = false;
+    html.chars().any(|c| match c {
+        '<' => {
+            in_tag = true;
+            false
+        }
+        '>' => {
+            in_tag = false;
+            false
+        }
+        c => !in_tag && !c.is_whitespace(),
+    })
+}
