@@ -61,10 +61,14 @@ fn example() -> &'static Example {
     static EXAMPLE: OnceLock<Example> = OnceLock::new();
     EXAMPLE.get_or_init(|| {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-example");
-        let _ = std::fs::remove_dir_all(&dir);
         let site = dir.join("site");
+        // A fresh copy each run; the image cache (by content) is kept, so that the
+        // pictures are not processed again.
+        let _ = std::fs::remove_dir_all(dir.join("public"));
+        let _ = std::fs::remove_dir_all(dir.join("public-drafts"));
         let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
         for folder in ["content", "i18n", "static", "themes"] {
+            let _ = std::fs::remove_dir_all(site.join(folder));
             copy_tree(&repository.join(folder), &site.join(folder));
         }
         std::fs::copy(repository.join("site.yaml"), site.join("site.yaml"))
@@ -629,6 +633,59 @@ fn more_results_come_by_keyboard() {
         Some(json!(true)),
         "the focus does not move to the first new result"
     );
+}
+
+#[test]
+fn without_javascript_the_box_leads_to_the_sections() {
+    let example = example();
+    let browser = Chromium::launch();
+    let mut tab = Tab::open(&browser);
+    tab.call(
+        "Emulation.setScriptExecutionDisabled",
+        json!({"value": true}),
+    )
+    .expect("turn JavaScript off");
+    tab.load(&example.published.url("/en/"));
+    tab.eval("document.querySelector('.site-header input[name=q]').focus(), true")
+        .expect("the header has a search box");
+    tab.call("Input.insertText", json!({"text": "border"}))
+        .expect("type the query");
+    tab.press("Enter", 13);
+    tab.wait_true(
+        "location.pathname === '/en/search/' && location.search === '?q=border' \
+         && document.readyState === 'complete'",
+        ANSWER,
+        "the search page",
+        "location.href",
+    );
+    let fallback = tab
+        .eval(
+            "[document.querySelector('.search-nojs')?.innerText ?? '', \
+              [...document.querySelectorAll('.search-nojs a')].map(a => a.getAttribute('href'))]",
+        )
+        .expect("read the page");
+    let text = fallback[0].as_str().unwrap_or_default();
+    assert!(
+        text.contains("Search needs JavaScript"),
+        "without JavaScript the search page does not say that search needs it: {text:?}"
+    );
+    let links: Vec<&str> = fallback[1]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .collect();
+    for section in [
+        "/en/news/",
+        "/en/investment/",
+        "/en/culture-tourism/",
+        "/en/cooperation/",
+    ] {
+        assert!(
+            links.contains(&section),
+            "without JavaScript the search page does not list {section}: {links:?}"
+        );
+    }
 }
 
 #[test]
