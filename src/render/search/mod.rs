@@ -38,7 +38,8 @@ struct Entry<'a> {
     /// `YYYY-MM-DD` in the site's time zone, shown by the script in the reader's
     /// language.
     date: Option<String>,
-    /// The section's key (`tin-tuc`): the script shows its title from the page.
+    /// The section's key, its folder name (`news`): the script shows its title from the
+    /// page.
     section: Option<&'a str>,
 }
 
