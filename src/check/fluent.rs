@@ -62,6 +62,14 @@ fn keys_used_by_mekong(config: &Config) -> Vec<String> {
         .iter()
         .map(|taxonomy| format!("taxonomy-{taxonomy}"))
         .chain(["not-found-title".to_string()])
+        // The search page's title and its "N results" patterns.
+        .chain(
+            config
+                .search
+                .then(|| ["search-title".to_string(), "search-count".to_string()])
+                .into_iter()
+                .flatten(),
+        )
         .collect()
 }
 
