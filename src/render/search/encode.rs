@@ -36,6 +36,16 @@ fn is_lao(c: char) -> bool {
 
 /// Appends `text`, rewritten for matching, to `out`.
 pub fn text(text: &str, out: &mut String) {
+    rewrite(text, out, false);
+}
+
+/// [`text`] for a whole block (a title, a paragraph): its end is a break, as a space is.
+pub fn block(text: &str, out: &mut String) {
+    rewrite(text, out, true);
+}
+
+/// `ends_in_break`: what follows `text` separates words (a space, the end of a block).
+fn rewrite(text: &str, out: &mut String, ends_in_break: bool) {
     let text = crate::text::nfc(text);
     let mut rest = text.as_str();
     while let Some(start) = rest.find(|c: char| is_lao(c) || c == 'đ' || c == 'Đ') {
@@ -50,7 +60,7 @@ pub fn text(text: &str, out: &mut String) {
         }
         let end = rest.find(|c: char| !is_lao(c)).unwrap_or(rest.len());
         let (run, after) = rest.split_at(end);
-        let spaced = after.starts_with(char::is_whitespace);
+        let spaced = after.starts_with(char::is_whitespace) || (after.is_empty() && ends_in_break);
         let mut pieces = crate::text::segments(run).peekable();
         while let Some(piece) = pieces.next() {
             out.push_str(piece);
@@ -71,7 +81,7 @@ pub fn text(text: &str, out: &mut String) {
 pub fn html(html: &str, out: &mut String) {
     let mut rest = html;
     while let Some(open) = rest.find('<') {
-        text(&rest[..open], out);
+        rewrite(&rest[..open], out, is_block_tag(&rest[open..]));
         let close = rest[open..]
             .find('>')
             .map_or(rest.len(), |at| open + at + 1);
@@ -79,6 +89,47 @@ pub fn html(html: &str, out: &mut String) {
         rest = &rest[close..];
     }
     text(rest, out);
+}
+
+/// Whether the tag `tag` starts with (`<p>`, `</li>`, `<br>`) opens or closes a block,
+/// which separates the words on either side of it.
+fn is_block_tag(tag: &str) -> bool {
+    let name: String = tag
+        .trim_start_matches('<')
+        .trim_start_matches('/')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "figure"
+            | "figcaption"
+            | "hr"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "section"
+            | "article"
+            | "aside"
+    )
 }
 
 #[cfg(test)]
@@ -135,6 +186,17 @@ mod tests {
             out,
             "<a href=\"/lo/ຂ່າວ/\" title=\"đ\">d\u{335} ຂ່າວ\u{2060} </a>"
         );
+    }
+
+    #[test]
+    fn lao_at_the_end_of_a_block_is_not_joined_to_the_next() {
+        let mut out = String::new();
+        html("<p>ການປັບປຸງ</p><p>ໃນຕອນເຊົ້າ</p>", &mut out);
+        let text = out.replace("<p>", " ").replace("</p>", " ");
+        assert!(shown(&text).starts_with("ການປັບປຸງ ໃນ"), "{:?}", shown(&text));
+        let mut title = String::new();
+        block("ການປັບປຸງ", &mut title);
+        assert!(title.ends_with("\u{2060}\u{2060} "));
     }
 
     #[test]

@@ -220,11 +220,11 @@ fn document(lang: &str, entry: &Entry) -> String {
         html.push_str("\"></span>");
     }
     html.push_str("<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"10\">");
-    encode::text(&crate::text::escape(entry.title), &mut html);
+    encode::block(&crate::text::escape(entry.title), &mut html);
     html.push_str("</h1>");
     if let Some(summary) = entry.summary {
         html.push_str("<p data-pagefind-weight=\"5\">");
-        encode::text(&crate::text::escape(summary), &mut html);
+        encode::block(&crate::text::escape(summary), &mut html);
         html.push_str("</p>");
     }
     html.push_str("<div>");
