@@ -72,6 +72,11 @@ pub fn search_path(home: &SitePath) -> SitePath {
 /// by the indexer (their names are hashes of their content).
 pub const SEARCH_BUNDLE: &str = "pagefind";
 
+/// A language's search index folder: `/LANG/pagefind/`.
+pub fn search_bundle(home: &SitePath) -> SitePath {
+    home.join([SEARCH_BUNDLE.to_string()])
+}
+
 /// Where a file from `content/` is published: `/media/<its path under content>`.
 pub fn media_path(rel: &str) -> SitePath {
     SitePath::file(std::iter::once("media").chain(rel.split('/')))

@@ -195,9 +195,7 @@ impl Sources<'_> {
             Owner::Redirects => SitePath::file(["_redirects"]),
             Owner::Home { lang } => language(lang).home_path.clone(),
             Owner::Search { lang } => plan::search_path(&language(lang).home_path),
-            Owner::SearchIndex { lang } => language(lang)
-                .home_path
-                .join([plan::SEARCH_BUNDLE.to_string()]),
+            Owner::SearchIndex { lang } => plan::search_bundle(&language(lang).home_path),
             Owner::Sitemap { lang } => language(lang).home_path.join_file("sitemap.xml"),
             Owner::Feed {
                 lang,

@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::content::Role;
 use crate::diagnostics::Diagnostic;
 use crate::library::{LanguageIndex, Library, PageId};
-use crate::plan::SEARCH_BUNDLE;
+use crate::plan::search_bundle;
 use crate::url::SitePath;
 
 /// One page as the index holds it.
@@ -91,11 +91,7 @@ fn bundle(
     let entries = entries(library, bodies, lang);
     let key = fingerprint::of(&entries, "search", epoch);
     let home = &language.home_path;
-    let folder: PathBuf = home
-        .segments()
-        .iter()
-        .chain(std::iter::once(&SEARCH_BUNDLE.to_string()))
-        .collect();
+    let folder: PathBuf = search_bundle(home).segments().iter().collect();
     let key_path = PathBuf::from(format!(".search-{lang}"));
     let files = if previous.get(&key_path).map(|stamp| stamp.key) == Some(key) {
         None
@@ -121,20 +117,15 @@ fn write(home: &SitePath, lang: &str, entries: &[Entry]) -> Result<Vec<OutputFil
         )
         .with_hint("`search: false` in site.yaml turns search off")
     })?;
+    let bundle = search_bundle(home);
     Ok(files
         .into_iter()
         .map(|(inside, bytes)| {
-            let segments = home
-                .segments()
+            let parts = inside
                 .iter()
-                .cloned()
-                .chain(std::iter::once(SEARCH_BUNDLE.to_string()))
-                .chain(
-                    inside
-                        .iter()
-                        .map(|part| part.to_string_lossy().into_owned()),
-                );
-            OutputFile::bytes(SitePath::file(segments).output_file(), bytes, None)
+                .map(|part| part.to_string_lossy().into_owned());
+            let path = SitePath::file(bundle.segments().iter().cloned().chain(parts));
+            OutputFile::bytes(path.output_file(), bytes, None)
         })
         .collect())
 }

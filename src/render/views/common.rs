@@ -51,10 +51,7 @@ pub fn search_info(config: &Config, library: &Library, lang: &str) -> Option<Sea
     let base = config.base_path.as_str();
     Some(SearchInfo {
         url: crate::plan::search_path(&language.home_path).url(base),
-        bundle: language
-            .home_path
-            .join([crate::plan::SEARCH_BUNDLE.to_string()])
-            .url(base),
+        bundle: crate::plan::search_bundle(&language.home_path).url(base),
     })
 }
 
