@@ -216,7 +216,7 @@ fn walk(
     epoch: u64,
     limits: Option<(usize, usize)>,
 ) -> (u64, Option<io::Result<Vec<OutputFile>>>) {
-    let mut hasher = std::hash::DefaultHasher::new();
+    let mut hasher = fingerprint::hasher();
     epoch.hash(&mut hasher);
     "sitemap.xml".hash(&mut hasher);
     // A listing with nothing to show yet changed, at the latest, with the site.

@@ -93,7 +93,7 @@ pub fn html(html: &str, out: &mut String) {
 
 /// Whether the tag `tag` starts with (`<p>`, `</li>`, `<br>`) opens or closes a block,
 /// which separates the words on either side of it.
-fn is_block_tag(tag: &str) -> bool {
+pub(super) fn is_block_tag(tag: &str) -> bool {
     let name: String = tag
         .trim_start_matches('<')
         .trim_start_matches('/')

@@ -8,8 +8,11 @@
 //! ([`Entry`]): a language whose fingerprint did not change keeps its files, the way
 //! feeds do.
 
+mod assets;
 pub mod encode;
+mod format;
 mod index;
+mod words;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -63,21 +66,12 @@ pub fn bundles(
     if !config.search {
         return Ok(Vec::new());
     }
-    // On a thread outside rayon's pool and any async runtime (see [`index::index`]),
-    // one language after the other: Pagefind holds every word of a language in memory
-    // while it indexes it, and works in parallel on its own.
-    std::thread::scope(|scope| {
-        scope
-            .spawn(|| {
-                library
-                    .languages
-                    .iter()
-                    .map(|language| bundle(library, bodies, language, epoch, previous))
-                    .collect()
-            })
-            .join()
-            .expect("the search indexer does not panic")
-    })
+    use rayon::prelude::*;
+    library
+        .languages
+        .par_iter()
+        .map(|language| bundle(library, bodies, language, epoch, previous))
+        .collect()
 }
 
 fn bundle(
@@ -107,10 +101,7 @@ fn bundle(
 }
 
 fn write(home: &SitePath, lang: &str, entries: &[Entry]) -> Result<Vec<OutputFile>, Diagnostic> {
-    let documents = entries
-        .iter()
-        .map(|entry| (entry.url.to_string(), document(lang, entry)));
-    let files = index::index(lang, documents).map_err(|error| {
+    let files = index::index(lang, entries).map_err(|error| {
         Diagnostic::error(
             "site.yaml",
             format!("cannot make the `{lang}` search index: {error}"),
@@ -191,37 +182,6 @@ fn page_entry<'a>(library: &'a Library, bodies: &'a [Arc<Body>], id: PageId) -> 
             .map(|date| date.rfc3339().chars().take(10).collect()),
         section: page.section.map(|s| library.sections[s].name.as_str()),
     }
-}
-
-/// The HTML document Pagefind reads for one entry: the title (weighted most, and the
-/// result's title), the summary, the body, and the date and section as metadata.
-fn document(lang: &str, entry: &Entry) -> String {
-    let mut html = String::with_capacity(entry.body.len() + 512);
-    html.push_str("<!doctype html><html lang=\"");
-    html.push_str(lang);
-    html.push_str("\"><head><meta charset=\"utf-8\"></head><body>");
-    if let Some(date) = &entry.date {
-        html.push_str("<span data-pagefind-meta=\"date:");
-        html.push_str(&crate::text::escape(date));
-        html.push_str("\"></span>");
-    }
-    if let Some(section) = entry.section {
-        html.push_str("<span data-pagefind-meta=\"section:");
-        html.push_str(&crate::text::escape(section));
-        html.push_str("\"></span>");
-    }
-    html.push_str("<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"10\">");
-    encode::block(&crate::text::escape(entry.title), &mut html);
-    html.push_str("</h1>");
-    if let Some(summary) = entry.summary {
-        html.push_str("<p data-pagefind-weight=\"5\">");
-        encode::block(&crate::text::escape(summary), &mut html);
-        html.push_str("</p>");
-    }
-    html.push_str("<div>");
-    encode::html(entry.body, &mut html);
-    html.push_str("</div></body></html>");
-    html
 }
 
 /// Articles the index would hold with no text: a reader searching for their subject

@@ -43,7 +43,7 @@ pub struct Calls {
 impl Calls {
     /// One hash of every answer, as given.
     pub fn answers(&self) -> u64 {
-        let mut hasher = std::hash::DefaultHasher::new();
+        let mut hasher = crate::render::fingerprint::hasher();
         for (call, answer) in &self.asked {
             (call, answer).hash(&mut hasher);
         }
@@ -91,7 +91,7 @@ pub fn note(call: Call, answer: u64, planned: Option<Planned>) {
 
 /// A hash of any answer.
 pub fn hash_of(value: &impl Hash) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
+    let mut hasher = crate::render::fingerprint::hasher();
     value.hash(&mut hasher);
     hasher.finish()
 }

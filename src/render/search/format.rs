@@ -1,0 +1,402 @@
+//! The files of a Pagefind 1.6 bundle, which Pagefind's search script (its
+//! `pagefind.js` and `wasm`, shipped as they come from the `pagefind` crate) reads:
+//!
+//! - `pagefind-entry.json`: the version, the language's metadata file and script;
+//! - `pagefind.LANG_HASH.pf_meta`: every page's fragment name and word count, and the
+//!   word range of each index chunk;
+//! - `index/LANG_HASH.pf_index`: words in sorted order, each with the pages it is on
+//!   and its positions and weights there;
+//! - `fragment/LANG_HASH.pf_fragment`: one page's address, text and metadata, from
+//!   which the script makes its result and excerpt.
+//!
+//! Metadata and chunks are CBOR (arrays of fields in order), fragments JSON; each is
+//! gzipped after the marker `pagefind_dcd`. Names carry a hash of the content, so a
+//! file that did not change keeps its name, and browsers their cached copy, across
+//! deploys.
+
+use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+
+use minicbor::Encode;
+use serde::Serialize;
+
+/// Index chunks close once they hold this many positions (Pagefind's own size).
+const CHUNK_SIZE: usize = 20_000;
+
+/// The weight the script assumes until a position says otherwise.
+const DEFAULT_WEIGHT: u8 = 25;
+
+/// `pagefind.LANG_HASH.pf_meta`.
+#[derive(Encode)]
+pub struct Meta {
+    #[n(0)]
+    pub version: String,
+    #[n(1)]
+    pub pages: Vec<MetaPage>,
+    #[n(2)]
+    pub chunks: Vec<MetaChunk>,
+    #[n(3)]
+    pub filters: Vec<MetaNamed>,
+    #[n(4)]
+    pub sorts: Vec<MetaNamed>,
+    #[n(5)]
+    pub meta_fields: Vec<String>,
+}
+
+#[derive(Encode)]
+pub struct MetaPage {
+    /// The fragment's name, without folder and extension.
+    #[n(0)]
+    pub hash: String,
+    #[n(1)]
+    pub word_count: u32,
+    /// Pagefind's fragment groups; one fragment per page here, so always empty.
+    #[n(2)]
+    pub group: String,
+}
+
+#[derive(Encode)]
+pub struct MetaChunk {
+    #[n(0)]
+    pub from: String,
+    #[n(1)]
+    pub to: String,
+    #[n(2)]
+    pub hash: String,
+}
+
+/// Filters and sorts (none here; the fields exist for the script).
+#[derive(Encode)]
+pub struct MetaNamed {
+    #[n(0)]
+    pub name: String,
+    #[n(1)]
+    pub hash: String,
+}
+
+/// One chunk of the word index.
+#[derive(Encode)]
+struct Chunk<'a> {
+    #[n(0)]
+    words: &'a [Word],
+}
+
+/// A word: the pages it is on as written, and those where it is written with marks.
+#[derive(Encode, Default)]
+pub struct Word {
+    #[n(0)]
+    pub key: String,
+    #[n(1)]
+    pub pages: Vec<Postings>,
+    #[n(2)]
+    pub forms: Vec<Form>,
+}
+
+#[derive(Encode)]
+pub struct Form {
+    #[n(0)]
+    pub form: String,
+    #[n(1)]
+    pub pages: Vec<Postings>,
+}
+
+/// A word on one page: its positions in the text (with weights) and in the title.
+#[derive(Encode, Clone)]
+pub struct Postings {
+    /// The page number; in a written chunk, the difference from the previous page's.
+    #[n(0)]
+    pub page: usize,
+    #[n(1)]
+    pub locs: Vec<i32>,
+    #[n(2)]
+    pub meta_locs: Vec<i32>,
+}
+
+impl Word {
+    fn size(&self) -> usize {
+        let pages = self
+            .pages
+            .iter()
+            .chain(self.forms.iter().flat_map(|f| &f.pages));
+        pages
+            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
+            .sum::<usize>()
+            + self.forms.len()
+    }
+}
+
+/// A page's fragment.
+#[derive(Serialize)]
+pub struct Fragment<'a> {
+    pub url: &'a str,
+    /// The page's words, each once, joined by spaces; positions count these words.
+    pub content: &'a str,
+    pub word_count: usize,
+    pub filters: BTreeMap<String, Vec<String>>,
+    pub meta: BTreeMap<&'static str, String>,
+    pub anchors: [(); 0],
+}
+
+/// `pagefind-entry.json`.
+#[derive(Serialize)]
+pub struct Entry<'a> {
+    pub version: &'a str,
+    pub languages: BTreeMap<&'a str, EntryLanguage>,
+    pub include_characters: Vec<char>,
+}
+
+#[derive(Serialize)]
+pub struct EntryLanguage {
+    pub hash: String,
+    pub wasm: Option<String>,
+    pub page_count: usize,
+}
+
+/// Positions of a word on a page (`(position, weight)`, in any order) as the script
+/// reads them: runs of one weight, each run after a marker `-(weight + 1)` and its
+/// first position absolute, the rest as differences. Runs of the common weight first.
+pub fn locs(mut positions: Vec<(u32, u8)>) -> Vec<i32> {
+    positions.sort_unstable_by_key(|&(position, weight)| (weight != 24, weight, position));
+    let mut out = Vec::with_capacity(positions.len() + 2);
+    let mut weight = DEFAULT_WEIGHT;
+    let mut last = 0;
+    for (position, w) in positions {
+        if w != weight {
+            out.push(-(i32::from(w)) - 1);
+            out.push(position as i32);
+            weight = w;
+        } else {
+            out.push((position - last) as i32);
+        }
+        last = position;
+    }
+    out
+}
+
+/// Positions of a word in metadata fields (`(field, position)`): for each field, the
+/// marker `-(field + 1)` and then differences from the field's previous position.
+pub fn meta_locs(mut positions: Vec<(u16, u32)>) -> Vec<i32> {
+    positions.sort_unstable();
+    let mut out = Vec::with_capacity(positions.len() + 2);
+    let mut field = None;
+    let mut last = 0;
+    for (f, position) in positions {
+        if field != Some(f) {
+            out.push(-(i32::from(f)) - 1);
+            field = Some(f);
+            last = 0;
+        }
+        out.push((position - last) as i32);
+        last = position;
+    }
+    out
+}
+
+/// Gzips `payload` behind Pagefind's marker.
+pub fn pack(payload: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(
+        Vec::with_capacity(payload.len() / 3 + 64),
+        flate2::Compression::new(6),
+    );
+    gz.write_all(b"pagefind_dcd")
+        .and_then(|()| gz.write_all(payload))
+        .expect("writing to memory does not fail");
+    gz.finish().expect("writing to memory does not fail")
+}
+
+/// CBOR of a value.
+pub fn cbor(value: &impl Encode<()>) -> Vec<u8> {
+    let mut out = Vec::new();
+    minicbor::encode(value, &mut out).expect("writing to memory does not fail");
+    out
+}
+
+/// Names files by their content: `LANG_` and the first seven hex digits of a BLAKE3
+/// hash, one more digit while the name is taken by different content.
+pub struct Names<'a> {
+    lang: &'a str,
+    given: HashMap<blake3::Hash, String>,
+    taken: HashSet<String>,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(lang: &'a str) -> Self {
+        Names {
+            lang,
+            given: HashMap::new(),
+            taken: HashSet::new(),
+        }
+    }
+
+    /// The name of `payload` (the content before packing), and whether it is new: the
+    /// same content twice gets the same name, and is written once.
+    pub fn name(&mut self, payload: &[u8]) -> (String, bool) {
+        let hash = blake3::hash(payload);
+        if let Some(name) = self.given.get(&hash) {
+            return (name.clone(), false);
+        }
+        let hex = hash.to_hex();
+        let mut length = 7;
+        let name = loop {
+            let name = format!("{}_{}", self.lang, &hex[..length]);
+            if self.taken.insert(name.clone()) || length == hex.len() {
+                break name;
+            }
+            length += 1;
+        };
+        self.given.insert(hash, name.clone());
+        (name, true)
+    }
+}
+
+/// Words, sorted by key, cut into chunks: each chunk's words and its range of keys,
+/// shortened to the prefixes that tell neighbouring chunks apart.
+pub fn chunks(words: Vec<Word>) -> Vec<(Vec<Word>, String, String)> {
+    let mut chunks: Vec<Vec<Word>> = Vec::new();
+    let mut current = Vec::new();
+    let mut size = 0;
+    for word in words {
+        size += word.size();
+        current.push(word);
+        if size >= CHUNK_SIZE {
+            chunks.push(std::mem::take(&mut current));
+            size = 0;
+        }
+    }
+    if !current.is_empty() {
+        chunks.push(current);
+    }
+    let mut ranges: Vec<(String, String)> = chunks
+        .iter()
+        .map(|chunk| {
+            let first = chunk.first().map_or(String::new(), |w| w.key.clone());
+            let last = chunk.last().map_or(String::new(), |w| w.key.clone());
+            (first, last)
+        })
+        .collect();
+    for i in 1..ranges.len() {
+        let (before, after) = ranges.split_at_mut(i);
+        let (from, to) = &mut before[i - 1];
+        let next = &mut after[0].0;
+        let common = to
+            .chars()
+            .zip(next.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let to_prefix: String = to.chars().take(common + 1).collect();
+        if to_prefix >= *from {
+            *to = to_prefix;
+        }
+        *next = next.chars().take(common + 1).collect();
+    }
+    chunks
+        .into_iter()
+        .zip(ranges)
+        .map(|(words, (from, to))| (words, from, to))
+        .collect()
+}
+
+/// The CBOR of a chunk, its page numbers written as differences.
+pub fn chunk_bytes(words: &mut [Word]) -> Vec<u8> {
+    fn deltas(pages: &mut [Postings]) {
+        let mut last = 0;
+        for page in pages {
+            let number = page.page;
+            page.page = number - last;
+            last = number;
+        }
+    }
+    for word in words.iter_mut() {
+        deltas(&mut word.pages);
+        for form in &mut word.forms {
+            deltas(&mut form.pages);
+        }
+    }
+    cbor(&Chunk { words })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_run_by_weight() {
+        // Body words weigh 24 (after a marker, as the script starts at 25), the title 240.
+        assert_eq!(
+            locs(vec![(9, 24), (0, 240), (3, 24), (4, 24)]),
+            [-25, 3, 1, 5, -241, 0]
+        );
+        assert_eq!(locs(vec![(2, 25), (7, 25)]), [2, 5]);
+    }
+
+    #[test]
+    fn meta_positions_per_field() {
+        assert_eq!(
+            meta_locs(vec![(2, 3), (0, 0), (0, 5), (2, 1)]),
+            [-1, 0, 5, -3, 1, 2]
+        );
+    }
+
+    fn word(key: &str, positions: usize) -> Word {
+        Word {
+            key: key.into(),
+            pages: vec![Postings {
+                page: 0,
+                locs: vec![1; positions],
+                meta_locs: vec![],
+            }],
+            forms: vec![],
+        }
+    }
+
+    #[test]
+    fn chunk_ranges_are_the_shortest_telling_prefixes() {
+        let words = vec![
+            word("apple", CHUNK_SIZE),
+            word("apricot", 1),
+            word("banana", CHUNK_SIZE),
+            word("peach", 1),
+        ];
+        let ranges: Vec<(String, String)> = chunks(words)
+            .into_iter()
+            .map(|(_, from, to)| (from, to))
+            .collect();
+        assert_eq!(
+            ranges,
+            [
+                ("apple".into(), "apple".into()),
+                ("apr".into(), "b".into()),
+                ("p".into(), "peach".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn names_extend_on_a_clash_and_repeat_for_the_same_content() {
+        let mut names = Names::new("vi");
+        let (a, fresh) = names.name(b"one");
+        assert!(fresh && a.starts_with("vi_") && a.len() == 10);
+        let (again, fresh) = names.name(b"one");
+        assert!(!fresh);
+        assert_eq!(a, again);
+        names
+            .taken
+            .insert(format!("vi_{}", &blake3::hash(b"two").to_hex()[..7]));
+        let (b, fresh) = names.name(b"two");
+        assert!(fresh);
+        assert_eq!(b.len(), 11);
+        assert_eq!(names.name(b"two").0, b);
+    }
+
+    #[test]
+    fn packed_files_start_with_the_marker() {
+        use std::io::Read;
+        let packed = pack(b"{}");
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(&packed[..])
+            .read_to_end(&mut out)
+            .unwrap();
+        assert_eq!(out, b"pagefind_dcd{}");
+    }
+}
