@@ -46,8 +46,16 @@ pub fn block(text: &str, out: &mut String) {
 
 /// `ends_in_break`: what follows `text` separates words (a space, the end of a block).
 fn rewrite(text: &str, out: &mut String, ends_in_break: bool) {
-    let text = crate::text::nfc(text);
-    let mut rest = text.as_str();
+    let composed;
+    let text = if unicode_normalization::is_nfc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        text
+    } else {
+        composed = crate::text::nfc(text);
+        composed.as_str()
+    };
+    let mut rest = text;
     while let Some(start) = rest.find(|c: char| is_lao(c) || c == 'đ' || c == 'Đ') {
         out.push_str(&rest[..start]);
         rest = &rest[start..];
@@ -94,41 +102,44 @@ pub fn html(html: &str, out: &mut String) {
 /// Whether the tag `tag` starts with (`<p>`, `</li>`, `<br>`) opens or closes a block,
 /// which separates the words on either side of it.
 pub(super) fn is_block_tag(tag: &str) -> bool {
-    let name: String = tag
-        .trim_start_matches('<')
-        .trim_start_matches('/')
-        .chars()
-        .take_while(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let name = tag.trim_start_matches('<').trim_start_matches('/');
+    let end = name
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
+    let mut lower = [0u8; 10];
+    let Some(lower) = lower.get_mut(..end) else {
+        return false;
+    };
+    lower.copy_from_slice(&name.as_bytes()[..end]);
+    lower.make_ascii_lowercase();
     matches!(
-        name.as_str(),
-        "p" | "div"
-            | "br"
-            | "li"
-            | "ul"
-            | "ol"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "blockquote"
-            | "pre"
-            | "table"
-            | "tr"
-            | "td"
-            | "th"
-            | "figure"
-            | "figcaption"
-            | "hr"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "section"
-            | "article"
-            | "aside"
+        &*lower,
+        b"p" | b"div"
+            | b"br"
+            | b"li"
+            | b"ul"
+            | b"ol"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"blockquote"
+            | b"pre"
+            | b"table"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"figure"
+            | b"figcaption"
+            | b"hr"
+            | b"dl"
+            | b"dt"
+            | b"dd"
+            | b"section"
+            | b"article"
+            | b"aside"
     )
 }
 

@@ -75,54 +75,55 @@ pub struct MetaNamed {
     pub hash: String,
 }
 
-/// One chunk of the word index.
-#[derive(Encode)]
-struct Chunk<'a> {
-    #[n(0)]
-    words: &'a [Word],
-}
-
 /// A word: the pages it is on as written, and those where it is written with marks.
-#[derive(Encode, Default)]
+#[derive(Default)]
 pub struct Word {
-    #[n(0)]
     pub key: String,
-    #[n(1)]
-    pub pages: Vec<Postings>,
-    #[n(2)]
-    pub forms: Vec<Form>,
+    pub pages: Postings,
+    pub forms: Vec<(String, Postings)>,
 }
 
-#[derive(Encode)]
-pub struct Form {
-    #[n(0)]
-    pub form: String,
-    #[n(1)]
-    pub pages: Vec<Postings>,
-}
-
-/// A word on one page: its positions in the text (with weights) and in the title.
-#[derive(Encode, Clone)]
+/// The pages a word (or one form of it) is on, each with the word's positions there,
+/// written as CBOR as they come, in page order (`[page, [locs…], [meta_locs…]]`, the
+/// page as the difference from the previous one's number).
+#[derive(Default)]
 pub struct Postings {
-    /// The page number; in a written chunk, the difference from the previous page's.
-    #[n(0)]
-    pub page: usize,
-    #[n(1)]
-    pub locs: Vec<i32>,
-    #[n(2)]
-    pub meta_locs: Vec<i32>,
+    count: usize,
+    last_page: usize,
+    /// Positions held, for the chunk sizes.
+    size: usize,
+    cbor: Vec<u8>,
 }
+
+impl Postings {
+    /// Adds page number `page` (greater than the last one added), with the positions
+    /// of [`locs`] and [`meta_locs`].
+    pub fn push(&mut self, page: usize, locs: &[i32], meta_locs: &[i32]) {
+        let mut e = minicbor::Encoder::new(&mut self.cbor);
+        let delta = (page - self.last_page) as u64;
+        e.array(3).and_then(|e| e.u64(delta)).expect(IN_MEMORY);
+        for list in [locs, meta_locs] {
+            e.array(list.len() as u64).expect(IN_MEMORY);
+            for &value in list {
+                e.i32(value).expect(IN_MEMORY);
+            }
+        }
+        self.count += 1;
+        self.last_page = page;
+        self.size += locs.len() + meta_locs.len() + 1;
+    }
+
+    fn encode(&self, e: &mut minicbor::Encoder<&mut Vec<u8>>) {
+        e.array(self.count as u64).expect(IN_MEMORY);
+        e.writer_mut().extend_from_slice(&self.cbor);
+    }
+}
+
+const IN_MEMORY: &str = "writing to memory does not fail";
 
 impl Word {
     fn size(&self) -> usize {
-        let pages = self
-            .pages
-            .iter()
-            .chain(self.forms.iter().flat_map(|f| &f.pages));
-        pages
-            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
-            .sum::<usize>()
-            + self.forms.len()
+        self.pages.size + self.forms.iter().map(|(_, p)| p.size + 1).sum::<usize>()
     }
 }
 
@@ -156,12 +157,12 @@ pub struct EntryLanguage {
 /// Positions of a word on a page (`(position, weight)`, in any order) as the script
 /// reads them: runs of one weight, each run after a marker `-(weight + 1)` and its
 /// first position absolute, the rest as differences. Runs of the common weight first.
-pub fn locs(mut positions: Vec<(u32, u8)>) -> Vec<i32> {
+pub fn locs(positions: &mut [(u32, u8)], out: &mut Vec<i32>) {
     positions.sort_unstable_by_key(|&(position, weight)| (weight != 24, weight, position));
-    let mut out = Vec::with_capacity(positions.len() + 2);
+    out.clear();
     let mut weight = DEFAULT_WEIGHT;
     let mut last = 0;
-    for (position, w) in positions {
+    for &(position, w) in positions.iter() {
         if w != weight {
             out.push(-(i32::from(w)) - 1);
             out.push(position as i32);
@@ -171,17 +172,16 @@ pub fn locs(mut positions: Vec<(u32, u8)>) -> Vec<i32> {
         }
         last = position;
     }
-    out
 }
 
 /// Positions of a word in metadata fields (`(field, position)`): for each field, the
 /// marker `-(field + 1)` and then differences from the field's previous position.
-pub fn meta_locs(mut positions: Vec<(u16, u32)>) -> Vec<i32> {
+pub fn meta_locs(positions: &mut [(u16, u32)], out: &mut Vec<i32>) {
     positions.sort_unstable();
-    let mut out = Vec::with_capacity(positions.len() + 2);
+    out.clear();
     let mut field = None;
     let mut last = 0;
-    for (f, position) in positions {
+    for &(f, position) in positions.iter() {
         if field != Some(f) {
             out.push(-(i32::from(f)) - 1);
             field = Some(f);
@@ -190,7 +190,6 @@ pub fn meta_locs(mut positions: Vec<(u16, u32)>) -> Vec<i32> {
         out.push((position - last) as i32);
         last = position;
     }
-    out
 }
 
 /// Gzips `payload` behind Pagefind's marker.
@@ -232,7 +231,11 @@ impl<'a> Names<'a> {
     /// The name of `payload` (the content before packing), and whether it is new: the
     /// same content twice gets the same name, and is written once.
     pub fn name(&mut self, payload: &[u8]) -> (String, bool) {
-        let hash = blake3::hash(payload);
+        self.name_of(blake3::hash(payload))
+    }
+
+    /// [`Names::name`] of the content whose hash is `hash`.
+    pub fn name_of(&mut self, hash: blake3::Hash) -> (String, bool) {
         if let Some(name) = self.given.get(&hash) {
             return (name.clone(), false);
         }
@@ -297,23 +300,23 @@ pub fn chunks(words: Vec<Word>) -> Vec<(Vec<Word>, String, String)> {
         .collect()
 }
 
-/// The CBOR of a chunk, its page numbers written as differences.
-pub fn chunk_bytes(words: &mut [Word]) -> Vec<u8> {
-    fn deltas(pages: &mut [Postings]) {
-        let mut last = 0;
-        for page in pages {
-            let number = page.page;
-            page.page = number - last;
-            last = number;
+/// The CBOR of a chunk: `[[word…]]`, each word `[key, [page…], [[form, [page…]]…]]`.
+pub fn chunk_bytes(words: &[Word]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(words.iter().map(|w| w.size() * 2 + 16).sum());
+    let mut e = minicbor::Encoder::new(&mut out);
+    e.array(1)
+        .and_then(|e| e.array(words.len() as u64))
+        .expect(IN_MEMORY);
+    for word in words {
+        e.array(3).and_then(|e| e.str(&word.key)).expect(IN_MEMORY);
+        word.pages.encode(&mut e);
+        e.array(word.forms.len() as u64).expect(IN_MEMORY);
+        for (form, pages) in &word.forms {
+            e.array(2).and_then(|e| e.str(form)).expect(IN_MEMORY);
+            pages.encode(&mut e);
         }
     }
-    for word in words.iter_mut() {
-        deltas(&mut word.pages);
-        for form in &mut word.forms {
-            deltas(&mut form.pages);
-        }
-    }
-    cbor(&Chunk { words })
+    out
 }
 
 #[cfg(test)]
@@ -323,31 +326,61 @@ mod tests {
     #[test]
     fn positions_run_by_weight() {
         // Body words weigh 24 (after a marker, as the script starts at 25), the title 240.
-        assert_eq!(
-            locs(vec![(9, 24), (0, 240), (3, 24), (4, 24)]),
-            [-25, 3, 1, 5, -241, 0]
-        );
-        assert_eq!(locs(vec![(2, 25), (7, 25)]), [2, 5]);
+        let mut out = Vec::new();
+        locs(&mut [(9, 24), (0, 240), (3, 24), (4, 24)], &mut out);
+        assert_eq!(out, [-25, 3, 1, 5, -241, 0]);
+        locs(&mut [(2, 25), (7, 25)], &mut out);
+        assert_eq!(out, [2, 5]);
     }
 
     #[test]
     fn meta_positions_per_field() {
-        assert_eq!(
-            meta_locs(vec![(2, 3), (0, 0), (0, 5), (2, 1)]),
-            [-1, 0, 5, -3, 1, 2]
-        );
+        let mut out = Vec::new();
+        meta_locs(&mut [(2, 3), (0, 0), (0, 5), (2, 1)], &mut out);
+        assert_eq!(out, [-1, 0, 5, -3, 1, 2]);
     }
 
     fn word(key: &str, positions: usize) -> Word {
+        let mut pages = Postings::default();
+        pages.push(0, &vec![1; positions], &[]);
         Word {
             key: key.into(),
-            pages: vec![Postings {
-                page: 0,
-                locs: vec![1; positions],
-                meta_locs: vec![],
-            }],
+            pages,
             forms: vec![],
         }
+    }
+
+    #[test]
+    fn chunks_are_the_script_s_cbor() {
+        // Two pages of "ha", one with the form "hà": page numbers as differences.
+        let mut pages = Postings::default();
+        pages.push(2, &[1, 3], &[]);
+        pages.push(5, &[4], &[-1, 0]);
+        let mut form = Postings::default();
+        form.push(5, &[-241, 0], &[]);
+        let word = Word {
+            key: "ha".into(),
+            pages,
+            forms: vec![("hà".into(), form)],
+        };
+        let bytes = chunk_bytes(&[word]);
+        #[derive(minicbor::Decode, Debug, PartialEq)]
+        struct P(#[n(0)] u64, #[n(1)] Vec<i32>, #[n(2)] Vec<i32>);
+        #[derive(minicbor::Decode, Debug, PartialEq)]
+        struct F(#[n(0)] String, #[n(1)] Vec<P>);
+        #[derive(minicbor::Decode, Debug, PartialEq)]
+        struct W(#[n(0)] String, #[n(1)] Vec<P>, #[n(2)] Vec<F>);
+        #[derive(minicbor::Decode, Debug, PartialEq)]
+        struct C(#[n(0)] Vec<W>);
+        let chunk: C = minicbor::decode(&bytes).unwrap();
+        assert_eq!(
+            chunk,
+            C(vec![W(
+                "ha".into(),
+                vec![P(2, vec![1, 3], vec![]), P(3, vec![4], vec![-1, 0])],
+                vec![F("hà".into(), vec![P(5, vec![-241, 0], vec![])])]
+            )])
+        );
     }
 
     #[test]
