@@ -214,6 +214,9 @@ struct Page {
 
 type Positions = (Vec<(u32, u8)>, Vec<(u16, u32)>);
 
+/// A key, and the form it was found in when that differs.
+type WordForm = (Arc<str>, Option<Arc<str>>);
+
 /// One key a word of text is found by, shared by every page with that word.
 #[derive(Clone)]
 struct Shared {
@@ -313,7 +316,7 @@ fn read(entry: &Entry, scratch: &mut Scratch, title_field: u16) -> Page {
             .or_default()
             .push((position as u32, weight));
     }
-    let mut positions: HashMap<(Arc<str>, Option<Arc<str>>), Positions, Fixed> = HashMap::default();
+    let mut positions: HashMap<WordForm, Positions, Fixed> = HashMap::default();
     for (word, at) in by_word {
         let keys = scratch.keys(word);
         // A word joined by punctuation shares its weight among its parts.
