@@ -240,25 +240,6 @@ impl Tab {
                 .unwrap_or_else(|e| panic!("press {key}: {e}"));
         }
     }
-
-    /// Keeps reading protocol messages for `time`, and returns the address of every
-    /// request the page made since the events were last cleared.
-    fn requests_after(&mut self, time: Duration) -> Vec<String> {
-        let until = Instant::now() + time;
-        while Instant::now() < until {
-            if let Some(message) = self.receive()
-                && message.get("method").is_some()
-            {
-                self.events.push(message);
-            }
-        }
-        self.events
-            .iter()
-            .filter(|e| e["method"] == "Network.requestWillBeSent")
-            .filter_map(|e| e["params"]["request"]["url"].as_str())
-            .map(str::to_string)
-            .collect()
-    }
 }
 
 /// The answer must show results, each a link holding its title and an excerpt with at

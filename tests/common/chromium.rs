@@ -352,6 +352,25 @@ impl Tab {
 
     /// Lays the page out as a screen `width` CSS pixels wide (a phone when `mobile`:
     /// touch, the viewport meta tag honoured), as DevTools' device toolbar does.
+    /// Keeps reading protocol messages for `time`, and returns the address of every
+    /// request the page made since the events were last cleared.
+    pub fn requests_after(&mut self, time: Duration) -> Vec<String> {
+        let until = Instant::now() + time;
+        while Instant::now() < until {
+            if let Some(message) = self.receive()
+                && message.get("method").is_some()
+            {
+                self.events.push(message);
+            }
+        }
+        self.events
+            .iter()
+            .filter(|e| e["method"] == "Network.requestWillBeSent")
+            .filter_map(|e| e["params"]["request"]["url"].as_str())
+            .map(str::to_string)
+            .collect()
+    }
+
     pub fn emulate_screen(&mut self, width: u32, height: u32, mobile: bool) {
         self.call(
             "Emulation.setDeviceMetricsOverride",

@@ -5,8 +5,8 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Serves a built site as the README's nginx configuration does: folders by their
 /// `index.html`, a missing address by the 404 page of its language folder (else the
@@ -15,6 +15,8 @@ pub struct StaticServer {
     pub origin: String,
     stop: Arc<AtomicBool>,
     port: u16,
+    /// The request targets answered, in order.
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 impl StaticServer {
@@ -24,6 +26,8 @@ impl StaticServer {
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
         let public = Arc::new(public);
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let logged = Arc::clone(&log);
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if stopped.load(Ordering::SeqCst) {
@@ -31,14 +35,22 @@ impl StaticServer {
                 }
                 let Ok(stream) = stream else { continue };
                 let public = Arc::clone(&public);
-                std::thread::spawn(move || answer(&public, stream));
+                let log = Arc::clone(&logged);
+                std::thread::spawn(move || answer(&public, stream, &log));
             }
         });
         StaticServer {
             origin: format!("http://127.0.0.1:{port}"),
             stop,
             port,
+            log,
         }
+    }
+
+    /// The request targets (path and query) answered so far, in order, whoever asked
+    /// (a page, or a worker it started).
+    pub fn requested(&self) -> Vec<String> {
+        self.log.lock().expect("the log is never poisoned").clone()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -55,7 +67,7 @@ impl Drop for StaticServer {
 }
 
 /// Answers one request (HTTP/1.1, `Connection: close`).
-fn answer(public: &Path, mut stream: TcpStream) {
+fn answer(public: &Path, mut stream: TcpStream, log: &Mutex<Vec<String>>) {
     let mut request_line = String::new();
     let mut reader = BufReader::new(stream.try_clone().expect("clone the stream"));
     if reader.read_line(&mut request_line).is_err() {
@@ -70,6 +82,9 @@ fn answer(public: &Path, mut stream: TcpStream) {
     let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
         return;
     };
+    log.lock()
+        .expect("the log is never poisoned")
+        .push(target.to_string());
     let (status, content_type, body, location) = respond(public, target);
     let mut head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n",
