@@ -7,8 +7,6 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
-// Not wired into `check` yet: its readers come in the next step.
-#[allow(dead_code, unused_imports)]
 pub mod glossary;
 pub mod i18n;
 pub mod images;

@@ -201,23 +201,44 @@ fn is_inline_end(tag: TagEnd) -> bool {
     )
 }
 
-/// `https://…`, `http://…` and `www.…` written in the text, up to the next space.
+/// Addresses written in the text, up to the next space: `https://…`, `http://…`,
+/// `www.…`, e-mail addresses (`info@vanlinh.gov.vn`) and host names
+/// (`vanlinh.gov.vn`). A name inside one is part of the address, not of the prose.
 fn bare_urls(text: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(offset) = ["http://", "https://", "www."]
-        .iter()
-        .filter_map(|start| text[from..].find(start))
-        .min()
-    {
-        let start = from + offset;
-        let end = text[start..]
-            .find(char::is_whitespace)
-            .map_or(text.len(), |len| start + len);
-        found.push(start..end);
-        from = end;
+    for token in text.split(|c: char| c.is_whitespace() || c == '\u{FFFC}') {
+        let start = from;
+        from += token.len()
+            + text[from + token.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        let trimmed = token.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
+        let trimmed = trimmed.trim_start_matches(['(', '"', '\'']);
+        if is_address(trimmed) {
+            found.push(start..start + token.len());
+        }
     }
     found
+}
+
+fn is_address(token: &str) -> bool {
+    if ["http://", "https://", "www."]
+        .iter()
+        .any(|start| token.contains(start))
+    {
+        return true;
+    }
+    let ascii = token
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@' | '/' | '+'));
+    let Some((host, tld)) = token.split('/').next().unwrap_or("").rsplit_once('.') else {
+        return false;
+    };
+    ascii
+        && (token.contains('@')
+            || (!host.is_empty() && tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_lowercase())))
 }
 
 #[cfg(test)]
@@ -271,5 +292,13 @@ mod tests {
             "https://quangbinh.gov.vn/x"
         );
         assert_eq!(&block.text[block.masked[1].clone()], "www.a.b");
+    }
+
+    #[test]
+    fn e_mail_addresses_and_host_names_are_masked() {
+        let text = "Email: info@vanlinh.gov.vn, or vanlinh.gov.vn. Van Linh has 9.420 km2.";
+        let block = Block::plain(Place::Title, text);
+        let masked: Vec<&str> = block.masked.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(masked, ["info@vanlinh.gov.vn,", "vanlinh.gov.vn."]);
     }
 }
