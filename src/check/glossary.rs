@@ -172,10 +172,9 @@ struct Scan<'a> {
 }
 
 impl Scan<'_> {
-    fn has(&self, entry: usize, kind: impl Fn(HitKind) -> bool) -> bool {
-        self.hits
-            .iter()
-            .any(|hit| hit.entry == entry && kind(hit.kind))
+    /// Whether the page writes the entry's form or one of its avoided spellings.
+    fn mentions(&self, entry: usize) -> bool {
+        self.hits.iter().any(|hit| hit.entry == entry)
     }
 
     fn location(&self, hit: &Hit) -> Location {
@@ -370,7 +369,7 @@ fn missing(
         let (Some(named), Some(form)) = (entry.form(from), entry.form(to)) else {
             continue;
         };
-        if translation.has(hit.entry, |_| true) {
+        if translation.mentions(hit.entry) {
             // Its form, or an avoided spelling (reported on its own).
             continue;
         }
@@ -401,4 +400,62 @@ fn missing(
         ));
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(rule: GlossaryRule, lang: &str) -> GlossaryFinding {
+        GlossaryFinding {
+            rule,
+            entry: "viet-nam".to_string(),
+            lang: lang.to_string(),
+            expected: Some("Viet Nam".to_string()),
+            written: None,
+            source: None,
+        }
+    }
+
+    #[test]
+    fn the_report_counts_per_file_to_edit() {
+        let at = |file: &str| Diagnostic::warning(file, "x");
+        let found = [
+            (at("b.en.md"), finding(GlossaryRule::Missing, "en")),
+            (at("a.lo.md"), finding(GlossaryRule::Avoided, "lo")),
+            (at("b.en.md"), finding(GlossaryRule::Avoided, "en")),
+            (at("b.en.md"), finding(GlossaryRule::Missing, "en")),
+        ];
+        let report = GlossaryReport::new(3, &found);
+        let counts: Vec<(&str, &str, usize, usize)> = report
+            .files
+            .iter()
+            .map(|f| {
+                (
+                    f.file.to_str().unwrap(),
+                    f.lang.as_str(),
+                    f.missing,
+                    f.avoided,
+                )
+            })
+            .collect();
+        assert_eq!(counts, [("a.lo.md", "lo", 0, 1), ("b.en.md", "en", 2, 1)]);
+    }
+
+    #[test]
+    fn json_names_the_rule_and_the_source() {
+        let mut missing = finding(GlossaryRule::Missing, "en");
+        let location = Location {
+            file: PathBuf::from("content/a/index.vi.md"),
+            line: 7,
+            column: 3,
+        };
+        missing.source = Some((location, "Việt Nam".to_string()));
+        let json = missing.to_json();
+        assert_eq!(json["rule"], "missing-form");
+        assert_eq!(json["source"]["file"], "content/a/index.vi.md");
+        assert_eq!(json["source"]["line"], 7);
+        assert_eq!(json["source"]["form"], "Việt Nam");
+        assert!(json.get("written").is_none());
+    }
 }
