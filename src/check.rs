@@ -12,6 +12,7 @@
 mod diff;
 mod external;
 mod fluent;
+mod glossary;
 mod key_lines;
 mod references;
 mod stamp;
@@ -21,6 +22,7 @@ use std::path::Path;
 
 use crate::content::{self, Content, LoadOptions};
 use crate::diagnostics::{Diagnostic, Severity, display_path};
+use crate::glossary::Glossary;
 use crate::library::Library;
 use crate::render::body::{BodyCache, Keep};
 use crate::render::{self, Fingerprints, RenderFailure};
@@ -29,6 +31,7 @@ use crate::site::{self, BuildOptions, Found, Observer, Phase, Sources};
 pub use diff::{DiffState, ParagraphChange, SourceDiff, TextChange, source_diff};
 pub use external::{ExternalOptions, ExternalSummary};
 pub use fluent::{FluentReport, KeyUse};
+pub use glossary::{GlossaryFile, GlossaryFinding, GlossaryReport, GlossaryRule, Location};
 pub use stamp::{Stamped, stamp};
 pub use translations::{LanguageTotals, PageKind, Status, Tally, TranslationRow, Version};
 
@@ -61,6 +64,9 @@ pub enum FindingKind {
     /// A link to another site that leads nowhere or could not be checked
     /// (`--external` only).
     External,
+    /// `i18n/glossary.yaml` itself, a name a translation leaves out, a spelling the
+    /// glossary avoids.
+    Glossary,
 }
 
 impl FindingKind {
@@ -79,10 +85,11 @@ impl FindingKind {
             FindingKind::UnusedFile => "unused-file",
             FindingKind::Translation => "translation",
             FindingKind::External => "external",
+            FindingKind::Glossary => "glossary",
         }
     }
 
-    pub const ALL: [FindingKind; 12] = [
+    pub const ALL: [FindingKind; 13] = [
         FindingKind::Config,
         FindingKind::Content,
         FindingKind::Duplicate,
@@ -95,6 +102,7 @@ impl FindingKind {
         FindingKind::UnusedFile,
         FindingKind::Translation,
         FindingKind::External,
+        FindingKind::Glossary,
     ];
 }
 
@@ -103,6 +111,8 @@ impl FindingKind {
 pub struct Finding {
     pub kind: FindingKind,
     pub diagnostic: Diagnostic,
+    /// What a glossary finding is about (entry, languages, the source's mention).
+    pub glossary: Option<GlossaryFinding>,
 }
 
 /// Everything `check` found.
@@ -121,6 +131,8 @@ pub struct CheckReport {
     pub pages: usize,
     /// Links to other sites, when they were checked.
     pub external: Option<ExternalSummary>,
+    /// When the site has a glossary that could be read.
+    pub glossary: Option<GlossaryReport>,
 }
 
 /// What `check` does beyond reading the site.
@@ -172,20 +184,24 @@ impl CheckReport {
                 "from_cache": external.from_cache,
             });
         }
-        json!({
+        let mut report = json!({
             "summary": summary,
             "languages": self.languages,
             "translations": self.translations.iter().map(TranslationRow::to_json).collect::<Vec<_>>(),
             "totals": self.totals.iter().map(LanguageTotals::to_json).collect::<Vec<_>>(),
             "fluent": self.fluent.to_json(),
             "problems": self.findings.iter().map(finding_json).collect::<Vec<_>>(),
-        })
+        });
+        if let Some(glossary) = &self.glossary {
+            report["glossary"] = glossary.to_json();
+        }
+        report
     }
 }
 
 fn finding_json(finding: &Finding) -> serde_json::Value {
     let d = &finding.diagnostic;
-    serde_json::json!({
+    let mut value = serde_json::json!({
         "kind": finding.kind.name(),
         "severity": match d.severity {
             Severity::Error => "error",
@@ -196,7 +212,11 @@ fn finding_json(finding: &Finding) -> serde_json::Value {
         "column": d.column,
         "message": d.message,
         "hint": d.hint,
-    })
+    });
+    if let Some(glossary) = &finding.glossary {
+        value["glossary"] = glossary.to_json();
+    }
+    value
 }
 
 /// Checks the site in `root`. Every problem is a finding in the report; when `site.yaml`
@@ -227,11 +247,11 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
     let config = inputs.config.clone();
     let mut findings = Vec::new();
     let mut add = |kind: FindingKind, problems: Vec<Diagnostic>| {
-        findings.extend(
-            problems
-                .into_iter()
-                .map(|diagnostic| Finding { kind, diagnostic }),
-        );
+        findings.extend(problems.into_iter().map(|diagnostic| Finding {
+            kind,
+            diagnostic,
+            glossary: None,
+        }));
     };
 
     observer.phase("reading content");
@@ -302,6 +322,25 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
     let (translations, totals, problems) = translations::table(library, &config, &paths.root);
     add(FindingKind::Translation, problems);
 
+    observer.phase("checking names against the glossary");
+    let mut named = Vec::new();
+    let glossary = match Glossary::load(&paths.root, &config) {
+        Ok(Some(glossary)) => {
+            named = glossary::check(library, &config, &paths.root, &glossary);
+            Some(GlossaryReport::new(glossary.entries.len(), &named))
+        }
+        Ok(None) => None,
+        Err(problems) => {
+            add(FindingKind::Glossary, problems);
+            None
+        }
+    };
+    findings.extend(named.into_iter().map(|(diagnostic, finding)| Finding {
+        kind: FindingKind::Glossary,
+        diagnostic,
+        glossary: Some(finding),
+    }));
+
     for finding in &mut findings {
         finding.diagnostic.file = display_path(&paths.root, &finding.diagnostic.file);
     }
@@ -314,6 +353,7 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
         findings,
         pages,
         external,
+        glossary,
     }
 }
 
@@ -336,6 +376,7 @@ fn config_failure(problems: Vec<Diagnostic>) -> CheckReport {
         .map(|diagnostic| Finding {
             kind: FindingKind::Config,
             diagnostic,
+            glossary: None,
         })
         .collect();
     sort(&mut findings);
@@ -347,6 +388,7 @@ fn config_failure(problems: Vec<Diagnostic>) -> CheckReport {
         findings,
         pages: 0,
         external: None,
+        glossary: None,
     }
 }
 

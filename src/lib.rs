@@ -7,6 +7,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
+pub mod glossary;
 pub mod i18n;
 pub mod images;
 pub mod library;

@@ -194,6 +194,12 @@ pub(crate) fn segments(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Where the dictionary segmenter puts word boundaries in `text`, as byte offsets: 0,
+/// every boundary between two segments, and `text.len()`.
+pub(crate) fn word_boundaries(text: &str) -> impl Iterator<Item = usize> + '_ {
+    WORD_SEGMENTER.segment_str(text)
+}
+
 /// Word-like segments found by the dictionary segmenter.
 fn segmented_words(text: &str) -> usize {
     let mut segments = WORD_SEGMENTER.segment_str(text);
@@ -208,13 +214,13 @@ fn segmented_words(text: &str) -> usize {
     count
 }
 
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
         || matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// Scripts whose words are not separated by spaces.
-fn is_spaceless_script(c: char) -> bool {
+pub(crate) fn is_spaceless_script(c: char) -> bool {
     matches!(c,
         '\u{0E00}'..='\u{0EFF}'     // Thai, Lao
         | '\u{1000}'..='\u{109F}'   // Myanmar
@@ -231,7 +237,7 @@ fn is_spaceless_script(c: char) -> bool {
     )
 }
 
-fn is_invisible_format(c: char) -> bool {
+pub(crate) fn is_invisible_format(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'

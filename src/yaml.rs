@@ -11,7 +11,7 @@ use serde_saphyr::Spanned;
 use crate::diagnostics::{Diagnostic, unknown_key_hint};
 
 /// Limits against hostile input (alias bombs, absurd nesting); generous for real files.
-fn options() -> serde_saphyr::Options {
+pub(crate) fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_reader_input_bytes: Some(4 * 1024 * 1024),

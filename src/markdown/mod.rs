@@ -105,6 +105,14 @@ pub(crate) struct Rendered {
     pub plain_text_len: usize,
 }
 
+/// The Markdown a body is written in; whoever else reads bodies (the glossary check)
+/// must see the same blocks. Smart punctuation stays off: Vietnamese quotes must stay
+/// as the editor typed them.
+pub(crate) const PARSER_OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+
 /// Renders a page body. `first_line` is the 1-based line of the whole file where
 /// `markdown` starts, so positions in problems and references point into the file the
 /// editor has open. `resolve` is called exactly once per link and image, in document
@@ -116,11 +124,7 @@ pub(crate) fn render(
     settings: &MarkdownSettings,
     resolve: &mut dyn FnMut(&Reference) -> Resolution,
 ) -> Rendered {
-    // Smart punctuation stays off: Vietnamese quotes must stay as the editor typed them.
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = PARSER_OPTIONS;
     // Collected once because heading ids need the heading's text before its start tag
     // is written, and an image needs to know whether its paragraph ends right after it.
     let events: Vec<Spanned> = Parser::new_ext(markdown, options)

@@ -49,6 +49,7 @@ impl HumanReport<'_> {
         let mut out = String::new();
         if !self.report.languages.is_empty() {
             self.translations(&mut out);
+            self.glossary(&mut out);
             self.fluent(&mut out);
         }
         self.problems(&mut out);

@@ -5,6 +5,7 @@
 mod diff;
 mod findings;
 mod fluent;
+mod glossary;
 mod human;
 mod summary;
 mod table;

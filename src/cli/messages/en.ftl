@@ -33,6 +33,24 @@ check-n-draft = { $count ->
     }
 check-n-missing = { $count } missing
 
+check-glossary = Glossary (i18n/glossary.yaml)
+check-glossary-size = { $entries ->
+        [one] 1 entry
+       *[other] { $entries } entries
+    }
+check-glossary-ok = every translation writes the names its source names, and no page uses an avoided spelling.
+check-glossary-n-missing = { $count ->
+        [one] 1 name missing
+       *[other] { $count } names missing
+    }
+check-glossary-n-avoided = { $count ->
+        [one] 1 avoided spelling
+       *[other] { $count } avoided spellings
+    }
+check-glossary-missing = "{ $form }" ({ $entry }) is never written; the source names "{ $named }" at { $source }
+check-glossary-avoided = { $line }:{ $column }: "{ $written }" → "{ $form }" ({ $entry })
+check-glossary-avoided-no-form = { $line }:{ $column }: "{ $written }" is avoided ({ $entry })
+
 check-fluent = Interface strings (Fluent)
 check-fluent-missing = missing in { $lang }: { $keys }
 check-fluent-undefined = used by templates, defined nowhere: { $keys }
@@ -60,6 +78,7 @@ check-kind-raw-html = raw HTML
 check-kind-alt-text = alt text
 check-kind-unused-file = unused files
 check-kind-translation = translations
+check-kind-glossary = glossary
 check-errors = { $count ->
         [one] 1 error
        *[other] { $count } errors

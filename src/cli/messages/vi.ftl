@@ -24,6 +24,15 @@ check-n-untracked = { $count } chưa đối chiếu
 check-n-draft = { $count } bản nháp
 check-n-missing = thiếu { $count }
 
+check-glossary = Bảng thuật ngữ (i18n/glossary.yaml)
+check-glossary-size = { $entries } mục
+check-glossary-ok = mọi bản dịch đều viết đúng các tên mà bản gốc nhắc tới, không trang nào dùng cách viết cần tránh.
+check-glossary-n-missing = thiếu { $count } tên
+check-glossary-n-avoided = { $count } cách viết cần tránh
+check-glossary-missing = chưa viết "{ $form }" ({ $entry }); bản gốc nhắc "{ $named }" tại { $source }
+check-glossary-avoided = { $line }:{ $column }: "{ $written }" → nên viết "{ $form }" ({ $entry })
+check-glossary-avoided-no-form = { $line }:{ $column }: "{ $written }" là cách viết cần tránh ({ $entry })
+
 check-fluent = Chuỗi giao diện (Fluent)
 check-fluent-missing = thiếu trong { $lang }: { $keys }
 check-fluent-undefined = mẫu giao diện dùng nhưng chưa định nghĩa: { $keys }
@@ -48,6 +57,7 @@ check-kind-raw-html = mã HTML
 check-kind-alt-text = mô tả ảnh (alt)
 check-kind-unused-file = tệp không dùng
 check-kind-translation = bản dịch
+check-kind-glossary = thuật ngữ
 check-errors = { $count } lỗi
 check-warnings = { $count } cảnh báo
 
