@@ -7,6 +7,9 @@ use crate::url::SitePath;
 
 use super::{Page, PageId};
 
+/// A month of a year: (2024, 3).
+pub type YearMonth = (i16, i8);
+
 /// A year, a month of a year, or a day of a month: what one archive page lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Period {
@@ -126,7 +129,7 @@ impl Archive {
     }
 
     /// The nearest months with articles before and after `month` (which may have none).
-    pub fn months_around(&self, month: (i16, i8)) -> (Option<(i16, i8)>, Option<(i16, i8)>) {
+    pub fn months_around(&self, month: YearMonth) -> (Option<YearMonth>, Option<YearMonth>) {
         let earlier = self.months().find(|&m| m < month);
         let later = self.months().take_while(|&m| m > month).last();
         (earlier, later)
