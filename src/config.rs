@@ -9,8 +9,14 @@ use serde_saphyr::{Location, Spanned};
 use crate::diagnostics::Diagnostic;
 use crate::yaml;
 
+mod archive;
+mod listings;
 mod markdown;
 
+pub use archive::{ArchiveSettings, default_slug as default_archive_slug};
+use archive::{RawArchive, resolve_archive};
+pub use listings::Listings;
+use listings::{RawListings, resolve_listings};
 pub use markdown::{MarkdownSettings, RawHtml};
 use markdown::{RawMarkdown, resolve_markdown};
 
@@ -31,6 +37,7 @@ const KNOWN_KEYS: &[&str] = &[
     "og_image",
     "markdown",
     "search",
+    "archive",
     "extra",
 ];
 
@@ -63,6 +70,8 @@ struct RawConfig {
     #[serde(default)]
     search: Option<bool>,
     #[serde(default)]
+    archive: Option<Spanned<RawArchive>>,
+    #[serde(default)]
     extra: Option<serde_json::Value>,
 }
 
@@ -73,17 +82,6 @@ struct RawLanguage {
     title: String,
     #[serde(default)]
     description: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawListings {
-    #[serde(default)]
-    latest: Option<Spanned<usize>>,
-    #[serde(default)]
-    per_section: Option<Spanned<usize>>,
-    #[serde(default)]
-    related: Option<Spanned<usize>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -154,6 +152,9 @@ pub struct Config {
     pub markdown: MarkdownSettings,
     /// Whether each language gets a search page and index (`search: false` turns it off).
     pub search: bool,
+    /// The news archive's folder in each language; `None` when `archive: false` turns
+    /// it off.
+    pub archive: Option<ArchiveSettings>,
     pub extra: serde_json::Value,
 }
 
@@ -255,6 +256,7 @@ fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         og_image,
         markdown,
         search,
+        archive,
         extra,
     } = raw;
     let mut problems = Vec::new();
@@ -271,6 +273,7 @@ fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
     let markdown = markdown.map_or_else(MarkdownSettings::default, |spanned| {
         resolve_markdown(spanned.value, file, &mut problems)
     });
+    let archive = resolve_archive(archive, &languages, file, &mut problems);
 
     if !problems.is_empty() {
         return Err(problems);
@@ -291,6 +294,7 @@ fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         og_image,
         markdown,
         search: search.unwrap_or(true),
+        archive,
         extra: extra.unwrap_or(serde_json::Value::Object(Default::default())),
     })
 }
@@ -510,39 +514,6 @@ fn positive(
     }
 }
 
-fn resolve_listings(
-    listings: Option<RawListings>,
-    file: &Path,
-    problems: &mut Vec<Diagnostic>,
-) -> Listings {
-    let defaults = Listings::default();
-    let Some(RawListings {
-        latest,
-        per_section,
-        related,
-    }) = listings
-    else {
-        return defaults;
-    };
-    Listings {
-        latest: positive(latest, defaults.latest, "listings.latest", file, problems),
-        per_section: positive(
-            per_section,
-            defaults.per_section,
-            "listings.per_section",
-            file,
-            problems,
-        ),
-        related: positive(
-            related,
-            defaults.related,
-            "listings.related",
-            file,
-            problems,
-        ),
-    }
-}
-
 fn resolve_feed_content(
     feed_content: Option<Spanned<String>>,
     file: &Path,
@@ -608,27 +579,6 @@ impl SitePaths {
             i18n: root.join("i18n"),
             templates: root.join("templates"),
             themes: root.join("themes"),
-        }
-    }
-}
-
-/// How many articles each listing shows. Pagination pages take `paginate`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Listings {
-    /// The home page's "latest" list.
-    pub latest: usize,
-    /// Each section's block on the home page.
-    pub per_section: usize,
-    /// "Related articles" under an article.
-    pub related: usize,
-}
-
-impl Default for Listings {
-    fn default() -> Listings {
-        Listings {
-            latest: 10,
-            per_section: 4,
-            related: 4,
         }
     }
 }

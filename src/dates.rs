@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use icu::calendar::{Date, Gregorian};
 use icu::datetime::FixedCalendarDateTimeFormatter;
-use icu::datetime::fieldsets::{E, YMD};
+use icu::datetime::fieldsets::{E, M, YMD};
 use icu::locale::Locale;
 
 /// How much of a date to show.
@@ -22,6 +22,18 @@ struct LanguageFormatters {
     weekday: FixedCalendarDateTimeFormatter<Gregorian, E>,
     long: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
     short: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
+    /// Month and weekday names for calendars, made once: they never change.
+    names: CalendarNames,
+}
+
+/// A language's month and weekday names as calendars show them (CLDR, standalone forms).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarNames {
+    /// January first: `Tháng 8`, `August`, `ສິງຫາ`.
+    pub months: [String; 12],
+    /// Monday first, as the week starts in a calendar: (short, full) — `T2`/`Thứ Hai`,
+    /// `Mon`/`Monday`, `ຈ.`/`ວັນຈັນ`.
+    pub weekdays: [(String, String); 7],
 }
 
 /// Formatters for each site language, made once and shared by every render thread.
@@ -71,6 +83,15 @@ impl DateFormats {
             DateStyle::Iso => unreachable!("handled above"),
         }
     }
+
+    /// The month and weekday names of `lang`; English ones for a language without data.
+    pub fn names(&self, lang: &str) -> &CalendarNames {
+        static ROOT: std::sync::OnceLock<CalendarNames> = std::sync::OnceLock::new();
+        match self.by_lang.get(lang) {
+            Some(formatters) => &formatters.names,
+            None => ROOT.get_or_init(|| LanguageFormatters::new("en").names),
+        }
+    }
 }
 
 impl LanguageFormatters {
@@ -92,13 +113,37 @@ impl LanguageFormatters {
             FixedCalendarDateTimeFormatter::try_new(Default::default(), fields)
                 .expect("root locale data is compiled in")
         };
+        let weekday = |length: E| {
+            FixedCalendarDateTimeFormatter::try_new(prefs(), length).unwrap_or_else(|_| {
+                FixedCalendarDateTimeFormatter::try_new(Default::default(), length)
+                    .expect("root locale data is compiled in")
+            })
+        };
+        let month = FixedCalendarDateTimeFormatter::<Gregorian, M>::try_new(prefs(), M::long())
+            .unwrap_or_else(|_| {
+                FixedCalendarDateTimeFormatter::try_new(Default::default(), M::long())
+                    .expect("root locale data is compiled in")
+            });
+        let (short_weekday, long_weekday) = (weekday(E::short()), weekday(E::long()));
+        let day = |month: u8, day: u8| {
+            Date::try_new_gregorian(2024, month, day).expect("a real day of 2024")
+        };
+        let names = CalendarNames {
+            months: std::array::from_fn(|i| {
+                capitalize_first(&month.format(&day(i as u8 + 1, 1)).to_string())
+            }),
+            // 1 January 2024 was a Monday.
+            weekdays: std::array::from_fn(|i| {
+                let date = day(1, i as u8 + 1);
+                (
+                    capitalize_first(&short_weekday.format(&date).to_string()),
+                    capitalize_first(&long_weekday.format(&date).to_string()),
+                )
+            }),
+        };
         LanguageFormatters {
-            weekday: FixedCalendarDateTimeFormatter::try_new(prefs(), E::long()).unwrap_or_else(
-                |_| {
-                    FixedCalendarDateTimeFormatter::try_new(Default::default(), E::long())
-                        .expect("root locale data is compiled in")
-                },
-            ),
+            names,
+            weekday: weekday(E::long()),
             long: FixedCalendarDateTimeFormatter::try_new(prefs(), long_fields)
                 .unwrap_or_else(|_| fallback(long_fields)),
             short: FixedCalendarDateTimeFormatter::try_new(prefs(), short_fields)
@@ -150,6 +195,25 @@ mod tests {
         assert!(text.contains("ສຸກ"), "weekday Friday in Lao: {text}");
         assert!(text.contains("ທັນວາ"), "month December in Lao: {text}");
         assert!(text.contains("2023"), "Gregorian year: {text}");
+    }
+
+    #[test]
+    fn calendar_names_in_each_language() {
+        let formats = formats();
+        let vi = formats.names("vi");
+        assert_eq!(vi.months[7], "Tháng 8");
+        assert_eq!(vi.weekdays[0].1, "Thứ Hai");
+        assert_eq!(vi.weekdays[6].1, "Chủ Nhật");
+        let en = formats.names("en");
+        assert_eq!(en.months[7], "August");
+        assert_eq!(en.weekdays[0], ("Mon".to_string(), "Monday".to_string()));
+        let lo = formats.names("lo");
+        assert_eq!(lo.months[7], "ສິງຫາ");
+        assert!(
+            lo.weekdays[4].1.contains("ສຸກ"),
+            "Friday in Lao: {:?}",
+            lo.weekdays
+        );
     }
 
     #[test]

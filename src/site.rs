@@ -67,6 +67,8 @@ pub struct LoadedSite {
     pub library: Arc<Library>,
     pub bodies: Vec<Arc<Body>>,
     pub templates: Templates,
+    /// Dates, month and weekday names in each language (templates share them).
+    pub dates: Arc<DateFormats>,
     pub warnings: Vec<Diagnostic>,
     /// Changes when the settings, theme or interface strings do.
     pub epoch: u64,
@@ -93,6 +95,7 @@ impl LoadedSite {
             }),
             templates: &self.templates,
             i18n: &self.i18n,
+            dates: &self.dates,
             epoch: self.epoch,
             default_card: self.default_card.as_ref(),
         }
@@ -314,7 +317,8 @@ pub fn assemble_all(
     if sources == Sources::Drop {
         library.drop_markdown();
     }
-    let (templates, problems) = templates(inputs);
+    let dates = Arc::new(DateFormats::new(config.language_codes()));
+    let (templates, problems) = templates(inputs, &dates);
     found.extend(tagged(Phase::Theme, problems));
     let site = LoadedSite {
         images: Arc::clone(images),
@@ -326,6 +330,7 @@ pub fn assemble_all(
         library: Arc::new(library),
         bodies,
         templates,
+        dates,
         warnings: i18n.warnings.iter().cloned().chain(body_warnings).collect(),
         epoch: *epoch,
         static_files,
@@ -335,12 +340,12 @@ pub fn assemble_all(
 }
 
 /// The theme's templates with the functions they call; stand-ins when they are broken.
-fn templates(inputs: &Inputs) -> (Templates, Vec<Diagnostic>) {
+fn templates(inputs: &Inputs, dates: &Arc<DateFormats>) -> (Templates, Vec<Diagnostic>) {
     let config = &inputs.config;
     let data = Arc::new(TemplateData {
         config: config.clone(),
         i18n: Arc::clone(&inputs.i18n),
-        dates: Arc::new(DateFormats::new(config.language_codes())),
+        dates: Arc::clone(dates),
         images: Arc::clone(&inputs.images),
         static_dir: inputs.paths.static_dir.clone(),
     });

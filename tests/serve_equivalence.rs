@@ -659,6 +659,8 @@ impl Dice {
 #[derive(Clone, Debug)]
 struct Version {
     title: String,
+    /// The date is 2024-<month>-<day>: months come and go in the archive.
+    month: usize,
     day: usize,
     summary: Option<String>,
     draft: bool,
@@ -718,6 +720,7 @@ impl Version {
         };
         Version {
             title,
+            month: 5,
             day: (n * 5) % 28 + 1,
             summary: None,
             draft: false,
@@ -740,8 +743,8 @@ impl Version {
                 .join(", ")
         };
         let mut text = format!(
-            "---\ntitle: \"{}\"\ndate: 2024-05-{:02}\n",
-            self.title, self.day
+            "---\ntitle: \"{}\"\ndate: 2024-{:02}-{:02}\n",
+            self.title, self.month, self.day
         );
         if let Some(summary) = &self.summary {
             text.push_str(&format!("summary: \"{summary}\"\n"));
@@ -1012,8 +1015,16 @@ impl Model {
             Kind::Date => {
                 let at = dice.pick(&any)?;
                 let day = dice.roll(28) + 1;
-                self.version(at).day = day;
-                format!("date of {} to day {day}", self.named(at))
+                // Now and then to another month: the archive gains or loses one.
+                let month = if dice.chance(3) {
+                    dice.roll(3) + 4
+                } else {
+                    self.version(at).month
+                };
+                let version = self.version(at);
+                version.day = day;
+                version.month = month;
+                format!("date of {} to 2024-{month:02}-{day:02}", self.named(at))
             }
             Kind::Draft => {
                 let at = dice.pick(&any)?;

@@ -70,6 +70,15 @@ fn keys_used_by_mekong(config: &Config) -> Vec<String> {
                 .into_iter()
                 .flatten(),
         )
+        // The archive's page titles and calendar captions.
+        .chain(
+            config
+                .archive
+                .is_some()
+                .then(|| ["archive-title", "archive-year", "archive-month"].map(String::from))
+                .into_iter()
+                .flatten(),
+        )
         .collect()
 }
 

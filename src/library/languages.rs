@@ -1,11 +1,11 @@
 //! What each language of the site holds: its home, its articles newest first, its
-//! sections in navigation order and its taxonomies.
+//! sections in navigation order, its taxonomies and its archive.
 
 use crate::config::Config;
 use crate::content::Role;
 use crate::url::SitePath;
 
-use super::{LanguageIndex, Page, PageId, Section, SectionId, newest_first, taxonomies};
+use super::{LanguageIndex, Page, PageId, Section, SectionId, archive, newest_first, taxonomies};
 
 /// One index per configured language, in `languages` order.
 pub(super) fn index(
@@ -35,6 +35,7 @@ pub(super) fn index(
             (sections[a].weight, &sections[a].name).cmp(&(sections[b].weight, &sections[b].name))
         });
         let taxonomies = taxonomies::build(&config.taxonomies, lang, &articles, pages, base);
+        let archive = archive::build(pages, &articles, lang, &home_path, config, base);
         languages.push(LanguageIndex {
             code: lang.to_string(),
             home_url: home_path.url(base),
@@ -43,6 +44,7 @@ pub(super) fn index(
             articles,
             sections: section_ids,
             taxonomies,
+            archive,
         });
     }
     languages

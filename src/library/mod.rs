@@ -1,6 +1,7 @@
 //! Immutable indexes over the content: pages with their addresses, sections, translation
 //! groups and taxonomy terms per language. Built once; every later phase only reads it.
 
+pub mod archive;
 mod languages;
 mod pages;
 mod sections;
@@ -15,6 +16,7 @@ use crate::content::{Asset, Content, Role, SourcePage};
 use crate::diagnostics::Diagnostic;
 use crate::url::SitePath;
 
+pub use archive::{Archive, Period};
 use sections::SectionNames;
 
 pub type PageId = usize;
@@ -112,6 +114,9 @@ pub struct LanguageIndex {
     /// Sections present in this language, in navigation order.
     pub sections: Vec<SectionId>,
     pub taxonomies: Vec<Taxonomy>,
+    /// Its dated articles by year, month and day; `None` when the archive is off or
+    /// the language has no dated article.
+    pub archive: Option<Archive>,
 }
 
 impl LanguageIndex {
@@ -258,15 +263,45 @@ impl Library {
         }
         related
     }
+
+    /// "Other news" under an article: up to `limit` articles next to it by date in its
+    /// section and language, as many newer as older where the section allows, newest
+    /// first. Found by binary search in the section's listing, which has its order.
+    pub fn other_news(&self, id: PageId, limit: usize) -> Vec<PageId> {
+        let page = &self.pages[id];
+        let Some(version) = page
+            .section
+            .and_then(|section| self.sections[section].version(page.lang()))
+        else {
+            return Vec::new();
+        };
+        let articles = &version.articles;
+        let Ok(at) = articles.binary_search_by(|&other| listing_order(&self.pages, other, id))
+        else {
+            return Vec::new();
+        };
+        let others = articles.len() - 1;
+        let start = at
+            .saturating_sub(limit / 2)
+            .min(others.saturating_sub(limit));
+        let end = (start + limit).min(others);
+        // Positions among the others: those before `at` are the article's own.
+        (start..end)
+            .map(|i| if i < at { articles[i] } else { articles[i + 1] })
+            .collect()
+    }
 }
 
 /// Newest first; ties broken by weight, then by file, so builds are reproducible.
 fn newest_first(pages: &[Page], ids: &mut [PageId]) {
-    ids.sort_by(|&a, &b| {
-        let (pa, pb) = (&pages[a].source.meta, &pages[b].source.meta);
-        pb.date
-            .cmp(&pa.date)
-            .then(pa.weight.cmp(&pb.weight))
-            .then(pages[a].source.rel.cmp(&pages[b].source.rel))
-    });
+    ids.sort_by(|&a, &b| listing_order(pages, a, b));
+}
+
+/// The order of every listing: newest first, then by weight, then by file.
+fn listing_order(pages: &[Page], a: PageId, b: PageId) -> std::cmp::Ordering {
+    let (pa, pb) = (&pages[a].source.meta, &pages[b].source.meta);
+    pb.date
+        .cmp(&pa.date)
+        .then(pa.weight.cmp(&pb.weight))
+        .then(pages[a].source.rel.cmp(&pages[b].source.rel))
 }

@@ -6,7 +6,7 @@ pub mod addresses;
 
 use crate::config::Config;
 use crate::content::Role;
-use crate::library::{Library, PageId, SectionId};
+use crate::library::{Library, PageId, Period, SectionId};
 use crate::url::SitePath;
 
 /// One page to render.
@@ -39,6 +39,13 @@ pub enum Job {
         lang: String,
         taxonomy: usize,
         term: usize,
+        number: usize,
+    },
+    /// A page of a language's news archive: its root, or a year, month or day with
+    /// articles, paginated.
+    Archive {
+        lang: String,
+        period: Period,
         number: usize,
     },
 }
@@ -122,6 +129,37 @@ pub fn jobs(config: &Config, library: &Library) -> Vec<Job> {
                 }
             }
         }
+        if let Some(archive) = &language.archive {
+            jobs.push(Job::Archive {
+                lang: lang.clone(),
+                period: Period::All,
+                number: 1,
+            });
+            let mut paginated = |period: Period, articles: usize| {
+                for number in 1..=pages_count(articles, config.paginate) {
+                    jobs.push(Job::Archive {
+                        lang: lang.clone(),
+                        period,
+                        number,
+                    });
+                }
+            };
+            for year in &archive.years {
+                paginated(Period::Year(year.year), year.dated.articles.len());
+                for month in &year.dated.parts {
+                    paginated(
+                        Period::Month(year.year, month.month),
+                        month.dated.articles.len(),
+                    );
+                    for day in &month.dated.parts {
+                        paginated(
+                            Period::Day(year.year, month.month, day.day),
+                            day.dated.articles.len(),
+                        );
+                    }
+                }
+            }
+        }
     }
     for (id, page) in library.pages.iter().enumerate() {
         if matches!(page.role(), Role::Article | Role::Page) {
@@ -175,6 +213,17 @@ impl Job {
             } => {
                 let language = library.language(lang).expect("configured language");
                 paged(&language.taxonomies[*taxonomy].terms[*term].path, *number)
+            }
+            Job::Archive {
+                lang,
+                period,
+                number,
+            } => {
+                let archive = library
+                    .language(lang)
+                    .and_then(|l| l.archive.as_ref())
+                    .expect("archive pages are planned for languages with an archive");
+                paged(&archive.path_of(*period), *number)
             }
         }
     }

@@ -17,6 +17,7 @@ pub enum Kind {
     Section,
     Taxonomy,
     Term,
+    Archive,
 }
 
 impl Kind {
@@ -31,6 +32,7 @@ impl Kind {
             Kind::Section => "section",
             Kind::Taxonomy => "taxonomy",
             Kind::Term => "term",
+            Kind::Archive => "archive",
         }
     }
 }

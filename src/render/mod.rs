@@ -24,6 +24,7 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::dates::DateFormats;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::I18n;
 use crate::images::Planned;
@@ -70,6 +71,8 @@ pub struct RenderInput<'a> {
     pub snapshot: Arc<Snapshot>,
     pub templates: &'a Templates,
     pub i18n: &'a I18n,
+    /// Month and weekday names and dates in each language, for views that show them.
+    pub dates: &'a DateFormats,
     /// Changes when templates, interface strings or settings do: every page depends on it.
     pub epoch: u64,
     /// The share card of pages without a cover.
@@ -91,6 +94,7 @@ impl RenderInput<'_> {
             &self.snapshot.library,
             &self.snapshot.bodies,
             self.i18n,
+            self.dates,
             self.default_card,
         )
     }

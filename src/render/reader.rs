@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::body::{Body, Image};
 use crate::config::Config;
+use crate::dates::DateFormats;
 use crate::i18n::I18n;
 use crate::library::{Library, Page, PageId};
 
@@ -19,6 +20,8 @@ pub struct Reader<'a> {
     pub library: &'a Library,
     bodies: &'a [Arc<Body>],
     pub i18n: &'a I18n,
+    /// Month and weekday names, and dates as readers write them.
+    pub dates: &'a DateFormats,
     /// The share card of pages without a cover.
     pub default_card: Option<&'a Image>,
     reads: RefCell<Vec<PageId>>,
@@ -30,6 +33,7 @@ impl<'a> Reader<'a> {
         library: &'a Library,
         bodies: &'a [Arc<Body>],
         i18n: &'a I18n,
+        dates: &'a DateFormats,
         default_card: Option<&'a Image>,
     ) -> Reader<'a> {
         Reader {
@@ -37,6 +41,7 @@ impl<'a> Reader<'a> {
             library,
             bodies,
             i18n,
+            dates,
             default_card,
             reads: RefCell::new(Vec::new()),
         }

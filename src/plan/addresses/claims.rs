@@ -87,6 +87,15 @@ impl Sources<'_> {
                 term: *term,
                 number: *number,
             },
+            Job::Archive {
+                lang,
+                period,
+                number,
+            } => Owner::Archive {
+                lang: lang_index(lang),
+                period: *period,
+                number: *number,
+            },
         }
     }
 
@@ -222,6 +231,17 @@ impl Sources<'_> {
                 &language(lang).taxonomies[taxonomy].terms[term].path,
                 number,
             ),
+            Owner::Archive {
+                lang,
+                period,
+                number,
+            } => {
+                let archive = language(lang)
+                    .archive
+                    .as_ref()
+                    .expect("archive pages are claimed for languages with an archive");
+                plan::paged(&archive.path_of(period), number)
+            }
             Owner::Page { id } => library.page(id).path.clone(),
             Owner::Media { asset } => media_path(&library.assets[asset].rel),
             Owner::ThemeStatic { index } => SitePath::file(self.theme_static[index].0.split('/')),

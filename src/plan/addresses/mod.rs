@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::images::IMAGE_DIR;
-use crate::library::{Library, PageId, SectionId};
+use crate::library::{Library, PageId, Period, SectionId};
 use crate::theme::ThemeFile;
 use crate::url::SitePath;
 
@@ -86,6 +86,12 @@ enum Owner {
         lang: usize,
         taxonomy: usize,
         term: usize,
+        number: usize,
+    },
+    /// A page of a language's news archive.
+    Archive {
+        lang: usize,
+        period: Period,
         number: usize,
     },
     Page {

@@ -8,7 +8,7 @@ use crate::config::CONFIG_FILE;
 use crate::content::{At, Role};
 use crate::diagnostics::{Diagnostic, display_path};
 
-use super::{Owner, PageId, REPLACEABLE, SectionId, Sources};
+use super::{Owner, PageId, Period, REPLACEABLE, SectionId, Sources};
 
 /// What a claim is, for messages: its description, the file where it is written, and
 /// the line and column there when there is one.
@@ -129,6 +129,11 @@ impl Sources<'_> {
                 term,
                 number,
             } => self.describe_term(lang, taxonomy, term, number),
+            Owner::Archive {
+                lang,
+                period,
+                number,
+            } => self.describe_archive(lang, period, number),
             Owner::Page { id } => self.describe_page(id),
             Owner::Alias { id, index } => self.describe_alias(id, index),
             Owner::Media { asset } => self.describe_media(asset),
@@ -236,6 +241,22 @@ impl Sources<'_> {
             rank: 3,
             hint: "write the term differently, or give the other page another slug",
         }
+    }
+
+    fn describe_archive(&self, lang: usize, period: Period, number: usize) -> Described {
+        let code = self.lang(lang);
+        let page = match period.segments().join("/") {
+            when if when.is_empty() => format!("the `{code}` news archive"),
+            when => format!("the `{code}` news archive page of {when}"),
+        };
+        generated(
+            if number > 1 {
+                format!("page {number} of {page}")
+            } else {
+                page
+            },
+            format!("made by mekong for `archive` in {CONFIG_FILE} (archive: false turns it off)"),
+        )
     }
 
     fn describe_page(&self, id: PageId) -> Described {

@@ -36,6 +36,8 @@ pub struct SiteInfo<'a> {
     pub root_url: String,
     /// The language's search page and index, `None` when search is off.
     pub search: Option<SearchInfo>,
+    /// The language's news archive, `None` when it is off or has no dated article.
+    pub archive: Option<&'a str>,
 }
 
 /// `site.search`: where the search page and the index of the page's language are.
@@ -192,6 +194,10 @@ impl<'a> Reader<'a> {
                 home_url: home_url(library, lang),
                 root_url: format!("{base}/"),
                 search: search_info(config, library, lang),
+                archive: library
+                    .language(lang)
+                    .and_then(|l| l.archive.as_ref())
+                    .map(|archive| archive.url.as_str()),
             },
             config: ConfigInfo {
                 base_url: &config.base_url,

@@ -2,6 +2,8 @@
 //! library. The view is what the template sees (serialised as its context) and what the
 //! page's fingerprint hashes, so a page cannot show something its fingerprint misses.
 
+mod archive;
+mod calendar;
 mod common;
 pub mod content;
 mod home;
@@ -40,6 +42,7 @@ pub enum PageData<'a> {
     Section(listing::Section<'a>),
     TaxonomyList(listing::TaxonomyList<'a>),
     Term(listing::Term<'a>),
+    Archive(archive::Archive<'a>),
 }
 
 /// A page's frame (address, versions, title, template…) with its kind's view data.
@@ -72,5 +75,10 @@ pub fn build<'a>(reader: &Reader<'a>, job: &Job) -> Built<'a> {
             term,
             number,
         } => listing::term(reader, job, lang, *taxonomy, *term, *number),
+        Job::Archive {
+            lang,
+            period,
+            number,
+        } => archive::archive(reader, job, lang, *period, *number),
     }
 }

@@ -3,12 +3,13 @@
 
 use serde::Serialize;
 
+use super::calendar::{Calendar, calendar};
 use super::common::{HeadExtras, LanguageInfo, languages};
 use super::content::{PageContent, Summary};
 use super::structured;
 use super::{Built, PageData};
 use crate::content::Role;
-use crate::library::PageId;
+use crate::library::{PageId, archive::day_of};
 use crate::plan::Job;
 use crate::render::frame::{Frame, Kind, Version, last_change, newest};
 use crate::render::reader::Reader;
@@ -29,6 +30,10 @@ pub struct NotFound<'a> {
 pub struct Page<'a> {
     pub page: PageContent<'a>,
     pub related: Vec<Summary<'a>>,
+    /// An article's neighbours by date in its section (`listings.other_news`).
+    pub other_news: Vec<Summary<'a>>,
+    /// The archive's calendar of an article's month, its day marked.
+    pub calendar: Option<Calendar<'a>>,
 }
 
 /// Every language's home, as the versions of homes and the chooser.
@@ -144,6 +149,19 @@ pub fn page<'a>(reader: &Reader<'a>, job: &Job, id: PageId) -> Built<'a> {
         template: meta.template.clone().unwrap_or_else(|| "page.html".into()),
     };
     let related = library.related(id, reader.config.listings.related);
+    let is_article = kind == Kind::Article;
+    let other_news = if is_article {
+        library.other_news(id, reader.config.listings.other_news)
+    } else {
+        Vec::new()
+    };
+    let calendar = is_article
+        .then(|| day_of(reader.config, page))
+        .flatten()
+        .and_then(|(y, m, d)| {
+            let archive = library.language(page.lang())?.archive.as_ref()?;
+            calendar(reader, page.lang(), archive, (y, m), Some(d))
+        });
     Built {
         extras: HeadExtras {
             json_ld: (kind == Kind::Article).then(|| structured::news_article(reader, id)),
@@ -153,6 +171,8 @@ pub fn page<'a>(reader: &Reader<'a>, job: &Job, id: PageId) -> Built<'a> {
         data: PageData::Page(Page {
             page: reader.page_content(id),
             related: reader.summaries(&related),
+            other_news: reader.summaries(&other_news),
+            calendar,
         }),
     }
 }

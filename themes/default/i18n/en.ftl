@@ -97,3 +97,11 @@ search-more = Show more results
 search-unavailable = Search is unavailable at the moment. Please try again later, or browse the sections.
 search-needs-js = Search needs JavaScript, which is turned off or not available in your browser. You can browse the sections instead.
 search-sections = Browse the sections
+
+## News archive: month names come from CLDR.
+
+archive-title = News by date
+archive-year = { $year }
+archive-month = { $month } { $year }
+archive-calendar = News calendar
+other-news = Other news

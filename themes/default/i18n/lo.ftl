@@ -95,3 +95,11 @@ search-more = ເບິ່ງຜົນເພີ່ມເຕີມ
 search-unavailable = ຕອນນີ້ຍັງຊອກຫາບໍ່ໄດ້. ກະລຸນາລອງໃໝ່ພາຍຫຼັງ ຫຼື ເບິ່ງຂ່າວຕາມໝວດ.
 search-needs-js = ການຊອກຫາຕ້ອງໃຊ້ JavaScript ເຊິ່ງບຣາວເຊີຂອງທ່ານປິດໄວ້ ຫຼື ບໍ່ຮອງຮັບ. ທ່ານສາມາດເບິ່ງຂ່າວຕາມໝວດແທນໄດ້.
 search-sections = ເບິ່ງຕາມໝວດຂ່າວ
+
+## News archive: month names come from CLDR.
+
+archive-title = ເບິ່ງຂ່າວຕາມວັນທີ
+archive-year = ປີ { $year }
+archive-month = { $month } { $year }
+archive-calendar = ປະຕິທິນຂ່າວ
+other-news = ຂ່າວອື່ນໆ

@@ -94,3 +94,11 @@ search-more = Xem thêm kết quả
 search-unavailable = Chức năng tìm kiếm tạm thời chưa dùng được. Mời bạn thử lại sau hoặc xem tin theo chuyên mục.
 search-needs-js = Chức năng tìm kiếm cần JavaScript, nhưng trình duyệt của bạn đang tắt hoặc không hỗ trợ. Mời bạn xem tin theo chuyên mục.
 search-sections = Xem theo chuyên mục
+
+## News archive ("Xem tin theo ngày"): month names come from CLDR.
+
+archive-title = Xem tin theo ngày
+archive-year = Năm { $year }
+archive-month = { $month } năm { $year }
+archive-calendar = Lịch tin theo ngày
+other-news = Các tin khác
