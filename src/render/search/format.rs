@@ -113,6 +113,54 @@ impl Postings {
         self.size += locs.len() + meta_locs.len() + 1;
     }
 
+    /// How many pages the list holds.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Keeps at most `keep` positions of each page, the heaviest (the earliest of equal
+    /// weight), as [`locs`] orders them.
+    pub fn thin(&mut self, keep: usize) {
+        let mut d = minicbor::Decoder::new(&self.cbor);
+        let mut thinned = Postings::default();
+        let (mut page, mut at, mut locs_out, mut meta) = (0, Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..self.count {
+            d.array().expect(OWN_CBOR);
+            page += d.u64().expect(OWN_CBOR) as usize;
+            at.clear();
+            let mut weight = DEFAULT_WEIGHT;
+            let mut last = 0u32;
+            let mut marker = false;
+            for _ in 0..d.array().expect(OWN_CBOR).expect(OWN_CBOR) {
+                let value = d.i32().expect(OWN_CBOR);
+                if value < 0 {
+                    weight = (-value - 1) as u8;
+                    marker = true;
+                } else if marker {
+                    last = value as u32;
+                    at.push((last, weight));
+                    marker = false;
+                } else {
+                    last += value as u32;
+                    at.push((last, weight));
+                }
+            }
+            meta.clear();
+            for _ in 0..d.array().expect(OWN_CBOR).expect(OWN_CBOR) {
+                meta.push(d.i32().expect(OWN_CBOR));
+            }
+            if at.len() > keep {
+                at.sort_unstable_by_key(|&(position, weight)| {
+                    (std::cmp::Reverse(weight), position)
+                });
+                at.truncate(keep);
+            }
+            locs(&mut at, &mut locs_out);
+            thinned.push(page, &locs_out, &meta);
+        }
+        *self = thinned;
+    }
+
     fn encode(&self, e: &mut minicbor::Encoder<&mut Vec<u8>>) {
         e.array(self.count as u64).expect(IN_MEMORY);
         e.writer_mut().extend_from_slice(&self.cbor);
@@ -120,6 +168,7 @@ impl Postings {
 }
 
 const IN_MEMORY: &str = "writing to memory does not fail";
+const OWN_CBOR: &str = "postings read back as they were written";
 
 impl Word {
     fn size(&self) -> usize {
@@ -158,7 +207,8 @@ pub struct EntryLanguage {
 /// reads them: runs of one weight, each run after a marker `-(weight + 1)` and its
 /// first position absolute, the rest as differences. Runs of the common weight first.
 pub fn locs(positions: &mut [(u32, u8)], out: &mut Vec<i32>) {
-    positions.sort_unstable_by_key(|&(position, weight)| (weight != 24, weight, position));
+    positions
+        .sort_unstable_by_key(|&(position, weight)| (weight != DEFAULT_WEIGHT, weight, position));
     out.clear();
     let mut weight = DEFAULT_WEIGHT;
     let mut last = 0;
@@ -325,12 +375,30 @@ mod tests {
 
     #[test]
     fn positions_run_by_weight() {
-        // Body words weigh 24 (after a marker, as the script starts at 25), the title 240.
+        // The script starts at weight 25: other weights come after a marker.
         let mut out = Vec::new();
+        locs(&mut [(9, 25), (0, 240), (3, 25)], &mut out);
+        assert_eq!(out, [3, 6, -241, 0]);
         locs(&mut [(9, 24), (0, 240), (3, 24), (4, 24)], &mut out);
         assert_eq!(out, [-25, 3, 1, 5, -241, 0]);
         locs(&mut [(2, 25), (7, 25)], &mut out);
         assert_eq!(out, [2, 5]);
+    }
+
+    #[test]
+    fn thinned_postings_keep_each_page_s_heaviest_positions() {
+        let mut postings = Postings::default();
+        let mut out = Vec::new();
+        locs(&mut [(9, 25), (0, 240), (3, 25), (5, 144)], &mut out);
+        postings.push(2, &out, &[-1, 0]);
+        locs(&mut [(4, 25), (8, 25)], &mut out);
+        postings.push(7, &out, &[]);
+        postings.thin(1);
+        let mut expected = Postings::default();
+        expected.push(2, &[-241, 0], &[-1, 0]);
+        expected.push(7, &[4], &[]);
+        assert_eq!(postings.cbor, expected.cbor);
+        assert_eq!(postings.count(), 2);
     }
 
     #[test]

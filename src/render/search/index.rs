@@ -17,8 +17,10 @@ use super::encode;
 use super::format::{self, Meta, MetaChunk, MetaPage, Postings, Word};
 use super::words::{self, Key};
 
-/// Weights, in the script's units (24 is a word of body text).
-const BODY: u8 = 24;
+/// Weights, in the script's units. Body text is 25, the weight the script assumes
+/// until a position says otherwise, so a page's body positions need no marker
+/// (Pagefind's own indexer writes 24, and pays two bytes per word and page for it).
+const BODY: u8 = 25;
 const TITLE: u8 = 240;
 const SUMMARY: u8 = 120;
 
@@ -78,10 +80,21 @@ pub fn index(lang: &str, entries: &[Entry]) -> Result<BTreeMap<PathBuf, Vec<u8>>
             number += 1;
         }
     }
+    // A word on a good share of the pages ranks them little (it tells them apart
+    // little) and is the largest download of a query: it keeps one position a page.
+    let common = (entries.len() / COMMON).max(MIN_COMMON);
     let mut words: Vec<Word> = dictionary
         .into_iter()
         .map(|(key, mut word)| {
             word.key = key.to_string();
+            let pages =
+                word.pages.count() + word.forms.iter().map(|(_, p)| p.count()).sum::<usize>();
+            if pages > common {
+                word.pages.thin(1);
+                for (_, postings) in &mut word.forms {
+                    postings.thin(1);
+                }
+            }
             // Forms in a fixed order, so that the same pages give the same files.
             word.forms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             word
@@ -167,6 +180,7 @@ fn merge(
     });
     let (mut locs, mut meta_locs) = (Vec::new(), Vec::new());
     for (key, form, (mut at, mut in_meta)) in page.words {
+        keep_strongest(&mut at);
         format::locs(&mut at, &mut locs);
         format::meta_locs(&mut in_meta, &mut meta_locs);
         let word = dictionary.entry(key).or_default();
@@ -181,6 +195,26 @@ fn merge(
             },
         };
         postings.push(number, &locs, &meta_locs);
+    }
+}
+
+/// Positions kept of a word on one page. A word on every page is in every page's
+/// postings, which the reader downloads whole to search for it; each position costs
+/// bytes there, and beyond a few they change little: the ranking's term frequency
+/// saturates, and an excerpt needs one place to show.
+const POSITIONS: usize = 4;
+
+/// A word is common when it is on more than one page in this many (and on more than
+/// [`MIN_COMMON`] pages).
+const COMMON: usize = 8;
+const MIN_COMMON: usize = 100;
+
+/// Keeps the [`POSITIONS`] heaviest positions of a word on a page, the earliest of
+/// equal weight (the title's, then headings', then the first in the text).
+fn keep_strongest(positions: &mut Vec<(u32, u8)>) {
+    if positions.len() > POSITIONS {
+        positions.sort_unstable_by_key(|&(position, weight)| (std::cmp::Reverse(weight), position));
+        positions.truncate(POSITIONS);
     }
 }
 
@@ -577,15 +611,25 @@ mod tests {
             content(&p),
             "Hà Giang. Chợ biên giới. Giao thương. Hà &amp; Giang."
         );
-        // Title words weigh 240, the h2 144, body text 24; "&amp;" has no key.
-        assert_eq!(positions(&p, "ha"), [(0, 240), (7, 24)]);
+        // Title words weigh 240, the h2 144, body text 25; "&amp;" has no key.
+        assert_eq!(positions(&p, "ha"), [(0, 240), (7, 25)]);
         assert_eq!(positions(&p, "giao"), [(5, 144)]);
-        assert_eq!(positions(&p, "bien"), [(3, 24)]);
+        assert_eq!(positions(&p, "bien"), [(3, 25)]);
         assert_eq!(p.word_count, 10);
         // The title is in the title field too.
         assert!(p.words.iter().any(|(k, form, (_, meta))| &**k == "ha"
             && form.as_deref() == Some("hà")
             && meta == &[(0, 0)]));
+    }
+
+    #[test]
+    fn a_page_keeps_a_word_s_heaviest_positions() {
+        let mut at = vec![(9, 25), (30, 25), (2, 25), (0, 240), (5, 144), (7, 25)];
+        keep_strongest(&mut at);
+        assert_eq!(at, [(0, 240), (5, 144), (2, 25), (7, 25)]);
+        let mut few = vec![(3, 25), (1, 25)];
+        keep_strongest(&mut few);
+        assert_eq!(few, [(3, 25), (1, 25)]);
     }
 
     #[test]
