@@ -97,7 +97,8 @@ struct Page {
 }
 
 /// Every page kind of the built site in every language: the language chooser, each
-/// language's home, section listings and their second pages, articles, the single page,
+/// language's home, section listings and their second pages, articles, archive month
+/// and day pages, the single page,
 /// both term lists, term pages and their second pages, and the 404 pages (reached as a
 /// reader does, through an address that does not exist).
 fn pages_to_check(site: &Site, origin: &str, languages: &[&str]) -> Vec<Page> {
@@ -157,6 +158,23 @@ fn pages_to_check(site: &Site, origin: &str, languages: &[&str]) -> Vec<Page> {
             second_pages > 0,
             "no {lang} section has a second page at paginate: {PAGINATE}"
         );
+        // The archive: the month and the first day with news of the last article's
+        // calendar.
+        let article = format!("{lang} article");
+        let last_article = pages.iter().rev().find(|p| p.kind == article);
+        let month = last_article
+            .and_then(|page| first_link(&page.path, ".calendar-month caption a[href]"))
+            .unwrap_or_else(|| panic!("the {lang} article's calendar links no month"));
+        if let Some(day) = first_link(&month, ".calendar-month td a[href]") {
+            pages.push(Page {
+                kind: format!("{lang} archive day"),
+                path: day,
+            });
+        }
+        pages.push(Page {
+            kind: format!("{lang} archive month"),
+            path: month,
+        });
         // The example's single page (a Markdown file outside any section).
         let about = format!("/{lang}/about/");
         if site.exists(&file_for_url(&about).expect("an address")) {
