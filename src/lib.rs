@@ -20,6 +20,7 @@ mod sanitize;
 pub mod serve;
 pub mod site;
 mod source_hash;
+pub mod terms;
 mod text;
 pub mod theme;
 pub mod url;

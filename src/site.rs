@@ -21,6 +21,7 @@ use crate::render::templates::{TemplateData, Templates};
 use crate::render::{
     self, Body, Contents, Fingerprints, OutputFile, PageSet, RenderFailure, RenderInput,
 };
+use crate::terms::Terms;
 use crate::theme::Theme;
 
 /// What a build is asked to do.
@@ -118,6 +119,9 @@ pub struct Inputs {
     pub config: Config,
     pub theme: Theme,
     pub i18n: Arc<I18n>,
+    /// `i18n/terms.yaml`: each taxonomy term's name in every language (empty without
+    /// the file, or while it has problems).
+    pub terms: Arc<Terms>,
     pub images: Arc<Pipeline>,
     pub epoch: u64,
     /// Problems in the theme or the `.ftl` files (stand-ins are used meanwhile).
@@ -160,6 +164,10 @@ pub fn load_inputs(options: &BuildOptions) -> Result<Inputs, Vec<Diagnostic>> {
         strings_loaded = false;
         I18n::empty(&config)
     });
+    let terms = Terms::load(&paths.root, &config).unwrap_or_else(|errors| {
+        problems.extend(tagged(Phase::Strings, errors));
+        Terms::empty()
+    });
     let site_strings: Vec<(PathBuf, Option<Vec<u8>>)> = config
         .language_codes()
         .map(|lang| paths.i18n.join(format!("{lang}.ftl")))
@@ -178,6 +186,7 @@ pub fn load_inputs(options: &BuildOptions) -> Result<Inputs, Vec<Diagnostic>> {
             .map(|(name, file)| (name, &file.bytes))
             .collect::<Vec<_>>(),
         site_strings,
+        std::fs::read(paths.root.join(crate::terms::TERMS_FILE)).ok(),
     ));
     Ok(Inputs {
         images: Arc::new(image_pipeline(&paths, &config)),
@@ -185,6 +194,7 @@ pub fn load_inputs(options: &BuildOptions) -> Result<Inputs, Vec<Diagnostic>> {
         config,
         theme,
         i18n: Arc::new(i18n),
+        terms: Arc::new(terms),
         epoch,
         problems,
         strings_loaded,

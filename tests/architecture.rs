@@ -744,9 +744,9 @@ fn no_locks_on_the_render_path() {
 const PIPELINE: &[&[&str]] = &[
     // What every step uses.
     &["diagnostics", "text", "url", "yaml", "dates"],
-    // Load: settings, theme, interface strings, content (and the hash translations keep
-    // of their source).
-    &["config", "theme", "i18n", "content", "source_hash"],
+    // Load: settings, theme, interface strings, the terms file, content (and the hash
+    // translations keep of their source).
+    &["config", "theme", "i18n", "terms", "content", "source_hash"],
     // The image pipeline: what a picture is, which variants it gets, where they are
     // published. The plan reserves that folder; bodies and templates plan variants.
     &["images"],
