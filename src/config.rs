@@ -16,7 +16,7 @@ mod markdown;
 
 pub use archive::{ArchiveSettings, default_slug as default_archive_slug};
 use archive::{RawArchive, resolve_archive};
-pub use documents::{DocumentKind, DocumentSettings, issuer_key, kind_key};
+pub use documents::{DocumentKind, DocumentSettings, default_kind_keys, issuer_key, kind_key};
 use documents::{RawDocuments, resolve_documents};
 pub use listings::Listings;
 use listings::{RawListings, resolve_listings};

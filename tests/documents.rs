@@ -369,3 +369,36 @@ fn a_replaced_by_number_that_leads_nowhere_and_duplicate_numbers_are_warnings() 
     assert!(nowhere.contains("9999/KH-UBND"), "{nowhere}");
     assert_hint(&nowhere, "add the newer document");
 }
+
+#[test]
+fn check_counts_the_registry_strings_as_used_and_reports_its_warnings() {
+    let site = fixture();
+    let out = site.run(&[
+        "--root",
+        site.root().to_str().unwrap(),
+        "check",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON report");
+    let unused: Vec<&str> = report["fluent"]["unused"]
+        .as_array()
+        .map(|keys| keys.iter().filter_map(|k| k.as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        unused
+            .iter()
+            .all(|k| !k.starts_with("document-") && !k.starts_with("registry-")),
+        "registry strings reported unused: {unused:?}"
+    );
+    let problems = report["problems"].as_array().unwrap();
+    let replaced: Vec<&serde_json::Value> = problems
+        .iter()
+        .filter(|p| p["message"].as_str().unwrap_or("").contains("replaced_by"))
+        .collect();
+    assert_eq!(replaced.len(), 1, "{problems:?}");
+    assert_eq!(replaced[0]["severity"], "warning");
+    assert_eq!(replaced[0]["file"], "content/van-ban/kh-2500/index.vi.md");
+    assert_eq!(replaced[0]["line"], 9);
+}

@@ -91,6 +91,12 @@ impl DocumentSettings {
     }
 }
 
+/// The interface strings of the kinds a registry has when `site.yaml` names none: the
+/// theme defines them whether a site has a registry or not.
+pub fn default_kind_keys() -> impl Iterator<Item = String> {
+    DEFAULT_KINDS.iter().map(|(key, _)| kind_key(key))
+}
+
 /// The interface string naming a kind: `document-kind-ke-hoach`.
 pub fn kind_key(key: &str) -> String {
     format!("document-kind-{key}")
