@@ -8,3 +8,8 @@ footer-agency = Van Linh Department of Foreign Affairs
 footer-address = 18 Huu Nghi Street, Muong Van Ward, Van Linh Province, Viet Nam
 footer-contact = Tel: +84 200 3 888 999 · Email: info@vanlinh.gov.vn
 footer-license = Content on this portal may be reused provided that “Van Linh Province External Information Portal” is credited as the source, with a link to the original article.
+
+## The issuers of the documents registry (site.yaml documents.issuers)
+
+document-issuer-tinh-uy = Van Linh Provincial Party Committee
+document-issuer-ubnd-tinh = Van Linh Provincial People's Committee

@@ -8,3 +8,8 @@ footer-agency = ພະແນກການຕ່າງປະເທດ ແຂວງ
 footer-address = ເລກທີ 18 ຖະໜົນມິດຕະພາບ (Hữu Nghị), ເຂດເມືອງວັນ, ແຂວງວັນລິງ, ສສ ຫວຽດນາມ
 footer-contact = ໂທ: +84 200 3 888 999 · ອີເມວ: info@vanlinh.gov.vn
 footer-license = ອະນຸຍາດໃຫ້ນຳໃຊ້ເນື້ອໃນຂອງປະຕູນີ້ຄືນໄດ້ ໂດຍອ້າງອີງແຫຼ່ງທີ່ມາວ່າ “ປະຕູຂໍ້ມູນຂ່າວສານດ້ານການຕ່າງປະເທດ ແຂວງວັນລິງ” ແລະ ໃສ່ລິ້ງໄປຫາບົດຕົ້ນສະບັບ.
+
+## The issuers of the documents registry (site.yaml documents.issuers)
+
+document-issuer-tinh-uy = ຄະນະພັກແຂວງວັນລິງ
+document-issuer-ubnd-tinh = ຄະນະກຳມະການປະຊາຊົນແຂວງວັນລິງ

@@ -8,3 +8,8 @@ footer-agency = Sở Ngoại vụ tỉnh Vân Lĩnh
 footer-address = Số 18 đường Hữu Nghị, phường Mường Vân, tỉnh Vân Lĩnh, Việt Nam
 footer-contact = Điện thoại: +84 200 3 888 999 · Thư điện tử: info@vanlinh.gov.vn
 footer-license = Được phép sử dụng lại nội dung trên cổng, với điều kiện ghi rõ nguồn “Cổng thông tin đối ngoại tỉnh Vân Lĩnh” và dẫn liên kết tới bài gốc.
+
+## The issuers of the documents registry (site.yaml documents.issuers)
+
+document-issuer-tinh-uy = Tỉnh ủy Vân Lĩnh
+document-issuer-ubnd-tinh = Ủy ban nhân dân tỉnh Vân Lĩnh

@@ -10,11 +10,14 @@ use crate::diagnostics::Diagnostic;
 use crate::yaml;
 
 mod archive;
+mod documents;
 mod listings;
 mod markdown;
 
 pub use archive::{ArchiveSettings, default_slug as default_archive_slug};
 use archive::{RawArchive, resolve_archive};
+pub use documents::{DocumentKind, DocumentSettings, default_kind_keys, issuer_key, kind_key};
+use documents::{RawDocuments, resolve_documents};
 pub use listings::Listings;
 use listings::{RawListings, resolve_listings};
 pub use markdown::{MarkdownSettings, RawHtml};
@@ -38,6 +41,7 @@ const KNOWN_KEYS: &[&str] = &[
     "markdown",
     "search",
     "archive",
+    "documents",
     "extra",
 ];
 
@@ -71,6 +75,8 @@ struct RawConfig {
     search: Option<bool>,
     #[serde(default)]
     archive: Option<Spanned<RawArchive>>,
+    #[serde(default)]
+    documents: Option<RawDocuments>,
     #[serde(default)]
     extra: Option<serde_json::Value>,
 }
@@ -155,6 +161,8 @@ pub struct Config {
     /// The news archive's folder in each language; `None` when `archive: false` turns
     /// it off.
     pub archive: Option<ArchiveSettings>,
+    /// The official documents registry; `None` when `documents:` is not written.
+    pub documents: Option<DocumentSettings>,
     pub extra: serde_json::Value,
 }
 
@@ -257,6 +265,7 @@ fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         markdown,
         search,
         archive,
+        documents,
         extra,
     } = raw;
     let mut problems = Vec::new();
@@ -274,6 +283,7 @@ fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         resolve_markdown(spanned.value, file, &mut problems)
     });
     let archive = resolve_archive(archive, &languages, file, &mut problems);
+    let documents = resolve_documents(documents, &languages, file, &mut problems);
 
     if !problems.is_empty() {
         return Err(problems);
@@ -295,6 +305,7 @@ fn resolve(raw: RawConfig, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         markdown,
         search: search.unwrap_or(true),
         archive,
+        documents,
         extra: extra.unwrap_or(serde_json::Value::Object(Default::default())),
     })
 }

@@ -257,7 +257,7 @@ pub fn assemble(
     let (site, found) = assemble_all(inputs, content, problems, previous, sources, Keep::Output);
     let failed = found
         .iter()
-        .any(|f| f.phase != Phase::Bodies || f.diagnostic.is_error());
+        .any(|f| !matches!(f.phase, Phase::Bodies | Phase::Index) || f.diagnostic.is_error());
     if !failed {
         return Ok(site);
     }
@@ -299,6 +299,9 @@ pub fn assemble_all(
     found.extend(tagged(Phase::Content, content_problems));
     // Resolve: the indexes.
     let (mut library, problems) = Library::build(content, config);
+    // The registry's findings (a duplicate number) are warnings a build goes on with.
+    let index_warnings: Vec<Diagnostic> =
+        problems.iter().filter(|p| !p.is_error()).cloned().collect();
     found.extend(tagged(Phase::Index, problems));
     // Plan: every address, claimed once, before anything is rendered — two claims on one
     // address would silently replace one another in the output.
@@ -341,7 +344,13 @@ pub fn assemble_all(
         bodies,
         templates,
         dates,
-        warnings: i18n.warnings.iter().cloned().chain(body_warnings).collect(),
+        warnings: i18n
+            .warnings
+            .iter()
+            .cloned()
+            .chain(index_warnings)
+            .chain(body_warnings)
+            .collect(),
         epoch: *epoch,
         static_files,
         claimed: cfg!(debug_assertions).then_some(addresses),

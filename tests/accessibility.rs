@@ -97,7 +97,8 @@ struct Page {
 }
 
 /// Every page kind of the built site in every language: the language chooser, each
-/// language's home, section listings and their second pages, articles, archive month
+/// language's home, section listings and their second pages, articles, the documents
+/// registry (its listing, a filter page, a document's page), archive month
 /// and day pages, the single page,
 /// both term lists, term pages and their second pages, and the 404 pages (reached as a
 /// reader does, through an address that does not exist).
@@ -151,6 +152,19 @@ fn pages_to_check(site: &Site, origin: &str, languages: &[&str]) -> Vec<Page> {
                 pages.push(Page {
                     kind: format!("{lang} article"),
                     path: article,
+                });
+            }
+            // The documents registry: a document's page and a filter page.
+            if let Some(document) = first_link(section, ".registry-table tbody a[href]") {
+                pages.push(Page {
+                    kind: format!("{lang} document page"),
+                    path: document,
+                });
+            }
+            if let Some(filter) = first_link(section, ".registry-filters a[href]") {
+                pages.push(Page {
+                    kind: format!("{lang} registry filter page"),
+                    path: filter,
                 });
             }
         }

@@ -1645,3 +1645,138 @@ fn a_template_saved_unchanged_keeps_its_resized_pictures() {
     session.rebuild(&changes).expect("rebuild");
     assert_same_as_clean_build(&site, out.path(), "after saving the template unchanged");
 }
+
+/// The documents registry after edits of every kind that moves it: a document's text
+/// (the quick way), its block's summary and kind (rows move between filter pages), an
+/// issuer's name in a `.ftl` file, a file's bytes (its size is shown), a new document
+/// with its PDF, a deleted one — each compared with a clean build.
+#[test]
+fn document_edits_match_clean_builds() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "base_url: https://example.gov.vn\ndefault_language: vi\nlanguages:\n  vi: { name: \"Tiếng Việt\", title: \"Cổng\" }\n  en: { name: \"English\", title: \"Portal\" }\npaginate: 2\ndocuments:\n  section: van-ban\n  issuers: [tinh-uy, ubnd-tinh]\n",
+    );
+    site.file("i18n/en.ftl", "document-issuer-tinh-uy = Party Committee\n");
+    site.file(
+        "content/van-ban/_index.vi.md",
+        "---\ntitle: \"Văn bản\"\nslug: van-ban\n---\n",
+    );
+    site.file(
+        "content/van-ban/_index.en.md",
+        "---\ntitle: \"Documents\"\nslug: documents\n---\n",
+    );
+    let doc = |number: &str, kind: &str, issued: &str, summary: &str, body: &str| {
+        format!(
+            "---\ntitle: \"Văn bản {number}\"\ndocument:\n  number: \"{number}\"\n  kind: {kind}\n  issued: {issued}\n  issuer: tinh-uy\n  summary: \"{summary}\"\n  files: [vb.pdf]\n---\n{body}\n"
+        )
+    };
+    site.file(
+        "content/van-ban/a/index.vi.md",
+        &doc("1-KH/TU", "ke-hoach", "2023-01-02", "Tóm tắt", "Nội dung."),
+    );
+    site.file(
+        "content/van-ban/a/index.en.md",
+        "---\ntitle: \"Plan 1\"\ndate: 2023-01-02\n---\nText.\n",
+    );
+    site.bytes("content/van-ban/a/vb.pdf", b"%PDF-1.4 one");
+    site.file(
+        "content/van-ban/b/index.vi.md",
+        &doc("2-KL/TU", "ket-luan", "2022-03-04", "Kết luận", "Nội dung."),
+    );
+    site.bytes("content/van-ban/b/vb.pdf", b"%PDF-1.4 two");
+    let root = site.root().canonicalize().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut session = started_session(&root, out.path());
+    assert_same_as_clean_build(&site, out.path(), "first build");
+    let edits: Vec<(&str, &str, Option<String>)> = vec![
+        (
+            "the text",
+            "content/van-ban/a/index.vi.md",
+            Some(doc(
+                "1-KH/TU",
+                "ke-hoach",
+                "2023-01-02",
+                "Tóm tắt",
+                "Nội dung mới.",
+            )),
+        ),
+        (
+            "the summary",
+            "content/van-ban/a/index.vi.md",
+            Some(doc(
+                "1-KH/TU",
+                "ke-hoach",
+                "2023-01-02",
+                "Tóm tắt khác",
+                "Nội dung mới.",
+            )),
+        ),
+        (
+            "the kind",
+            "content/van-ban/b/index.vi.md",
+            Some(doc(
+                "2-KL/TU",
+                "ke-hoach",
+                "2022-03-04",
+                "Kết luận",
+                "Nội dung.",
+            )),
+        ),
+        (
+            "the year",
+            "content/van-ban/b/index.vi.md",
+            Some(doc(
+                "2-KL/TU",
+                "ke-hoach",
+                "2021-03-04",
+                "Kết luận",
+                "Nội dung.",
+            )),
+        ),
+        (
+            "an issuer's name",
+            "i18n/en.ftl",
+            Some("document-issuer-tinh-uy = Provincial Party Committee\n".into()),
+        ),
+        (
+            "a new document",
+            "content/van-ban/c/index.vi.md",
+            Some(doc(
+                "3-QĐ/UBND",
+                "quyet-dinh",
+                "2024-05-06",
+                "Quyết định",
+                "Nội dung.",
+            )),
+        ),
+        ("a deleted document", "content/van-ban/b/index.vi.md", None),
+    ];
+    site.bytes("content/van-ban/c/vb.pdf", b"%PDF-1.4 three");
+    let mut changes = Changes::default();
+    changes.add(&root, &root.join("content/van-ban/c/vb.pdf"));
+    for (step, (described, file, text)) in edits.into_iter().enumerate() {
+        match &text {
+            Some(text) => {
+                site.file(file, text);
+            }
+            None => std::fs::remove_file(site.path(file)).unwrap(),
+        }
+        changes.add(&root, &root.join(file));
+        session
+            .rebuild(&changes)
+            .unwrap_or_else(|p| panic!("step {step} ({described}): {p:?}"));
+        assert_same_as_clean_build(&site, out.path(), &format!("step {step} ({described})"));
+        changes = Changes::default();
+    }
+    // A file's size shows on the document's page and in index.json.
+    site.bytes("content/van-ban/a/vb.pdf", &[b'%'; 5000]);
+    let mut changes = Changes::default();
+    changes.add(&root, &root.join("content/van-ban/a/vb.pdf"));
+    session
+        .rebuild(&changes)
+        .expect("rebuild after a file's change");
+    assert_same_as_clean_build(&site, out.path(), "a file's bytes");
+    let json = std::fs::read_to_string(out.path().join("vi/van-ban/index.json")).unwrap();
+    assert!(json.contains("\"size\": 5000"), "{json}");
+}

@@ -79,6 +79,9 @@ fn keys_used_by_mekong(config: &Config) -> Vec<String> {
                 .into_iter()
                 .flatten(),
         )
+        // The registry's names of kinds and issuers.
+        .chain(config.documents.iter().flat_map(|d| d.string_keys()))
+        .chain(crate::config::default_kind_keys())
         .collect()
 }
 

@@ -150,6 +150,10 @@ pub(super) fn unused_files(library: &Library, scans: &[&PageScan]) -> Vec<Diagno
             }
         }
     }
+    // A document's files are shown on its pages.
+    for document in &library.documents.documents {
+        used.extend(document.files.iter().map(|file| file.rel.clone()));
+    }
     let mut problems = Vec::new();
     for asset in &library.assets {
         let Some((folder, name)) = asset.rel.rsplit_once('/') else {

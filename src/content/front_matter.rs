@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use super::document::{DocumentMeta, RawDocument, resolve_document};
 use crate::diagnostics::Diagnostic;
 use crate::text::nfc;
 use crate::yaml;
@@ -27,6 +28,7 @@ const KNOWN_KEYS: &[&str] = &[
     "draft",
     "weight",
     "template",
+    "document",
     "extra",
 ];
 
@@ -56,6 +58,7 @@ struct RawMeta {
     #[serde(default)]
     weight: i64,
     template: Option<Spanned<String>>,
+    document: Option<Spanned<RawDocument>>,
     extra: Option<serde_json::Value>,
 }
 
@@ -160,6 +163,8 @@ pub struct Meta {
     pub draft: bool,
     pub weight: i64,
     pub template: Option<String>,
+    /// An official document's `document:` block.
+    pub document: Option<DocumentMeta>,
     pub extra: serde_json::Value,
     pub positions: Positions,
 }
@@ -272,11 +277,28 @@ fn resolve(
         draft,
         weight,
         template,
+        document,
         extra,
     } = raw;
     let mut problems = Vec::new();
     let title = resolve_title(title, file, &mut problems);
+    let document_given = document.is_some();
+    let document = document.and_then(|block| resolve_document(block, file, &mut problems));
+    // A document is dated by its `issued` date unless `date` says otherwise.
+    let requirements = if document_given {
+        Requirements::TitleOnly
+    } else {
+        requirements
+    };
     let (date, updated) = resolve_dates(date, updated, file, requirements, timezone, &mut problems);
+    let date = date.or_else(|| {
+        let issued = document.as_ref()?.issued.value;
+        let instant = timezone.to_timestamp(issued.to_datetime(jiff::civil::Time::midnight()));
+        Some(PageDate {
+            instant: instant.ok()?,
+            offset: timezone,
+        })
+    });
     let (slug, slug_at) = resolve_slug(slug, file, &mut problems);
     let cover = cover.map(|cover| resolve_cover(cover.value));
     let (aliases, alias_positions) = resolve_aliases(aliases, file, &mut problems);
@@ -305,6 +327,7 @@ fn resolve(
         draft,
         weight,
         template,
+        document,
         extra: extra.unwrap_or(serde_json::Value::Object(Default::default())),
         positions: Positions {
             slug: slug_at,

@@ -1,11 +1,13 @@
 //! What editors wrote under `content/`: pages with their front matter, and bundle files.
 
+mod document;
 pub mod front_matter;
 mod loader;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use document::{DocumentFileMeta, DocumentMeta, Placed};
 pub use front_matter::{At, Cover, Meta, PageDate, Positions};
 pub(crate) use loader::is_editor_leftover;
 pub use loader::{LoadOptions, load, read_page, scan};
@@ -89,6 +91,8 @@ impl SourcePage {
                 meta.draft,
             ),
             (&meta.aliases, &meta.categories, &meta.tags),
+            // Its place in the documents registry and the numbers mentions link to.
+            &meta.document,
             (&self.category_slugs, &self.tag_slugs),
             // A section's title is in every page's navigation.
             (self.role == Role::Section).then_some(&meta.title),
@@ -122,11 +126,15 @@ pub struct Asset {
     pub rel: String,
     /// Changes when the file's size or modification time does.
     pub revision: u64,
+    /// In bytes, as last read.
+    pub size: u64,
 }
 
 impl Asset {
     pub fn new(file: PathBuf, rel: String) -> Asset {
-        let revision = std::fs::metadata(&file)
+        let metadata = std::fs::metadata(&file).ok();
+        let size = metadata.as_ref().map_or(0, std::fs::Metadata::len);
+        let revision = metadata
             .map(|meta| {
                 let modified = meta
                     .modified()
@@ -140,6 +148,7 @@ impl Asset {
             file,
             rel,
             revision,
+            size,
         }
     }
 }

@@ -45,6 +45,7 @@ pub(super) fn index(
             sections: section_ids,
             taxonomies,
             archive,
+            registry: None,
         });
     }
     languages

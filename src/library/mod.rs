@@ -2,6 +2,7 @@
 //! groups and taxonomy terms per language. Built once; every later phase only reads it.
 
 pub mod archive;
+pub mod documents;
 mod languages;
 mod pages;
 mod sections;
@@ -17,6 +18,7 @@ use crate::diagnostics::Diagnostic;
 use crate::url::SitePath;
 
 pub use archive::{Archive, Period};
+pub use documents::{Document, Documents, Filter, Registry};
 use sections::SectionNames;
 
 pub type PageId = usize;
@@ -117,6 +119,9 @@ pub struct LanguageIndex {
     /// Its dated articles by year, month and day; `None` when the archive is off or
     /// the language has no dated article.
     pub archive: Option<Archive>,
+    /// Its documents registry; `None` when the site has none or the language lacks
+    /// the documents' section.
+    pub registry: Option<Registry>,
 }
 
 impl LanguageIndex {
@@ -132,6 +137,8 @@ pub struct Library {
     pub sections: Vec<Section>,
     pub languages: Vec<LanguageIndex>,
     pub assets: Vec<Asset>,
+    /// The official documents, with their numbers.
+    pub documents: Documents,
     by_rel: HashMap<String, PageId>,
     asset_by_rel: HashMap<String, usize>,
     unparsed: std::collections::HashSet<String>,
@@ -151,7 +158,7 @@ impl Library {
         // Sections first: articles' addresses start with their section's slug.
         let section_names = SectionNames::new(&sources, config);
         let mut pages = pages::place(sources, &section_names, base);
-        let (groups, problems) = translations::group(&mut pages, config);
+        let (groups, mut problems) = translations::group(&mut pages, config);
         let sections = sections::build(&pages, &section_names, config, base);
         let languages = languages::index(&pages, &sections, config, base);
 
@@ -165,16 +172,24 @@ impl Library {
             .enumerate()
             .map(|(i, asset)| (asset.rel.clone(), i))
             .collect();
-        let library = Library {
+        let mut library = Library {
             pages,
             groups,
             sections,
             languages,
             assets,
+            documents: Documents::default(),
             by_rel,
             asset_by_rel,
             unparsed: unparsed.into_iter().collect(),
         };
+        let (documents, found) = documents::build(&library, config);
+        problems.extend(found);
+        library.documents = documents;
+        let registries = documents::registries(&library, config);
+        for (language, registry) in library.languages.iter_mut().zip(registries) {
+            language.registry = registry;
+        }
         (library, problems)
     }
 

@@ -6,7 +6,7 @@ pub mod addresses;
 
 use crate::config::Config;
 use crate::content::Role;
-use crate::library::{Library, PageId, Period, SectionId};
+use crate::library::{Filter, Library, PageId, Period, SectionId};
 use crate::url::SitePath;
 
 /// One page to render.
@@ -46,6 +46,13 @@ pub enum Job {
     Archive {
         lang: String,
         period: Period,
+        number: usize,
+    },
+    /// A page of a language's documents registry: all documents, or those of one kind,
+    /// issuer or year, paginated. The registry's first page is its section's listing.
+    Registry {
+        lang: String,
+        filter: Filter,
         number: usize,
     },
 }
@@ -101,7 +108,11 @@ pub fn jobs(config: &Config, library: &Library) -> Vec<Job> {
         if config.search {
             jobs.push(Job::Search { lang: lang.clone() });
         }
+        let registry_section = language.registry.as_ref().map(|r| r.section);
         for &section in &language.sections {
+            if Some(section) == registry_section {
+                continue;
+            }
             let version = library.sections[section]
                 .version(&lang)
                 .expect("listed sections exist in their language");
@@ -127,6 +138,15 @@ pub fn jobs(config: &Config, library: &Library) -> Vec<Job> {
                         number,
                     });
                 }
+            }
+        }
+        for filtered in language.registry.iter().flat_map(|r| &r.pages) {
+            for number in 1..=pages_count(filtered.documents.len(), config.paginate) {
+                jobs.push(Job::Registry {
+                    lang: lang.clone(),
+                    filter: filtered.filter,
+                    number,
+                });
             }
         }
         if let Some(archive) = &language.archive {
@@ -225,6 +245,24 @@ impl Job {
                     .expect("archive pages are planned for languages with an archive");
                 paged(&archive.path_of(*period), *number)
             }
+            Job::Registry {
+                lang,
+                filter,
+                number,
+            } => paged(&registry_page(library, lang, *filter).path, *number),
         }
     }
+}
+
+/// The registry page of `filter` in `lang`, which the plan only asks for when it exists.
+pub fn registry_page<'a>(
+    library: &'a Library,
+    lang: &str,
+    filter: Filter,
+) -> &'a crate::library::documents::Filtered {
+    library
+        .language(lang)
+        .and_then(|l| l.registry.as_ref())
+        .and_then(|r| r.page(filter))
+        .expect("registry pages are planned for filters with documents")
 }

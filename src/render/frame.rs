@@ -18,6 +18,7 @@ pub enum Kind {
     Taxonomy,
     Term,
     Archive,
+    Registry,
 }
 
 impl Kind {
@@ -33,6 +34,7 @@ impl Kind {
             Kind::Taxonomy => "taxonomy",
             Kind::Term => "term",
             Kind::Archive => "archive",
+            Kind::Registry => "registry",
         }
     }
 }

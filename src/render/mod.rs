@@ -12,6 +12,7 @@ pub(crate) mod fingerprint;
 pub(crate) mod frame;
 pub(crate) mod picture;
 pub(crate) mod reader;
+mod registry_export;
 pub mod search;
 mod sitemap;
 pub mod templates;
@@ -332,7 +333,11 @@ pub fn render_site_files(
     let (key, made) = sitemaps(config, &frames, input.epoch, previous);
     note_sitemaps(key, &made, previous, &mut rendered);
     let mut files = made.unwrap_or_default();
-    for (path, key, file) in feeds::feeds(config, library, input.bodies(), input.epoch, previous) {
+    let feeds = feeds::feeds(config, library, input.bodies(), input.epoch, previous);
+    for (path, key, file) in feeds
+        .into_iter()
+        .chain(registry_export::exports(input, previous))
+    {
         rendered.insert(path, Stamp::plain(key));
         files.extend(file);
     }
@@ -424,7 +429,9 @@ pub fn rerender(
         }
         previous.insert(PathBuf::from(SITEMAP_KEY), Stamp::plain(key));
     }
-    for (path, key, file) in feeds::feeds(config, library, input.bodies(), pages.epoch, previous) {
+    let feeds = feeds::feeds(config, library, input.bodies(), pages.epoch, previous);
+    let exports = registry_export::exports(input, previous);
+    for (path, key, file) in feeds.into_iter().chain(exports) {
         previous.insert(path, Stamp::plain(key));
         files.extend(file);
     }

@@ -96,6 +96,15 @@ impl Sources<'_> {
                 period: *period,
                 number: *number,
             },
+            Job::Registry {
+                lang,
+                filter,
+                number,
+            } => Owner::Registry {
+                lang: lang_index(lang),
+                filter: *filter,
+                number: *number,
+            },
         }
     }
 
@@ -137,6 +146,12 @@ impl Sources<'_> {
                     section: None,
                 },
             );
+            if let Some(registry) = &language.registry {
+                claims.claim(
+                    registry.export_path().output_file(),
+                    Owner::RegistryExport { lang },
+                );
+            }
             for &section in &language.sections {
                 let version = library.sections[section]
                     .version(&language.code)
@@ -242,6 +257,19 @@ impl Sources<'_> {
                     .expect("archive pages are claimed for languages with an archive");
                 plan::paged(&archive.path_of(period), number)
             }
+            Owner::Registry {
+                lang,
+                filter,
+                number,
+            } => plan::paged(
+                &plan::registry_page(library, &language(lang).code, filter).path,
+                number,
+            ),
+            Owner::RegistryExport { lang } => language(lang)
+                .registry
+                .as_ref()
+                .expect("exports are claimed for languages with a registry")
+                .export_path(),
             Owner::Page { id } => library.page(id).path.clone(),
             Owner::Media { asset } => media_path(&library.assets[asset].rel),
             Owner::ThemeStatic { index } => SitePath::file(self.theme_static[index].0.split('/')),

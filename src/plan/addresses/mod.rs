@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::images::IMAGE_DIR;
-use crate::library::{Library, PageId, Period, SectionId};
+use crate::library::{Filter, Library, PageId, Period, SectionId};
 use crate::theme::ThemeFile;
 use crate::url::SitePath;
 
@@ -93,6 +93,16 @@ enum Owner {
         lang: usize,
         period: Period,
         number: usize,
+    },
+    /// A page of a language's documents registry.
+    Registry {
+        lang: usize,
+        filter: Filter,
+        number: usize,
+    },
+    /// A language's registry as JSON.
+    RegistryExport {
+        lang: usize,
     },
     Page {
         id: PageId,

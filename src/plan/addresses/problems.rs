@@ -8,7 +8,7 @@ use crate::config::CONFIG_FILE;
 use crate::content::{At, Role};
 use crate::diagnostics::{Diagnostic, display_path};
 
-use super::{Owner, PageId, Period, REPLACEABLE, SectionId, Sources};
+use super::{Filter, Owner, PageId, Period, REPLACEABLE, SectionId, Sources};
 
 /// What a claim is, for messages: its description, the file where it is written, and
 /// the line and column there when there is one.
@@ -134,6 +134,15 @@ impl Sources<'_> {
                 period,
                 number,
             } => self.describe_archive(lang, period, number),
+            Owner::Registry {
+                lang,
+                filter,
+                number,
+            } => self.describe_registry(lang, filter, number),
+            Owner::RegistryExport { lang } => generated(
+                format!("the `{}` documents registry's index.json", self.lang(lang)),
+                format!("made by mekong for `documents` in {CONFIG_FILE}"),
+            ),
             Owner::Page { id } => self.describe_page(id),
             Owner::Alias { id, index } => self.describe_alias(id, index),
             Owner::Media { asset } => self.describe_media(asset),
@@ -256,6 +265,33 @@ impl Sources<'_> {
                 page
             },
             format!("made by mekong for `archive` in {CONFIG_FILE} (archive: false turns it off)"),
+        )
+    }
+
+    fn describe_registry(&self, lang: usize, filter: Filter, number: usize) -> Described {
+        let code = self.lang(lang);
+        let settings = self.config.documents.as_ref();
+        let page = match filter {
+            Filter::All => format!("the `{code}` documents registry"),
+            Filter::Kind(k) => format!(
+                "the `{code}` documents registry's page of the kind `{}`",
+                settings.map_or("", |s| s.kinds[k].key.as_str())
+            ),
+            Filter::Issuer(i) => format!(
+                "the `{code}` documents registry's page of the issuer `{}`",
+                settings.map_or("", |s| s.issuers[i].as_str())
+            ),
+            Filter::Year(y) => format!("the `{code}` documents registry's page of {y}"),
+        };
+        generated(
+            if number > 1 {
+                format!("page {number} of {page}")
+            } else {
+                page
+            },
+            format!(
+                "made by mekong for `documents` in {CONFIG_FILE}: kinds, issuers and years each get a page in the registry"
+            ),
         )
     }
 

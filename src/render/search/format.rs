@@ -244,9 +244,21 @@ pub fn meta_locs(positions: &mut [(u16, u32)], out: &mut Vec<i32>) {
 
 /// Gzips `payload` behind Pagefind's marker.
 pub fn pack(payload: &[u8]) -> Vec<u8> {
+    pack_at(payload, 6)
+}
+
+/// [`pack`] at a faster level, for a page's fragment: every page's text must be
+/// compressed, while a query downloads only the fragments of the results it shows. At
+/// 1,000 generated articles level 3 costs the fragments 1 % (Vietnamese) to 10 % (Lao)
+/// more bytes than level 6 and the whole build about 8 % less CPU; level 1 costs 35–68 %.
+pub fn pack_fast(payload: &[u8]) -> Vec<u8> {
+    pack_at(payload, 3)
+}
+
+fn pack_at(payload: &[u8], level: u32) -> Vec<u8> {
     let mut gz = flate2::write::GzEncoder::new(
         Vec::with_capacity(payload.len() / 3 + 64),
-        flate2::Compression::new(6),
+        flate2::Compression::new(level),
     );
     gz.write_all(b"pagefind_dcd")
         .and_then(|()| gz.write_all(payload))

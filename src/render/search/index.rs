@@ -403,7 +403,7 @@ fn read(entry: &Entry, scratch: &mut Scratch, title_field: u16) -> Page {
     };
     let fragment = serde_json::to_vec(&fragment).expect("a fragment serialises");
     Page {
-        packed: format::pack(&fragment),
+        packed: format::pack_fast(&fragment),
         fragment_hash: blake3::hash(&fragment),
         word_count: word_count.max(1),
         words: positions

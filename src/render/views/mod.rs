@@ -6,6 +6,7 @@ mod archive;
 mod calendar;
 mod common;
 pub mod content;
+pub(crate) mod documents;
 mod home;
 mod listing;
 mod search;
@@ -43,6 +44,7 @@ pub enum PageData<'a> {
     TaxonomyList(listing::TaxonomyList<'a>),
     Term(listing::Term<'a>),
     Archive(archive::Archive<'a>),
+    Registry(documents::Registry<'a>),
 }
 
 /// A page's frame (address, versions, title, template…) with its kind's view data.
@@ -80,5 +82,10 @@ pub fn build<'a>(reader: &Reader<'a>, job: &Job) -> Built<'a> {
             period,
             number,
         } => archive::archive(reader, job, lang, *period, *number),
+        Job::Registry {
+            lang,
+            filter,
+            number,
+        } => documents::registry(reader, job, lang, *filter, *number),
     }
 }

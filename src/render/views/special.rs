@@ -34,6 +34,8 @@ pub struct Page<'a> {
     pub other_news: Vec<Summary<'a>>,
     /// The archive's calendar of an article's month, its day marked.
     pub calendar: Option<Calendar<'a>>,
+    /// An official document's metadata and files, on its pages.
+    pub document: Option<super::documents::DocumentView<'a>>,
 }
 
 /// Every language's home, as the versions of homes and the chooser.
@@ -162,9 +164,17 @@ pub fn page<'a>(reader: &Reader<'a>, job: &Job, id: PageId) -> Built<'a> {
             let archive = library.language(page.lang())?.archive.as_ref()?;
             calendar(reader, page.lang(), archive, (y, m), Some(d))
         });
+    let document = library
+        .documents
+        .of_page(id)
+        .map(|document| reader.document_view(id, document));
+    let json_ld = match &document {
+        Some(document) => Some(structured::legislation(reader, id, document)),
+        None => (kind == Kind::Article).then(|| structured::news_article(reader, id)),
+    };
     Built {
         extras: HeadExtras {
-            json_ld: (kind == Kind::Article).then(|| structured::news_article(reader, id)),
+            json_ld,
             card: body.cover.as_ref().and_then(|c| c.card.as_ref()),
         },
         frame,
@@ -173,6 +183,7 @@ pub fn page<'a>(reader: &Reader<'a>, job: &Job, id: PageId) -> Built<'a> {
             related: reader.summaries(&related),
             other_news: reader.summaries(&other_news),
             calendar,
+            document,
         }),
     }
 }

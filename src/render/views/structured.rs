@@ -1,7 +1,9 @@
-//! JSON-LD for search engines: `NewsArticle` on articles, `WebSite` on homes.
+//! JSON-LD for search engines: `NewsArticle` on articles, `Legislation` on official
+//! documents, `WebSite` on homes.
 
 use serde_json::json;
 
+use super::documents::DocumentView;
 use crate::library::PageId;
 use crate::render::reader::Reader;
 
@@ -50,5 +52,42 @@ pub fn news_article(reader: &Reader, id: PageId) -> String {
         "image": image,
         "inLanguage": page.lang(),
         "mainEntityOfPage": config.absolute(&page.url),
+    }))
+}
+
+/// schema.org `Legislation` for a document's page: its number, date, issuer, kind and
+/// files (`encoding`), in the page's language.
+pub fn legislation(reader: &Reader, id: PageId, document: &DocumentView) -> String {
+    let config = reader.config;
+    let page = reader.page(id);
+    let meta = &page.source.meta;
+    let encoding: Vec<serde_json::Value> = document
+        .files
+        .iter()
+        .map(|file| {
+            json!({
+                "@type": "MediaObject",
+                "name": file.name,
+                "contentUrl": config.absolute(&file.url),
+                "encodingFormat": file.media_type,
+                "contentSize": format!("{} B", file.size),
+                "inLanguage": file.lang,
+            })
+        })
+        .collect();
+    script_safe(json!({
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": meta.title,
+        "legislationIdentifier": document.number,
+        "legislationDate": document.issued_iso,
+        "legislationDateOfApplicability": document.effective_iso,
+        "legislationPassedBy": {"@type": "GovernmentOrganization", "name": document.issuer.name},
+        "legislationType": document.kind.name,
+        "legislationLegalForce": document.replaced_by.as_ref().map(|_| "https://schema.org/NotInForce"),
+        "description": document.summary,
+        "inLanguage": page.lang(),
+        "url": config.absolute(&page.url),
+        "encoding": encoding,
     }))
 }

@@ -105,3 +105,35 @@ archive-year = { $year }
 archive-month = { $month } { $year }
 archive-calendar = News calendar
 other-news = Other news
+
+## Official documents registry: kind names (document-kind-KEY) for the default kinds;
+## a site names its issuers (document-issuer-KEY) in its own i18n/*.ftl.
+
+document-kind-ke-hoach = Plan
+document-kind-ket-luan = Conclusion
+document-kind-quyet-dinh = Decision
+document-kind-nghi-dinh = Decree
+document-kind-thong-tu = Circular
+document-kind-cong-van = Official letter
+document-details = About this document
+document-number = Number
+document-kind = Kind
+document-issuer = Issued by
+document-issued = Date issued
+document-signer = Signed by
+document-effective = In force from
+document-replaces = Replaces
+document-replaced-by = Replaced by
+document-files = Files
+document-title = Title
+registry-filters = Filter documents
+registry-by-kind = By kind
+registry-by-issuer = By issuing body
+registry-by-year = By year
+registry-all = All documents
+registry-count =
+    { $count ->
+        [one] 1 document
+       *[other] { $count } documents
+    }
+registry-export = Download the list of documents (JSON)

@@ -103,3 +103,34 @@ archive-year = ປີ { $year }
 archive-month = { $month } { $year }
 archive-calendar = ປະຕິທິນຂ່າວ
 other-news = ຂ່າວອື່ນໆ
+
+## Official documents registry: kind names (document-kind-KEY) for the default kinds;
+## a site names its issuers (document-issuer-KEY) in its own i18n/*.ftl.
+
+document-kind-ke-hoach = ແຜນການ
+document-kind-ket-luan = ຂໍ້ສະຫຼຸບ
+document-kind-quyet-dinh = ຂໍ້ຕົກລົງ
+document-kind-nghi-dinh = ດຳລັດ
+document-kind-thong-tu = ໜັງສືແນະນຳ
+document-kind-cong-van = ໜັງສືທາງລັດຖະການ
+document-details = ລາຍລະອຽດເອກະສານ
+document-number = ເລກທີ
+document-kind = ປະເພດເອກະສານ
+document-issuer = ອົງການອອກເອກະສານ
+document-issued = ລົງວັນທີ
+document-signer = ຜູ້ລົງນາມ
+document-effective = ມີຜົນສັກສິດແຕ່
+document-replaces = ທົດແທນເອກະສານ
+document-replaced-by = ຖືກທົດແທນໂດຍ
+document-files = ໄຟລ໌ເອກະສານ
+document-title = ຫົວຂໍ້
+registry-filters = ກັ່ນຕອງເອກະສານ
+registry-by-kind = ຕາມປະເພດ
+registry-by-issuer = ຕາມອົງການອອກເອກະສານ
+registry-by-year = ຕາມປີ
+registry-all = ເອກະສານທັງໝົດ
+registry-count =
+    { $count ->
+       *[other] { $count } ສະບັບ
+    }
+registry-export = ດາວໂຫຼດລາຍຊື່ເອກະສານ (JSON)

@@ -102,3 +102,34 @@ archive-year = Năm { $year }
 archive-month = { $month } năm { $year }
 archive-calendar = Lịch tin theo ngày
 other-news = Các tin khác
+
+## Official documents registry: kind names (document-kind-KEY) for the default kinds;
+## a site names its issuers (document-issuer-KEY) in its own i18n/*.ftl.
+
+document-kind-ke-hoach = Kế hoạch
+document-kind-ket-luan = Kết luận
+document-kind-quyet-dinh = Quyết định
+document-kind-nghi-dinh = Nghị định
+document-kind-thong-tu = Thông tư
+document-kind-cong-van = Công văn
+document-details = Thông tin văn bản
+document-number = Số, ký hiệu
+document-kind = Loại văn bản
+document-issuer = Cơ quan ban hành
+document-issued = Ngày ban hành
+document-signer = Người ký
+document-effective = Ngày hiệu lực
+document-replaces = Thay thế văn bản
+document-replaced-by = Được thay thế bởi
+document-files = Tệp đính kèm
+document-title = Trích yếu
+registry-filters = Lọc văn bản
+registry-by-kind = Theo loại văn bản
+registry-by-issuer = Theo cơ quan ban hành
+registry-by-year = Theo năm
+registry-all = Tất cả văn bản
+registry-count =
+    { $count ->
+       *[other] { $count } văn bản
+    }
+registry-export = Tải danh sách văn bản (JSON)
