@@ -16,6 +16,7 @@ mod glossary;
 mod key_lines;
 mod references;
 mod stamp;
+mod terms;
 mod translations;
 
 use std::path::Path;
@@ -33,6 +34,9 @@ pub use external::{ExternalOptions, ExternalSummary};
 pub use fluent::{FluentReport, KeyUse};
 pub use glossary::{GlossaryFile, GlossaryFinding, GlossaryReport, GlossaryRule, Location};
 pub use stamp::{Stamped, stamp};
+pub use terms::{
+    Suggestion, SuggestionReason, TermFinding, TermRule, TermsFile, TermsReport, UnmappedTerm,
+};
 pub use translations::{LanguageTotals, PageKind, Status, Tally, TranslationRow, Version};
 
 /// What a finding is about: groups the report and lets tools filter.
@@ -67,6 +71,8 @@ pub enum FindingKind {
     /// `i18n/glossary.yaml` itself, a name a translation leaves out, a spelling the
     /// glossary avoids.
     Glossary,
+    /// A translation whose mapped taxonomy terms differ from its source's.
+    Terms,
 }
 
 impl FindingKind {
@@ -86,10 +92,11 @@ impl FindingKind {
             FindingKind::Translation => "translation",
             FindingKind::External => "external",
             FindingKind::Glossary => "glossary",
+            FindingKind::Terms => "terms",
         }
     }
 
-    pub const ALL: [FindingKind; 13] = [
+    pub const ALL: [FindingKind; 14] = [
         FindingKind::Config,
         FindingKind::Content,
         FindingKind::Duplicate,
@@ -103,6 +110,7 @@ impl FindingKind {
         FindingKind::Translation,
         FindingKind::External,
         FindingKind::Glossary,
+        FindingKind::Terms,
     ];
 }
 
@@ -133,6 +141,9 @@ pub struct CheckReport {
     pub external: Option<ExternalSummary>,
     /// When the site has a glossary that could be read.
     pub glossary: Option<GlossaryReport>,
+    /// The site's taxonomy terms against `i18n/terms.yaml` (`None` when `site.yaml`
+    /// cannot be read).
+    pub terms: Option<TermsReport>,
 }
 
 /// What `check` does beyond reading the site.
@@ -194,6 +205,9 @@ impl CheckReport {
         });
         if let Some(glossary) = &self.glossary {
             report["glossary"] = glossary.to_json();
+        }
+        if let Some(terms) = &self.terms {
+            report["terms"] = terms.to_json();
         }
         report
     }
@@ -291,7 +305,8 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
         FindingKind::Content,
         render::search::empty_articles(&config, library, &site.bodies),
     );
-    let published = published.map(|content| Library::build(content, &config).0);
+    let published = published
+        .map(|content| Library::build(content, &config, std::sync::Arc::clone(&inputs.terms)).0);
 
     observer.phase("checking links");
     let scans = references::scans(&site.bodies);
@@ -321,6 +336,10 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
     observer.phase("comparing translations");
     let (translations, totals, problems) = translations::table(library, &config, &paths.root);
     add(FindingKind::Translation, problems);
+
+    observer.phase("comparing taxonomy terms");
+    let (terms, problems) = terms::check(library, &config);
+    add(FindingKind::Terms, problems);
 
     observer.phase("checking names against the glossary");
     let mut named = Vec::new();
@@ -354,6 +373,7 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
         pages,
         external,
         glossary,
+        terms: (terms.mapped > 0).then_some(terms),
     }
 }
 
@@ -389,6 +409,7 @@ fn config_failure(problems: Vec<Diagnostic>) -> CheckReport {
         pages: 0,
         external: None,
         glossary: None,
+        terms: None,
     }
 }
 

@@ -290,6 +290,7 @@ pub fn assemble_all(
         config,
         theme,
         i18n,
+        terms,
         images,
         epoch,
         problems: input_problems,
@@ -298,7 +299,7 @@ pub fn assemble_all(
     let mut found: Vec<Found> = input_problems.to_vec();
     found.extend(tagged(Phase::Content, content_problems));
     // Resolve: the indexes.
-    let (mut library, problems) = Library::build(content, config);
+    let (mut library, problems) = Library::build(content, config, Arc::clone(terms));
     // The registry's findings (a duplicate number) are warnings a build goes on with.
     let index_warnings: Vec<Diagnostic> =
         problems.iter().filter(|p| !p.is_error()).cloned().collect();

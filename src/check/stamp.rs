@@ -109,7 +109,7 @@ pub(super) fn locate(root: &Path, file: &Path) -> Result<Located, Vec<Diagnostic
     if !nearby.is_empty() {
         return Err(nearby);
     }
-    let (library, _) = Library::build(content, &config);
+    let (library, _) = Library::build(content, &config, Default::default());
     let Some(page) = library.page_by_rel(&rel) else {
         return Err(not_content());
     };

@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::content::Role;
+use crate::terms::Terms;
 use crate::url::SitePath;
 
 use super::{LanguageIndex, Page, PageId, Section, SectionId, archive, newest_first, taxonomies};
@@ -12,6 +13,7 @@ pub(super) fn index(
     pages: &[Page],
     sections: &[Section],
     config: &Config,
+    terms: &Terms,
     base: &str,
 ) -> Vec<LanguageIndex> {
     let mut languages = Vec::with_capacity(config.languages.len());
@@ -34,7 +36,7 @@ pub(super) fn index(
         section_ids.sort_by(|&a, &b| {
             (sections[a].weight, &sections[a].name).cmp(&(sections[b].weight, &sections[b].name))
         });
-        let taxonomies = taxonomies::build(&config.taxonomies, lang, &articles, pages, base);
+        let taxonomies = taxonomies::build(&config.taxonomies, lang, &articles, pages, terms, base);
         let archive = archive::build(pages, &articles, lang, &home_path, config, base);
         languages.push(LanguageIndex {
             code: lang.to_string(),

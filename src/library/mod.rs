@@ -15,6 +15,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::{Asset, Content, Role, SourcePage};
 use crate::diagnostics::Diagnostic;
+use crate::terms::Terms;
 use crate::url::SitePath;
 
 pub use archive::{Archive, Period};
@@ -91,6 +92,10 @@ pub struct Term {
     pub slug: String,
     pub path: SitePath,
     pub url: String,
+    /// The key of the terms file's term it is, when the file maps it.
+    pub key: Option<String>,
+    /// The terms file's description of the term in this language.
+    pub description: Option<String>,
     /// Newest first.
     pub pages: Vec<PageId>,
 }
@@ -102,6 +107,23 @@ pub struct Taxonomy {
     pub url: String,
     /// Sorted by slug.
     pub terms: Vec<Term>,
+    /// Mapped term key → index in `terms`.
+    pub by_key: HashMap<String, usize>,
+}
+
+impl Taxonomy {
+    /// The term published under `slug`.
+    pub fn term(&self, slug: &str) -> Option<&Term> {
+        self.terms
+            .binary_search_by(|term| term.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| &self.terms[i])
+    }
+
+    /// The term the terms file's `key` is in this language.
+    pub fn term_by_key(&self, key: &str) -> Option<&Term> {
+        self.by_key.get(key).map(|&i| &self.terms[i])
+    }
 }
 
 /// What one language of the site holds.
@@ -139,6 +161,8 @@ pub struct Library {
     pub assets: Vec<Asset>,
     /// The official documents, with their numbers.
     pub documents: Documents,
+    /// The terms file: each mapped term's name in every language.
+    pub terms: Arc<Terms>,
     by_rel: HashMap<String, PageId>,
     asset_by_rel: HashMap<String, usize>,
     unparsed: std::collections::HashSet<String>,
@@ -148,7 +172,11 @@ impl Library {
     /// Indexes the content. Problems (two files claiming one translation slot) come back
     /// beside a library that is still usable for checking the rest; two claims on one
     /// address are the business of [`crate::plan::addresses`].
-    pub fn build(content: Content, config: &Config) -> (Library, Vec<Diagnostic>) {
+    pub fn build(
+        content: Content,
+        config: &Config,
+        terms: Arc<Terms>,
+    ) -> (Library, Vec<Diagnostic>) {
         let Content {
             pages: sources,
             assets,
@@ -160,7 +188,7 @@ impl Library {
         let mut pages = pages::place(sources, &section_names, base);
         let (groups, mut problems) = translations::group(&mut pages, config);
         let sections = sections::build(&pages, &section_names, config, base);
-        let languages = languages::index(&pages, &sections, config, base);
+        let languages = languages::index(&pages, &sections, config, &terms, base);
 
         let by_rel = pages
             .iter()
@@ -179,6 +207,7 @@ impl Library {
             languages,
             assets,
             documents: Documents::default(),
+            terms,
             by_rel,
             asset_by_rel,
             unparsed: unparsed.into_iter().collect(),
@@ -233,6 +262,18 @@ impl Library {
         self.languages.iter().find(|l| l.code == code)
     }
 
+    /// The slug under which a term an article in `lang` wrote as `slug` is published.
+    pub fn term_slug<'a>(&'a self, taxonomy: &str, lang: &str, slug: &'a str) -> &'a str {
+        self.terms.slug_in(taxonomy, lang, slug)
+    }
+
+    /// The term an article in `lang` wrote as `slug`, as its language publishes it.
+    pub fn term_of(&self, taxonomy: &str, lang: &str, slug: &str) -> Option<&Term> {
+        self.language(lang)?
+            .taxonomy(taxonomy)?
+            .term(self.term_slug(taxonomy, lang, slug))
+    }
+
     /// The versions of a page in every language that has one, itself included.
     pub fn translations(&self, id: PageId) -> &[PageId] {
         &self.groups[self.pages[id].group].members
@@ -261,13 +302,11 @@ impl Library {
             let (Some(slug), Some(taxonomy)) = (slug, language.taxonomy(taxonomy)) else {
                 continue;
             };
-            let Ok(index) = taxonomy
-                .terms
-                .binary_search_by(|t| t.slug.as_str().cmp(slug))
+            let Some(term) = taxonomy.term(self.term_slug(&taxonomy.name, page.lang(), slug))
             else {
                 continue;
             };
-            for &other in &taxonomy.terms[index].pages {
+            for &other in &term.pages {
                 if related.len() == limit {
                     return related;
                 }

@@ -1,8 +1,10 @@
 //! Taxonomies of one language: each configured taxonomy's terms, with the articles
-//! that use them.
+//! that use them. A term the terms file maps is published under its name and slug in
+//! the language, whichever of its names or its key the articles wrote.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
+use crate::terms::Terms;
 use crate::url::SitePath;
 
 use super::{Page, PageId, Taxonomy, Term};
@@ -14,11 +16,12 @@ pub(super) fn build(
     lang: &str,
     articles: &[PageId],
     pages: &[Page],
+    terms: &Terms,
     base: &str,
 ) -> Vec<Taxonomy> {
     names
         .iter()
-        .map(|name| build_taxonomy(name, lang, articles, pages, base))
+        .map(|name| build_taxonomy(name, lang, articles, pages, terms, base))
         .filter(|taxonomy| !taxonomy.terms.is_empty())
         .collect()
 }
@@ -28,11 +31,13 @@ fn build_taxonomy(
     lang: &str,
     articles: &[PageId],
     pages: &[Page],
+    mapped: &Terms,
     base: &str,
 ) -> Taxonomy {
     let path = SitePath::dir([lang.to_string(), name.to_string()]);
     // `articles` is newest first, so each term's list comes out sorted too. The first
-    // spelling met becomes the term's display name; NFC was applied on read.
+    // spelling met becomes the term's display name (unless the terms file names it);
+    // NFC was applied on read.
     let mut terms: BTreeMap<String, Term> = BTreeMap::new();
     for &id in articles {
         let (names, slugs) = pages[id].source.terms(name);
@@ -40,14 +45,23 @@ fn build_taxonomy(
             if slug.is_empty() {
                 continue;
             }
-            let slug = slug.clone();
+            let found = mapped.find(name, lang, slug);
+            let slug = found
+                .and_then(|term| term.slugs.get(lang))
+                .unwrap_or(slug)
+                .clone();
             let term = terms.entry(slug.clone()).or_insert_with(|| {
                 let term_path = path.join([slug.clone()]);
                 Term {
-                    name: term_name.clone(),
+                    name: found
+                        .and_then(|term| term.name(lang))
+                        .unwrap_or(term_name)
+                        .to_string(),
                     url: term_path.url(base),
                     path: term_path,
                     slug,
+                    key: found.map(|term| term.key.clone()),
+                    description: found.and_then(|term| term.descriptions.get(lang).cloned()),
                     pages: Vec::new(),
                 }
             });
@@ -56,10 +70,17 @@ fn build_taxonomy(
             }
         }
     }
+    let terms: Vec<Term> = terms.into_values().collect();
+    let by_key: HashMap<String, usize> = terms
+        .iter()
+        .enumerate()
+        .filter_map(|(i, term)| term.key.clone().map(|key| (key, i)))
+        .collect();
     Taxonomy {
         name: name.to_string(),
         url: path.url(base),
         path,
-        terms: terms.into_values().collect(),
+        terms,
+        by_key,
     }
 }

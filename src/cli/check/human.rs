@@ -50,6 +50,7 @@ impl HumanReport<'_> {
         if !self.report.languages.is_empty() {
             self.translations(&mut out);
             self.glossary(&mut out);
+            self.terms(&mut out);
             self.fluent(&mut out);
         }
         self.problems(&mut out);

@@ -9,6 +9,7 @@ mod glossary;
 mod human;
 mod summary;
 mod table;
+mod terms;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

@@ -51,6 +51,34 @@ check-glossary-missing = "{ $form }" ({ $entry }) is never written; the source n
 check-glossary-avoided = { $line }:{ $column }: "{ $written }" → "{ $form }" ({ $entry })
 check-glossary-avoided-no-form = { $line }:{ $column }: "{ $written }" is avoided ({ $entry })
 
+check-terms = Taxonomy terms (i18n/terms.yaml)
+check-terms-size = { $terms ->
+        [one] 1 mapped term
+       *[other] { $terms } mapped terms
+    }
+check-terms-ok = every term is mapped, and every translation carries its source's terms.
+check-terms-unmapped = { $count ->
+        [one] 1 term not in the terms file:
+       *[other] { $count } terms not in the terms file:
+    }
+check-terms-unmapped-term = { $taxonomy } "{ $name }" ({ $lang }, { $count ->
+        [one] 1 article
+       *[other] { $count } articles
+    })
+check-terms-suggest-slug = likely `{ $key }`: its { $lang } name "{ $name }" has the same slug
+check-terms-suggest-position = likely `{ $key }` ("{ $name }" in { $lang }): translations carry it in the same place
+check-terms-suggest-new = likely one term with "{ $name }" ({ $lang }): translations carry it in the same place
+check-terms-n-missing = { $count ->
+        [one] 1 term missing
+       *[other] { $count } terms missing
+    }
+check-terms-n-extra = { $count ->
+        [one] 1 term the source lacks
+       *[other] { $count } terms the source lacks
+    }
+check-terms-missing = { $line }:{ $column }: lacks "{ $name }" ({ $taxonomy }: { $key }); the source has it at { $source }
+check-terms-extra = { $line }:{ $column }: has "{ $name }" ({ $taxonomy }: { $key }), which the source { $source } lacks
+
 check-fluent = Interface strings (Fluent)
 check-fluent-missing = missing in { $lang }: { $keys }
 check-fluent-undefined = used by templates, defined nowhere: { $keys }
@@ -79,6 +107,7 @@ check-kind-alt-text = alt text
 check-kind-unused-file = unused files
 check-kind-translation = translations
 check-kind-glossary = glossary
+check-kind-terms = taxonomy terms
 check-errors = { $count ->
         [one] 1 error
        *[other] { $count } errors

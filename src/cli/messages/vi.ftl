@@ -33,6 +33,19 @@ check-glossary-missing = chưa viết "{ $form }" ({ $entry }); bản gốc nh�
 check-glossary-avoided = { $line }:{ $column }: "{ $written }" → nên viết "{ $form }" ({ $entry })
 check-glossary-avoided-no-form = { $line }:{ $column }: "{ $written }" là cách viết cần tránh ({ $entry })
 
+check-terms = Thuật ngữ phân loại (i18n/terms.yaml)
+check-terms-size = { $terms } thuật ngữ đã đối chiếu
+check-terms-ok = mọi thuật ngữ đều đã đối chiếu, mọi bản dịch đều mang đủ thuật ngữ của bản gốc.
+check-terms-unmapped = { $count } thuật ngữ chưa có trong tệp thuật ngữ:
+check-terms-unmapped-term = { $taxonomy } "{ $name }" ({ $lang }, { $count } bài)
+check-terms-suggest-slug = có lẽ là `{ $key }`: tên { $lang } "{ $name }" có cùng slug
+check-terms-suggest-position = có lẽ là `{ $key }` ("{ $name }" bằng { $lang }): các bản dịch đặt nó ở cùng vị trí
+check-terms-suggest-new = có lẽ cùng một thuật ngữ với "{ $name }" ({ $lang }): các bản dịch đặt nó ở cùng vị trí
+check-terms-n-missing = thiếu { $count } thuật ngữ
+check-terms-n-extra = { $count } thuật ngữ bản gốc không có
+check-terms-missing = { $line }:{ $column }: thiếu "{ $name }" ({ $taxonomy }: { $key }); bản gốc có tại { $source }
+check-terms-extra = { $line }:{ $column }: có "{ $name }" ({ $taxonomy }: { $key }) mà bản gốc { $source } không có
+
 check-fluent = Chuỗi giao diện (Fluent)
 check-fluent-missing = thiếu trong { $lang }: { $keys }
 check-fluent-undefined = mẫu giao diện dùng nhưng chưa định nghĩa: { $keys }
@@ -58,6 +71,7 @@ check-kind-alt-text = mô tả ảnh (alt)
 check-kind-unused-file = tệp không dùng
 check-kind-translation = bản dịch
 check-kind-glossary = thuật ngữ
+check-kind-terms = thuật ngữ phân loại
 check-errors = { $count } lỗi
 check-warnings = { $count } cảnh báo
 

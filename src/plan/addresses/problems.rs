@@ -239,7 +239,7 @@ impl Sources<'_> {
         let (_, slugs) = source.terms(&taxonomy.name);
         let at = slugs
             .iter()
-            .position(|slug| *slug == term.slug)
+            .position(|slug| library.term_slug(&taxonomy.name, &language.code, slug) == term.slug)
             .and_then(|i| source.term_positions(&taxonomy.name).get(i).copied());
         Described {
             what,

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::super::body::Image;
-use super::super::frame::{Frame, Kind};
+use super::super::frame::{Frame, Kind, Version};
 use super::super::reader::Reader;
 use super::content::OwnedHtml;
 use crate::config::Config;
@@ -131,6 +131,9 @@ pub struct HeadExtras<'a> {
     pub json_ld: Option<String>,
     /// The page's own share card (its cover's).
     pub card: Option<&'a Image>,
+    /// Where the switcher leads in a language without a version of the page, when
+    /// not to its home (a term's page: that language's list of the taxonomy's terms).
+    pub fallbacks: Vec<Version>,
 }
 
 /// The languages as `config.languages`, the chooser and 404 pages list them.
@@ -176,12 +179,13 @@ pub fn nav<'a>(library: &'a Library, lang: &str, current: Option<SectionId>) -> 
 
 impl<'a> Reader<'a> {
     /// What every page shows, for the page `frame` describes.
-    pub fn common(&self, frame: &'a Frame, extras: HeadExtras<'a>) -> Common<'a> {
+    pub fn common(&self, frame: &'a Frame, mut extras: HeadExtras<'a>) -> Common<'a> {
         let config = self.config;
         let library = self.library;
         let lang = frame.lang.as_str();
         let language = config.language(lang);
         let base = config.base_path.as_str();
+        let fallbacks = std::mem::take(&mut extras.fallbacks);
         Common {
             lang,
             lang_name: language.map_or("", |l| l.name.as_str()),
@@ -216,7 +220,12 @@ impl<'a> Reader<'a> {
                         code: &l.code,
                         name: &l.name,
                         url: version.map_or_else(
-                            || home_url(library, &l.code).to_string(),
+                            || {
+                                fallbacks.iter().find(|v| v.lang == l.code).map_or_else(
+                                    || home_url(library, &l.code).to_string(),
+                                    |v| v.url.clone(),
+                                )
+                            },
                             |v| v.url.clone(),
                         ),
                         current: l.code == lang,

@@ -153,21 +153,17 @@ impl<'a> Reader<'a> {
         let body = self.body(id);
         let meta = &page.source.meta;
         let lang = page.lang();
-        let language = library.language(lang);
         let terms = |taxonomy: &str| {
-            let index = language.and_then(|l| l.taxonomy(taxonomy));
             let (names, slugs) = page.source.terms(taxonomy);
             names
                 .iter()
                 .zip(slugs)
-                .map(|(name, slug)| TermLink {
-                    name,
-                    url: index.and_then(|t| {
-                        t.terms
-                            .binary_search_by(|term| term.slug.as_str().cmp(slug))
-                            .ok()
-                            .map(|i| t.terms[i].url.as_str())
-                    }),
+                .map(|(name, slug)| {
+                    let term = library.term_of(taxonomy, lang, slug);
+                    TermLink {
+                        name: term.map_or(name.as_str(), |t| t.name.as_str()),
+                        url: term.map(|t| t.url.as_str()),
+                    }
                 })
                 .collect()
         };

@@ -85,6 +85,7 @@ pub fn home<'a>(reader: &Reader<'a>, job: &Job, lang: &str) -> Built<'a> {
         extras: HeadExtras {
             json_ld: Some(structured::website(reader, lang, &url)),
             card: None,
+            fallbacks: Vec::new(),
         },
         frame,
         data: PageData::Home(Home {

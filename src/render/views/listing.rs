@@ -55,6 +55,8 @@ pub struct TermInfo<'a> {
     pub url: &'a str,
     pub count: usize,
     pub slug: &'a str,
+    /// The terms file's description in the page's language.
+    pub description: Option<&'a str>,
 }
 
 fn taxonomy_info(taxonomy: &Taxonomy) -> TaxonomyInfo<'_> {
@@ -70,6 +72,7 @@ fn term_info(term: &TermIndex) -> TermInfo<'_> {
         url: &term.url,
         count: term.pages.len(),
         slug: &term.slug,
+        description: term.description.as_deref(),
     }
 }
 
@@ -194,29 +197,58 @@ pub fn term<'a>(
     let total = pages_count(term.pages.len(), per_page);
     let path = job.path(library);
     let shown = page_slice(&term.pages, number, per_page);
+    let base = config.base_path.as_str();
+    // A mapped term is one term in every language that has articles with it; the
+    // others lead to their own list of the taxonomy's terms.
+    let mut versions = Vec::new();
+    let mut fallbacks = Vec::new();
+    for other in &library.languages {
+        let taxonomy = other.taxonomy(&tax.name);
+        let same = if other.code == lang {
+            Some(term)
+        } else {
+            term.key
+                .as_deref()
+                .and_then(|key| taxonomy.and_then(|t| t.term_by_key(key)))
+        };
+        match same.filter(|t| number <= pages_count(t.pages.len(), per_page)) {
+            Some(same) => versions.push(Version {
+                lang: other.code.clone(),
+                url: paged(&same.path, number).url(base),
+            }),
+            None => {
+                if let Some(taxonomy) = taxonomy {
+                    fallbacks.push(Version {
+                        lang: other.code.clone(),
+                        url: taxonomy.url.clone(),
+                    });
+                }
+            }
+        }
+    }
     let frame = Frame {
         kind: Kind::Term,
         lang: lang.to_string(),
-        versions: vec![Version {
-            lang: lang.to_string(),
-            url: path.url(&config.base_path),
-        }],
+        versions,
         path,
         section: None,
         source: None,
         title: numbered(&term.name, number, total),
-        description: None,
+        description: term.description.clone(),
         lastmod: newest(library, shown),
         template: "taxonomy_single.html".into(),
     };
     Built {
         frame,
-        extras: HeadExtras::default(),
+        extras: HeadExtras {
+            fallbacks,
+            ..HeadExtras::default()
+        },
         data: PageData::Term(Term {
             taxonomy: taxonomy_info(tax),
             term: term_info(term),
             pages: reader.summaries(shown),
-            paginator: paginator(&term.path, number, total, &config.base_path),
+            paginator: paginator(&term.path, number, total, base),
         }),
     }
 }

@@ -176,6 +176,7 @@ pub fn page<'a>(reader: &Reader<'a>, job: &Job, id: PageId) -> Built<'a> {
         extras: HeadExtras {
             json_ld,
             card: body.cover.as_ref().and_then(|c| c.card.as_ref()),
+            fallbacks: Vec::new(),
         },
         frame,
         data: PageData::Page(Page {
