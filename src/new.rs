@@ -10,7 +10,8 @@ use crate::content::front_matter::{self, Requirements};
 use crate::content::{Meta, PageDate};
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::source_hash;
-use crate::text::nfc;
+use crate::terms::Terms;
+use crate::text::{nfc, slugify};
 
 /// What to create.
 #[derive(Debug, Clone)]
@@ -77,6 +78,7 @@ pub fn create(options: &NewOptions) -> Result<Created, NewError> {
     let source_existed = source_file.exists();
     nothing_in_the_way(root, &bundle, &source_file, source_existed, &translate)?;
 
+    let mapped = Terms::load(root, &config).map_err(NewError::Problems)?;
     let defaults = |lang: &str| default_categories(&section_dir, lang, config.timezone);
     // The source's front matter and body; and its text when it is to be written.
     let (source, body, new_source) = if source_existed {
@@ -111,7 +113,18 @@ pub fn create(options: &NewOptions) -> Result<Created, NewError> {
     });
     for other in &translate {
         let file = bundle.join(format!("index.{other}.md"));
-        let text = translation_text(&source, &body, &lang, &hash, date, &defaults(other));
+        // The source's mapped terms, named in the translation's language; a section's
+        // default categories where the source has no mapped category.
+        let mut categories = in_language(&mapped, "categories", &source.categories, &lang, other);
+        if categories.is_empty() {
+            categories = defaults(other);
+        }
+        let tags = in_language(&mapped, "tags", &source.tags, &lang, other);
+        let terms = TermLists {
+            categories: &categories,
+            tags: &tags,
+        };
+        let text = translation_text(&source, &body, &lang, &hash, date, terms);
         write_new(&file, &text).map_err(|error| write_error(root, &file, error))?;
         files.push(display_path(root, &file));
     }
@@ -223,6 +236,7 @@ fn start_source(
         date,
         summary: "",
         categories,
+        tags: &[],
         cover: None,
         draft: false,
         body: "",
@@ -382,6 +396,7 @@ struct ArticleText<'a> {
     date: PageDate,
     summary: &'a str,
     categories: &'a [String],
+    tags: &'a [String],
     cover: Option<&'a crate::content::Cover>,
     draft: bool,
     body: &'a str,
@@ -397,7 +412,8 @@ fn article_text(article: &ArticleText) -> String {
     text.push_str(&format!("summary: {}\n", quote(article.summary)));
     let categories: Vec<String> = article.categories.iter().map(|c| quote(c)).collect();
     text.push_str(&format!("categories: [{}]\n", categories.join(", ")));
-    text.push_str("tags: []\n");
+    let tags: Vec<String> = article.tags.iter().map(|t| quote(t)).collect();
+    text.push_str(&format!("tags: [{}]\n", tags.join(", ")));
     if let Some(cover) = article.cover {
         let mut fields = vec![format!("src: {}", quote(&cover.src))];
         if let Some(alt) = &cover.alt {
@@ -414,6 +430,34 @@ fn article_text(article: &ArticleText) -> String {
     text
 }
 
+/// The terms of `names` (written in `from`) the terms file maps, named in `to` (by
+/// their key where they have no name there); unmapped ones are left to the translator.
+fn in_language(
+    terms: &Terms,
+    taxonomy: &str,
+    names: &[String],
+    from: &str,
+    to: &str,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        if let Some(term) = terms.find(taxonomy, from, &slugify(name)) {
+            let named = term.name(to).unwrap_or(&term.key).to_string();
+            if !out.contains(&named) {
+                out.push(named);
+            }
+        }
+    }
+    out
+}
+
+/// A translation's categories and tags.
+#[derive(Clone, Copy)]
+struct TermLists<'a> {
+    categories: &'a [String],
+    tags: &'a [String],
+}
+
 /// A translation to be: the source's title, summary and cover (to translate in place),
 /// the source text between two marker comments, and the hash of that source text.
 fn translation_text(
@@ -422,7 +466,7 @@ fn translation_text(
     source_lang: &str,
     hash: &str,
     date: PageDate,
-    categories: &[String],
+    terms: TermLists,
 ) -> String {
     let source_body = body.trim();
     let mut block = source_text_marker(source_lang);
@@ -438,7 +482,8 @@ fn translation_text(
         source_hash: Some(hash),
         date,
         summary: source.summary.as_deref().unwrap_or(""),
-        categories,
+        categories: terms.categories,
+        tags: terms.tags,
         cover: source.cover.as_ref(),
         draft: true,
         body: &block,
