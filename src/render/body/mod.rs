@@ -218,6 +218,8 @@ pub fn render_one(
     )
 }
 
+// What a body is made from, each an input of its revision.
+#[allow(clippy::too_many_arguments)]
 fn render_body(
     library: &Library,
     id: PageId,
