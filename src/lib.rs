@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod images;
 pub mod library;
 mod markdown;
+pub mod mentions;
 pub mod new;
 mod output;
 pub mod plan;

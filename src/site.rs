@@ -1,5 +1,6 @@
 //! A whole build: load → index → render → write, returning a report or every problem.
 
+use crate::mentions::MentionFinder;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -67,6 +68,8 @@ pub struct LoadedSite {
     pub i18n: Arc<I18n>,
     pub library: Arc<Library>,
     pub bodies: Vec<Arc<Body>>,
+    /// How bodies' mentions of documents were found.
+    pub mentions: Arc<MentionFinder>,
     pub templates: Templates,
     /// Dates, month and weekday names in each language (templates share them).
     pub dates: Arc<DateFormats>,
@@ -317,12 +320,14 @@ pub fn assemble_all(
     );
     found.extend(tagged(Phase::Addresses, problems));
     // Render bodies.
+    let mentions = Arc::new(MentionFinder::new(config, i18n));
     let (bodies, problems) = render::render_bodies(
         &library,
         &config.base_path,
         &config.markdown,
         previous,
         images,
+        &mentions,
         keep,
     );
     let body_warnings: Vec<Diagnostic> =
@@ -343,6 +348,7 @@ pub fn assemble_all(
         i18n: Arc::clone(i18n),
         library: Arc::new(library),
         bodies,
+        mentions,
         templates,
         dates,
         warnings: i18n

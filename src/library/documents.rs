@@ -145,6 +145,16 @@ impl Documents {
         self.by_page.get(&id).map(|&i| &self.documents[i])
     }
 
+    /// The index in `documents` of the document holding `number`.
+    pub fn index_by_number(&self, number: &str) -> Option<usize> {
+        self.by_number.get(&number_key(number)).copied()
+    }
+
+    /// The index in `documents` of the document `id` is a version of.
+    pub fn index_of_page(&self, id: PageId) -> Option<usize> {
+        self.by_page.get(&id).copied()
+    }
+
     pub fn by_number(&self, number: &str) -> Option<&Document> {
         self.by_number
             .get(&number_key(number))

@@ -91,6 +91,37 @@ pub(crate) enum ProblemKind {
     RawHtml,
 }
 
+/// A mention of a document number found in the body's text (never in code, links,
+/// headings or alt text), as the caller sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Mention<'a> {
+    /// The whole mention as written: `Kế hoạch số 127-KH/TU`.
+    pub text: &'a str,
+    pub number: &'a str,
+    /// The kind its word names (index into the settings' kinds) and the word.
+    pub kind: Option<(usize, &'a str)>,
+    /// 1-based line and column of the mention in the whole file.
+    pub line: usize,
+    pub column: usize,
+    /// A date written right after it, with its line and column.
+    pub date: Option<(jiff::civil::Date, usize, usize)>,
+}
+
+/// Where a mention leads: the document's page, with its language when it is not the
+/// page's own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MentionLink {
+    pub url: String,
+    pub lang: Option<String>,
+}
+
+/// How a body's mentions are found and what they become.
+pub(crate) struct Mentions<'r> {
+    pub finder: &'r crate::mentions::LanguageFinder,
+    /// Called once per mention, in document order; `None` leaves it as text.
+    pub link: &'r mut dyn FnMut(&Mention) -> Option<MentionLink>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Rendered {
     pub html: String,
@@ -124,6 +155,18 @@ pub(crate) fn render(
     settings: &MarkdownSettings,
     resolve: &mut dyn FnMut(&Reference) -> Resolution,
 ) -> Rendered {
+    render_with_mentions(markdown, first_line, settings, resolve, None)
+}
+
+/// [`render`], with mentions of documents found in the text and linked as `mentions`
+/// says.
+pub(crate) fn render_with_mentions<'r>(
+    markdown: &str,
+    first_line: usize,
+    settings: &MarkdownSettings,
+    resolve: &'r mut dyn FnMut(&Reference) -> Resolution,
+    mentions: Option<Mentions<'r>>,
+) -> Rendered {
     let options = PARSER_OPTIONS;
     // Collected once because heading ids need the heading's text before its start tag
     // is written, and an image needs to know whether its paragraph ends right after it.
@@ -147,6 +190,8 @@ pub(crate) fn render(
         plain_text_len: 0,
         sanitize: settings.raw_html == RawHtml::Sanitize,
         raw: Vec::new(),
+        mentions,
+        not_linkable: 0,
     };
     writer.run();
 

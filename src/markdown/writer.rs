@@ -10,6 +10,7 @@ use super::events::{LineIndex, Spanned, collapse_whitespace, matching_end};
 use super::headings::{HeadingIds, heading_start};
 use super::references::{LinkStart, References};
 use crate::sanitize::{self, RawPiece};
+use crate::text::escape;
 
 /// Walks the parsed events once, rewriting them for `push_html` and collecting what the
 /// page needs besides its HTML.
@@ -35,6 +36,11 @@ pub(super) struct Writer<'a, 'e, 'r> {
     pub(super) sanitize: bool,
     /// The raw HTML pieces written so far; a marker stands for each in the output.
     pub(super) raw: Vec<RawPiece<'a>>,
+    /// How mentions of documents are found and linked, when the site has a registry.
+    pub(super) mentions: Option<super::Mentions<'r>>,
+    /// Open headings, code blocks and raw `<a>` elements: text inside them is never a
+    /// link to a document.
+    pub(super) not_linkable: usize,
 }
 
 impl<'a> Writer<'a, '_, '_> {
@@ -44,7 +50,25 @@ impl<'a> Writer<'a, '_, '_> {
         while i < events.len() {
             let (event, _) = &events[i];
             i = match event {
-                Event::Start(Tag::Heading { .. }) => self.heading(i),
+                Event::Start(Tag::Heading { .. }) => {
+                    self.not_linkable += 1;
+                    self.heading(i)
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    self.not_linkable -= 1;
+                    self.emit(event.clone());
+                    i + 1
+                }
+                Event::Start(Tag::CodeBlock(_)) => {
+                    self.not_linkable += 1;
+                    self.emit(event.clone());
+                    i + 1
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    self.not_linkable -= 1;
+                    self.emit(event.clone());
+                    i + 1
+                }
                 Event::Start(Tag::Paragraph) => self.paragraph(i),
                 Event::Start(Tag::Image { .. }) => self.image(i, false),
                 Event::Start(Tag::Link { .. }) => self.link(i),
@@ -91,7 +115,14 @@ impl<'a> Writer<'a, '_, '_> {
                     if let Some(captured) = &mut self.capture {
                         captured.push_str(text);
                     }
-                    self.emit(event.clone());
+                    let linkable = matches!(event, Event::Text(_))
+                        && self.not_linkable == 0
+                        && self.link_ends.is_empty();
+                    if linkable && self.mentions.is_some() {
+                        self.text_with_mentions(text, events[i].1.start);
+                    } else {
+                        self.emit(event.clone());
+                    }
                     i + 1
                 }
                 Event::SoftBreak | Event::HardBreak => {
@@ -103,7 +134,13 @@ impl<'a> Writer<'a, '_, '_> {
                     i + 1
                 }
                 Event::Html(html) | Event::InlineHtml(html) if self.sanitize => {
+                    self.note_raw_link(html);
                     self.raw_html(html, events[i].1.start);
+                    i + 1
+                }
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    self.note_raw_link(html);
+                    self.emit(event.clone());
                     i + 1
                 }
                 _ => {
@@ -135,6 +172,87 @@ impl<'a> Writer<'a, '_, '_> {
             exact,
         });
         self.emit(Event::Html(marker.into()));
+    }
+
+    /// Text of raw `<a>…</a>` is a link already.
+    fn note_raw_link(&mut self, html: &str) {
+        let lower = html.trim_start().to_ascii_lowercase();
+        if lower.starts_with("<a ") || lower.starts_with("<a>") {
+            self.not_linkable += 1;
+        } else if lower.starts_with("</a") {
+            self.not_linkable = self.not_linkable.saturating_sub(1);
+        }
+    }
+
+    /// A text event, with each mention of a document its caller links written as a
+    /// link. `source_start` is where the text begins in the Markdown.
+    fn text_with_mentions(&mut self, text: &CowStr<'a>, source_start: usize) {
+        let Some(mentions) = self.mentions.as_mut() else {
+            return;
+        };
+        let found = mentions.finder.find(text);
+        if found.is_empty() {
+            self.emit(Event::Text(text.clone()));
+            return;
+        }
+        // Positions are exact when the text is the source as written (no escapes or
+        // entities); otherwise a mention is placed at the text's start.
+        let exact = self
+            .lines
+            .source
+            .get(source_start..source_start + text.len())
+            == Some(&**text);
+        let place = |offset: usize| {
+            self.lines.position(if exact {
+                source_start + offset
+            } else {
+                source_start
+            })
+        };
+        let mut pieces: Vec<Event<'a>> = Vec::new();
+        let mut written = 0;
+        for f in found {
+            let (line, column) = place(f.range.start);
+            let mention = super::Mention {
+                text: &text[f.range.clone()],
+                number: &text[f.number.clone()],
+                kind: f.kind.as_ref().map(|(r, k)| (*k, &text[r.clone()])),
+                line,
+                column,
+                date: f.date.as_ref().map(|(r, d)| {
+                    let (line, column) = place(r.start);
+                    (*d, line, column)
+                }),
+            };
+            let Some(link) = (mentions.link)(&mention) else {
+                continue;
+            };
+            if f.range.start > written {
+                pieces.push(Event::Text(text[written..f.range.start].to_string().into()));
+            }
+            let lang = link
+                .lang
+                .as_deref()
+                .map(|l| format!(" hreflang=\"{}\"", escape(l)))
+                .unwrap_or_default();
+            pieces.push(Event::InlineHtml(
+                format!("<a class=\"mention\" href=\"{}\"{lang}>", escape(&link.url)).into(),
+            ));
+            pieces.push(Event::Text(mention.text.to_string().into()));
+            pieces.push(Event::InlineHtml("</a>".into()));
+            if let Some(l) = &link.lang {
+                pieces.push(Event::InlineHtml(
+                    format!(" <span class=\"lang-marker\">({})</span>", escape(l)).into(),
+                ));
+            }
+            written = f.range.end;
+        }
+        if written < text.len() {
+            pieces.push(Event::Text(text[written..].to_string().into()));
+        }
+        for piece in pieces {
+            self.emit(piece);
+        }
     }
 
     fn emit(&mut self, event: Event<'a>) {

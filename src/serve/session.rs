@@ -539,6 +539,7 @@ fn edited_bodies(kept: &mut Kept, ids: &[PageId]) -> Option<EditedBodies> {
                     &site.config.markdown,
                     kept.world,
                     &site.images,
+                    &site.mentions,
                 )
             })
             .collect()

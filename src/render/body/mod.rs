@@ -14,9 +14,11 @@ use crate::diagnostics::Diagnostic;
 use crate::images::{Pipeline, Planned};
 use crate::library::{Library, Page, PageId};
 use crate::markdown::{self, Heading, ProblemKind};
+use crate::mentions::MentionFinder;
 use crate::text::{truncate_words, word_count};
 
 mod check;
+mod mentions;
 mod resolve;
 
 pub(crate) use check::{Target, target};
@@ -49,6 +51,9 @@ pub struct Body {
     /// Every link and picture as written, and the heading ids: kept for `mekong check`
     /// only (see [`Keep`]).
     pub(crate) links: Option<Box<Links>>,
+    /// The documents its text mentions (indexes into the registry's documents), each
+    /// once, in the order first mentioned; a document's own page not counted.
+    pub mentions: Vec<usize>,
 }
 
 /// What a body's links and headings are, as written: `check` follows them.
@@ -117,6 +122,7 @@ pub fn render_bodies(
     settings: &MarkdownSettings,
     previous: &BodyCache,
     images: &Pipeline,
+    mentions: &MentionFinder,
     keep: Keep,
 ) -> (Vec<Arc<Body>>, Vec<Diagnostic>) {
     let world = link_world(library, base_path);
@@ -124,7 +130,7 @@ pub fn render_bodies(
         .into_par_iter()
         .map(|id| {
             let page = library.page(id);
-            let revision = body_revision(page, world, settings);
+            let revision = body_revision(page, world, settings, mentions);
             match previous.get(&page.source.rel) {
                 Some(body)
                     if body.revision == revision
@@ -133,7 +139,7 @@ pub fn render_bodies(
                     Arc::clone(body)
                 }
                 _ => Arc::new(render_body(
-                    library, id, base_path, settings, revision, images, keep,
+                    library, id, base_path, settings, revision, images, mentions, keep,
                 )),
             }
         })
@@ -145,9 +151,15 @@ pub fn render_bodies(
     (bodies, problems)
 }
 
-/// A body is made from its file, where its links lead and the `markdown:` settings.
-fn body_revision(page: &Page, world: u64, settings: &MarkdownSettings) -> u64 {
-    hash64(&(page.source.revision, world, settings))
+/// A body is made from its file, where its links lead, the `markdown:` settings and how
+/// mentions of documents are written.
+fn body_revision(
+    page: &Page,
+    world: u64,
+    settings: &MarkdownSettings,
+    mentions: &MentionFinder,
+) -> u64 {
+    hash64(&(page.source.revision, world, settings, mentions.revision))
 }
 
 /// Every body depends on where the pages and files it may link to are published: this
@@ -165,6 +177,20 @@ pub fn link_world(library: &Library, base_path: &str) -> u64 {
             .iter()
             .map(|a| (&a.rel, a.revision))
             .collect::<Vec<_>>(),
+        // Mentions link to documents by their numbers, and name their kinds.
+        library
+            .documents
+            .documents
+            .iter()
+            .map(|d| {
+                (
+                    &d.meta.number.value,
+                    d.kind,
+                    d.meta.issued.value,
+                    &d.versions,
+                )
+            })
+            .collect::<Vec<_>>(),
     ))
 }
 
@@ -177,8 +203,9 @@ pub fn render_one(
     settings: &MarkdownSettings,
     world: u64,
     images: &Pipeline,
+    mentions: &MentionFinder,
 ) -> Body {
-    let revision = body_revision(library.page(id), world, settings);
+    let revision = body_revision(library.page(id), world, settings, mentions);
     render_body(
         library,
         id,
@@ -186,10 +213,13 @@ pub fn render_one(
         settings,
         revision,
         images,
+        mentions,
         Keep::Output,
     )
 }
 
+// What a body is made from, each an input of its revision.
+#[allow(clippy::too_many_arguments)]
 fn render_body(
     library: &Library,
     id: PageId,
@@ -197,6 +227,7 @@ fn render_body(
     settings: &MarkdownSettings,
     revision: u64,
     images: &Pipeline,
+    finder: &MentionFinder,
     keep: Keep,
 ) -> Body {
     let page = library.page(id);
@@ -210,22 +241,51 @@ fn render_body(
         images: Some(images),
         uses: RefCell::new(Vec::new()),
     };
-    let rendered = markdown::render(
+    let mut mentioned = Vec::new();
+    let mut mention_warnings = Vec::new();
+    let language_finder = finder
+        .settings
+        .as_ref()
+        .and_then(|settings| Some((settings, finder.language(page.lang())?)));
+    let mut link_mention = |mention: &markdown::Mention| {
+        let (settings, finder) = language_finder.expect("mentions are looked for with a finder");
+        mentions::judge(
+            library,
+            settings,
+            page,
+            id,
+            finder,
+            mention,
+            &mut mention_warnings,
+        )
+        .map(|(document, link)| {
+            if !mentioned.contains(&document) {
+                mentioned.push(document);
+            }
+            link
+        })
+    };
+    let mut resolve = |reference: &markdown::Reference| {
+        if keep == Keep::Links {
+            written.push(Written {
+                kind: reference.kind,
+                dest: reference.dest.to_string(),
+                alt_is_empty: reference.alt_or_text.trim().is_empty(),
+                line: reference.line,
+                column: reference.column,
+            });
+        }
+        resolver.resolve(reference)
+    };
+    let rendered = markdown::render_with_mentions(
         &page.source.body,
         page.source.body_line,
         settings,
-        &mut |reference| {
-            if keep == Keep::Links {
-                written.push(Written {
-                    kind: reference.kind,
-                    dest: reference.dest.to_string(),
-                    alt_is_empty: reference.alt_or_text.trim().is_empty(),
-                    line: reference.line,
-                    column: reference.column,
-                });
-            }
-            resolver.resolve(reference)
-        },
+        &mut resolve,
+        language_finder.map(|(_, finder)| markdown::Mentions {
+            finder,
+            link: &mut link_mention,
+        }),
     );
     let links = (keep == Keep::Links).then(|| {
         Box::new(Links {
@@ -239,6 +299,7 @@ fn render_body(
             ProblemKind::RawHtml => warnings.push(diagnostic(page, problem)),
         }
     }
+    warnings.extend(mention_warnings);
     let cover = page
         .source
         .meta
@@ -274,6 +335,7 @@ fn render_body(
         problems,
         warnings,
         links,
+        mentions: mentioned,
     }
 }
 
