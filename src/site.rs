@@ -1,6 +1,5 @@
 //! A whole build: load → index → render → write, returning a report or every problem.
 
-use crate::mentions::MentionFinder;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,9 +10,9 @@ use crate::content::{self, Content, LoadOptions, SourcePage, hash64};
 use crate::dates::DateFormats;
 use crate::diagnostics::{self, Diagnostic, display_path};
 use crate::i18n::I18n;
-use crate::images::{IMAGE_DIR, is_image_name};
-use crate::images::{ImageSettings, Pipeline, Planned};
+use crate::images::{IMAGE_DIR, ImageSettings, Pipeline, Planned, is_image_name};
 use crate::library::{Library, PageId};
+use crate::mentions::MentionFinder;
 use crate::output::Staging;
 use crate::plan::addresses::{AddressBook, StaticFile};
 use crate::render::body::{BodyCache, Image, Keep};
@@ -82,6 +81,8 @@ pub struct LoadedSite {
     pub default_card: Option<Image>,
     /// The site's `static/` folder, as listed when the site was loaded.
     pub static_files: Vec<StaticFile>,
+    /// Pages read for the search indexes: `serve` keeps them between rebuilds.
+    pub search_reads: Option<render::search::Reads>,
     /// In debug builds, the addresses checked at load time, to assert that every file
     /// written was claimed (and so checked for collisions): the address check and the
     /// renderers cannot drift apart unnoticed. Release builds do not keep them.
@@ -102,6 +103,7 @@ impl LoadedSite {
             dates: &self.dates,
             epoch: self.epoch,
             default_card: self.default_card.as_ref(),
+            search_reads: self.search_reads.as_ref(),
         }
     }
 
@@ -122,8 +124,7 @@ pub struct Inputs {
     pub config: Config,
     pub theme: Theme,
     pub i18n: Arc<I18n>,
-    /// `i18n/terms.yaml`: each taxonomy term's name in every language (empty without
-    /// the file, or while it has problems).
+    /// `i18n/terms.yaml` (empty without the file, or while it has problems).
     pub terms: Arc<Terms>,
     pub images: Arc<Pipeline>,
     pub epoch: u64,
@@ -309,7 +310,7 @@ pub fn assemble_all(
     found.extend(tagged(Phase::Index, problems));
     // Plan: every address, claimed once, before anything is rendered — two claims on one
     // address would silently replace one another in the output.
-    let (static_files, problems) = list_static(&paths.static_dir);
+    let (static_files, problems) = StaticFile::list(&paths.static_dir);
     found.extend(tagged(Phase::Content, problems));
     let (addresses, problems) = AddressBook::new(
         config,
@@ -360,6 +361,7 @@ pub fn assemble_all(
             .collect(),
         epoch: *epoch,
         static_files,
+        search_reads: None,
         claimed: cfg!(debug_assertions).then_some(addresses),
     };
     (site, found)
@@ -379,39 +381,6 @@ fn templates(inputs: &Inputs, dates: &Arc<DateFormats>) -> (Templates, Vec<Diagn
         Ok(templates) => (templates, Vec::new()),
         Err(errors) => (Templates::empty(), errors),
     }
-}
-
-/// Every file of the site's `static/` folder, sorted by path.
-pub fn list_static(static_dir: &Path) -> (Vec<StaticFile>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    if !static_dir.is_dir() {
-        return (files, problems);
-    }
-    for entry in walkdir::WalkDir::new(static_dir).sort_by_file_name() {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let rel = entry
-                    .path()
-                    .strip_prefix(static_dir)
-                    .expect("walkdir stays below its root")
-                    .to_path_buf();
-                files.push(StaticFile {
-                    rel,
-                    file: entry.path().to_path_buf(),
-                });
-            }
-            Ok(_) => {}
-            Err(error) => problems.push(
-                Diagnostic::error(
-                    error.path().unwrap_or(static_dir),
-                    format!("cannot read: {error}"),
-                )
-                .with_hint("check that the file exists and can be read"),
-            ),
-        }
-    }
-    (files, problems)
 }
 
 /// Loads and indexes the site, collecting problems of every phase that could run.
@@ -573,6 +542,7 @@ pub fn render_site(
         images: report,
         template_images: render.template_images,
         plans,
+        search_reads: render.search_reads,
     })
 }
 
@@ -586,6 +556,7 @@ pub struct Rendered {
     pub template_images: Vec<Planned>,
     /// Every picture plan of the build (for pruning the cache).
     pub plans: Vec<Planned>,
+    pub search_reads: render::search::Reads,
 }
 
 /// Pictures made in this build and found in the cache.

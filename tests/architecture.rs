@@ -755,7 +755,7 @@ const PIPELINE: &[&[&str]] = &[
     // Plan: every page and its address.
     &["plan"],
     // What rendering bodies uses.
-    &["markdown", "sanitize"],
+    &["markdown", "sanitize", "mentions"],
     // Render bodies, then pages.
     &["render"],
     // Write.

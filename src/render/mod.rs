@@ -78,6 +78,9 @@ pub struct RenderInput<'a> {
     pub epoch: u64,
     /// The share card of pages without a cover.
     pub default_card: Option<&'a body::Image>,
+    /// Pages read for the search indexes by the last build, which `serve` keeps: with
+    /// them, the indexes are made with pages read again only where they changed.
+    pub search_reads: Option<&'a search::Reads>,
 }
 
 impl RenderInput<'_> {
@@ -280,6 +283,8 @@ pub struct SiteRender {
     pub pages: PageSet,
     /// Every picture the templates asked for, on pages rendered now or kept unchanged.
     pub template_images: Vec<Planned>,
+    /// The pages the search indexes were made of (see [`RenderInput::search_reads`]).
+    pub search_reads: search::Reads,
 }
 
 /// Renders every page and machine-readable file, handing them to `emit` in chunks as
@@ -341,8 +346,16 @@ pub fn render_site_files(
         rendered.insert(path, Stamp::plain(key));
         files.extend(file);
     }
-    let bundles = search::bundles(config, library, input.bodies(), input.epoch, previous)
-        .map_err(|problem| RenderFailure::Problems(vec![problem]))?;
+    let bundles = search::bundles(
+        config,
+        library,
+        input.bodies(),
+        input.epoch,
+        previous,
+        input.search_reads,
+    )
+    .map_err(|problem| RenderFailure::Problems(vec![problem]))?;
+    let search_reads = search::Reads::of(&bundles);
     for bundle in bundles {
         note_search(&bundle, previous, &mut rendered);
         files.extend(bundle.files.unwrap_or_default());
@@ -362,6 +375,7 @@ pub fn render_site_files(
         fingerprints: rendered,
         pages,
         template_images,
+        search_reads,
     })
 }
 
@@ -436,8 +450,16 @@ pub fn rerender(
         files.extend(file);
     }
     let mut removed = Vec::new();
-    let bundles = search::bundles(config, library, input.bodies(), pages.epoch, previous)
-        .map_err(|problem| vec![problem])?;
+    let bundles = search::bundles(
+        config,
+        library,
+        input.bodies(),
+        pages.epoch,
+        previous,
+        input.search_reads,
+    )
+    .map_err(|problem| vec![problem])?;
+    let search_reads = search::Reads::of(&bundles);
     for bundle in bundles {
         if let Some(made) = bundle.files {
             // Files of the old index the new one does not have are gone.
@@ -462,14 +484,17 @@ pub fn rerender(
         files,
         images,
         removed,
+        search_reads,
     })
 }
 
-/// What [`rerender`] made: files to write, pictures to make, files no longer published.
+/// What [`rerender`] made: files to write, pictures to make, files no longer
+/// published, and the pages the search indexes were made of.
 pub struct Rerendered {
     pub files: Vec<OutputFile>,
     pub images: Vec<Planned>,
     pub removed: Vec<PathBuf>,
+    pub search_reads: search::Reads,
 }
 
 /// Notes a search index's fingerprint in `rendered`, and its files': the new files'

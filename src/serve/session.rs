@@ -51,6 +51,8 @@ pub struct Session {
     assets: BTreeMap<PathBuf, Asset>,
     scan_problems: Vec<Diagnostic>,
     bodies: BodyCache,
+    /// Pages read for the search indexes, by what they were read from.
+    search_reads: render::search::Reads,
     fingerprints: Fingerprints,
     /// The last attempt to read the settings failed: try again on every rebuild, so the
     /// error stays reported instead of old settings being used.
@@ -79,6 +81,7 @@ impl Session {
             assets: BTreeMap::new(),
             scan_problems: Vec::new(),
             bodies: BodyCache::new(),
+            search_reads: render::search::Reads::default(),
             fingerprints: Fingerprints::new(),
             settings_broken: false,
             last: None,
@@ -122,7 +125,9 @@ impl Session {
         let inputs = self.inputs.as_ref().expect("inputs were loaded");
         let (content, problems) = self.content();
         mark("collect content");
-        let loaded = site::assemble(inputs, content, problems, &self.bodies, site::Sources::Keep)?;
+        let mut loaded =
+            site::assemble(inputs, content, problems, &self.bodies, site::Sources::Keep)?;
+        loaded.search_reads = Some(self.search_reads.clone());
         mark("index, bodies, templates");
 
         let mut produced: Vec<OutputFile> = Vec::new();
@@ -135,6 +140,8 @@ impl Session {
             RenderFailure::Io(error) => vec![Diagnostic::error(&root, error.to_string())],
         })?;
         let fingerprints = rendered.fingerprints;
+        loaded.search_reads = Some(rendered.search_reads.clone());
+        self.search_reads = rendered.search_reads;
         let pages_rendered = produced.iter().filter(|f| f.lang.is_some()).count();
         // Pictures templates asked for, on pages rendered now or kept as they were.
         let template_pictures: HashSet<PathBuf> =
@@ -274,10 +281,13 @@ impl Session {
             mut files,
             images: asked,
             removed,
+            search_reads,
         }) = rerendered
         else {
             return Ok(None);
         };
+        kept.site.search_reads = Some(search_reads.clone());
+        self.search_reads = search_reads;
         let pages_rendered = files.iter().filter(|f| f.lang.is_some()).count();
         // Pictures the old versions showed or templates asked for, and nothing shows any
         // more.

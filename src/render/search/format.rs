@@ -207,8 +207,18 @@ pub struct EntryLanguage {
 /// reads them: runs of one weight, each run after a marker `-(weight + 1)` and its
 /// first position absolute, the rest as differences. Runs of the common weight first.
 pub fn locs(positions: &mut [(u32, u8)], out: &mut Vec<i32>) {
+    sort_locs(positions);
+    sorted_locs(positions, out);
+}
+
+/// Puts positions in the order [`sorted_locs`] takes them.
+pub fn sort_locs(positions: &mut [(u32, u8)]) {
     positions
         .sort_unstable_by_key(|&(position, weight)| (weight != DEFAULT_WEIGHT, weight, position));
+}
+
+/// [`locs`] of positions already in [`sort_locs`]'s order.
+pub fn sorted_locs(positions: &[(u32, u8)], out: &mut Vec<i32>) {
     out.clear();
     let mut weight = DEFAULT_WEIGHT;
     let mut last = 0;
@@ -226,8 +236,8 @@ pub fn locs(positions: &mut [(u32, u8)], out: &mut Vec<i32>) {
 
 /// Positions of a word in metadata fields (`(field, position)`): for each field, the
 /// marker `-(field + 1)` and then differences from the field's previous position.
-pub fn meta_locs(positions: &mut [(u16, u32)], out: &mut Vec<i32>) {
-    positions.sort_unstable();
+/// The positions are sorted.
+pub fn sorted_meta_locs(positions: &[(u16, u32)], out: &mut Vec<i32>) {
     out.clear();
     let mut field = None;
     let mut last = 0;
@@ -416,7 +426,9 @@ mod tests {
     #[test]
     fn meta_positions_per_field() {
         let mut out = Vec::new();
-        meta_locs(&mut [(2, 3), (0, 0), (0, 5), (2, 1)], &mut out);
+        let mut positions = [(2, 3), (0, 0), (0, 5), (2, 1)];
+        positions.sort_unstable();
+        sorted_meta_locs(&positions, &mut out);
         assert_eq!(out, [-1, 0, 5, -3, 1, 2]);
     }
 

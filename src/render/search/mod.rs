@@ -14,6 +14,7 @@ mod format;
 mod index;
 mod words;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -53,6 +54,27 @@ pub struct Bundle {
     pub key: u64,
     pub folder: PathBuf,
     pub files: Option<Vec<OutputFile>>,
+    lang: String,
+    /// The pages as read for this index, when [`Reads`] were given.
+    reads: Option<Arc<index::Kept>>,
+}
+
+/// Pages read for the indexes, by language and by what each was read from: `serve`
+/// keeps them from rebuild to rebuild, so that an edit reads only the edited page
+/// again (a template edit none), and the index is only merged and packed.
+#[derive(Default, Clone)]
+pub struct Reads(HashMap<String, Arc<index::Kept>>);
+
+impl Reads {
+    /// The pages `bundles` were made of, for the next rebuild.
+    pub fn of(bundles: &[Bundle]) -> Reads {
+        Reads(
+            bundles
+                .iter()
+                .filter_map(|bundle| Some((bundle.lang.clone(), bundle.reads.clone()?)))
+                .collect(),
+        )
+    }
 }
 
 /// Every language's index, made again where what it holds changed.
@@ -62,6 +84,7 @@ pub fn bundles(
     bodies: &[Arc<Body>],
     epoch: u64,
     previous: &Fingerprints,
+    reads: Option<&Reads>,
 ) -> Result<Vec<Bundle>, Diagnostic> {
     if !config.search {
         return Ok(Vec::new());
@@ -70,7 +93,7 @@ pub fn bundles(
     library
         .languages
         .par_iter()
-        .map(|language| bundle(library, bodies, language, epoch, previous))
+        .map(|language| bundle(library, bodies, language, epoch, previous, reads))
         .collect()
 }
 
@@ -80,6 +103,7 @@ fn bundle(
     language: &LanguageIndex,
     epoch: u64,
     previous: &Fingerprints,
+    reads: Option<&Reads>,
 ) -> Result<Bundle, Diagnostic> {
     let lang = language.code.as_str();
     let entries = entries(library, bodies, lang);
@@ -87,21 +111,30 @@ fn bundle(
     let home = &language.home_path;
     let folder: PathBuf = search_bundle(home).segments().iter().collect();
     let key_path = PathBuf::from(format!(".search-{lang}"));
-    let files = if previous.get(&key_path).map(|stamp| stamp.key) == Some(key) {
-        None
+    let earlier = reads.map(|reads| reads.0.get(lang).cloned().unwrap_or_default());
+    let (files, reads) = if previous.get(&key_path).map(|stamp| stamp.key) == Some(key) {
+        (None, earlier)
     } else {
-        Some(write(home, lang, &entries)?)
+        let (files, kept) = write(home, lang, &entries, earlier.as_deref())?;
+        (Some(files), kept.map(Arc::new))
     };
     Ok(Bundle {
         key_path,
         key,
         folder,
         files,
+        lang: lang.to_string(),
+        reads,
     })
 }
 
-fn write(home: &SitePath, lang: &str, entries: &[Entry]) -> Result<Vec<OutputFile>, Diagnostic> {
-    let files = index::index(lang, entries).map_err(|error| {
+fn write(
+    home: &SitePath,
+    lang: &str,
+    entries: &[Entry],
+    earlier: Option<&index::Kept>,
+) -> Result<(Vec<OutputFile>, Option<index::Kept>), Diagnostic> {
+    let (files, kept) = index::index(lang, entries, earlier).map_err(|error| {
         Diagnostic::error(
             "site.yaml",
             format!("cannot make the `{lang}` search index: {error}"),
@@ -109,7 +142,7 @@ fn write(home: &SitePath, lang: &str, entries: &[Entry]) -> Result<Vec<OutputFil
         .with_hint("`search: false` in site.yaml turns search off")
     })?;
     let bundle = search_bundle(home);
-    Ok(files
+    let files = files
         .into_iter()
         .map(|(inside, bytes)| {
             let parts = inside
@@ -118,7 +151,8 @@ fn write(home: &SitePath, lang: &str, entries: &[Entry]) -> Result<Vec<OutputFil
             let path = SitePath::file(bundle.segments().iter().cloned().chain(parts));
             OutputFile::bytes(path.output_file(), bytes, None)
         })
-        .collect())
+        .collect();
+    Ok((files, kept))
 }
 
 /// The pages of `lang` the index holds, in the plan's order.

@@ -4,7 +4,6 @@
 //! Pagefind's own indexer (which would parse every page's HTML again) is used only to
 //! hand over its search script and `wasm` files ([`super::assets`]).
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,27 +11,33 @@ use std::sync::Arc;
 use pagefind_stem::Stemmer;
 use rayon::prelude::*;
 
+mod reader;
+
 use super::Entry;
 use super::encode;
 use super::format::{self, Meta, MetaChunk, MetaPage, Postings, Word};
 use super::words::{self, Key};
+use reader::Reader;
 
 /// Weights, in the script's units. Body text is 25, the weight the script assumes
 /// until a position says otherwise, so a page's body positions need no marker
 /// (Pagefind's own indexer writes 24, and pays two bytes per word and page for it).
-const BODY: u8 = 25;
+pub(super) const BODY: u8 = 25;
 const TITLE: u8 = 240;
 const SUMMARY: u8 = 120;
 
-/// Elements whose text is not the page's (Pagefind leaves the same ones out).
-const LEFT_OUT: &[&str] = &[
-    "script", "style", "noscript", "svg", "iframe", "template", "form", "label", "nav", "footer",
-    "button", "select", "textarea",
-];
-
 /// The index of `entries` (one language's pages, in page order) as the bundle's files
 /// by their path inside the bundle folder (`pagefind.js`, `fragment/…`).
-pub fn index(lang: &str, entries: &[Entry]) -> Result<BTreeMap<PathBuf, Vec<u8>>, String> {
+///
+///
+/// With `earlier` (the pages read for the language's last index), pages whose entry
+/// did not change are taken from there instead of read again, and this index's pages
+/// are returned with the files for the next one.
+pub fn index(
+    lang: &str,
+    entries: &[Entry],
+    earlier: Option<&Kept>,
+) -> Result<(Files, Option<Kept>), String> {
     let assets = super::assets::get()?;
     let keep: Vec<char> = encode::include_characters().chars().collect();
     let fields = meta_fields(entries);
@@ -57,20 +62,29 @@ pub fn index(lang: &str, entries: &[Entry]) -> Result<BTreeMap<PathBuf, Vec<u8>>
     let threads = rayon::current_num_threads().max(1);
     let mut scratches: Vec<Scratch> = (0..threads).map(|_| Scratch::new(lang, &keep)).collect();
     let mut number = 0;
+    let mut kept = Kept::default();
     for batch in entries.chunks(BATCH) {
         let run = batch.len().div_ceil(threads);
-        let pages: Vec<Vec<Page>> = scratches
+        let pages: Vec<Vec<(u64, Arc<Page>)>> = scratches
             .par_iter_mut()
             .zip(batch.par_chunks(run))
             .map(|(scratch, run)| {
                 run.iter()
-                    .map(|entry| read(entry, scratch, title_field))
+                    .map(|entry| {
+                        // Without `earlier` nothing is kept, and no key is needed.
+                        let key = earlier.map_or(0, |_| read_key(entry, title_field));
+                        let known = earlier.and_then(|earlier| earlier.pages.get(&key));
+                        let page = known
+                            .cloned()
+                            .unwrap_or_else(|| Arc::new(read(entry, scratch, title_field)));
+                        (key, page)
+                    })
                     .collect()
             })
             .collect();
-        for page in pages.into_iter().flatten() {
+        for (key, page) in pages.into_iter().flatten() {
             merge(
-                page,
+                &page,
                 number,
                 &mut names,
                 &mut bundle,
@@ -78,6 +92,9 @@ pub fn index(lang: &str, entries: &[Entry]) -> Result<BTreeMap<PathBuf, Vec<u8>>
                 &mut dictionary,
             );
             number += 1;
+            if earlier.is_some() {
+                kept.pages.insert(key, page);
+            }
         }
     }
     // A word on a good share of the pages ranks them little (it tells them apart
@@ -101,17 +118,22 @@ pub fn index(lang: &str, entries: &[Entry]) -> Result<BTreeMap<PathBuf, Vec<u8>>
         })
         .collect();
     words.par_sort_unstable_by(|a, b| a.key.cmp(&b.key));
-    let chunks: Vec<(Vec<u8>, Vec<u8>, String, String)> = format::chunks(words)
+    let chunks: Vec<(blake3::Hash, Vec<u8>, String, String)> = format::chunks(words)
         .into_par_iter()
         .map(|(words, from, to)| {
             let bytes = format::chunk_bytes(&words);
-            let packed = format::pack(&bytes);
-            (bytes, packed, from, to)
+            let hash = blake3::hash(&bytes);
+            let known = earlier.and_then(|earlier| earlier.chunks.get(&hash));
+            let packed = known.cloned().unwrap_or_else(|| format::pack(&bytes));
+            (hash, packed, from, to)
         })
         .collect();
-    for (bytes, packed, from, to) in chunks {
-        let (name, fresh) = names.name(&bytes);
+    for (hash, packed, from, to) in chunks {
+        let (name, fresh) = names.name_of(hash);
         if fresh {
+            if earlier.is_some() {
+                kept.chunks.insert(hash, packed.clone());
+            }
             bundle.insert(PathBuf::from(format!("index/{name}.pf_index")), packed);
         }
         meta.chunks.push(MetaChunk {
@@ -149,7 +171,7 @@ pub fn index(lang: &str, entries: &[Entry]) -> Result<BTreeMap<PathBuf, Vec<u8>>
         let name = format!("wasm.{lang}.pagefind");
         bundle.insert(PathBuf::from(&name), assets.file(&name)?.to_vec());
     }
-    Ok(bundle)
+    Ok((bundle, earlier.is_some().then_some(kept)))
 }
 
 /// Pages read at once (each holds its words until it is merged).
@@ -157,9 +179,26 @@ const BATCH: usize = 256;
 
 type Dictionary = HashMap<Arc<str>, Word, Fixed>;
 
+/// What a language's index was made of, for the next one: its pages as read (by
+/// [`read_key`]) and its chunks packed (by the hash of what they hold).
+#[derive(Default)]
+pub struct Kept {
+    pages: HashMap<u64, Arc<Page>, Fixed>,
+    chunks: HashMap<blake3::Hash, Vec<u8>>,
+}
+
+/// An index's files, by their path inside the bundle folder.
+pub type Files = BTreeMap<PathBuf, Vec<u8>>;
+
+/// What a page's reading depends on: its entry (the body by its revision) and the
+/// number of the title field.
+fn read_key(entry: &Entry, title_field: u16) -> u64 {
+    super::fingerprint::of(entry, "search-page", u64::from(title_field))
+}
+
 /// Adds page number `number` to the bundle (its fragment), the metadata and the words.
 fn merge(
-    page: Page,
+    page: &Page,
     number: usize,
     names: &mut format::Names,
     bundle: &mut BTreeMap<PathBuf, Vec<u8>>,
@@ -170,7 +209,7 @@ fn merge(
     if fresh {
         bundle.insert(
             PathBuf::from(format!("fragment/{name}.pf_fragment")),
-            page.packed,
+            page.packed.clone(),
         );
     }
     meta.pages.push(MetaPage {
@@ -179,14 +218,13 @@ fn merge(
         group: String::new(),
     });
     let (mut locs, mut meta_locs) = (Vec::new(), Vec::new());
-    for (key, form, (mut at, mut in_meta)) in page.words {
-        keep_strongest(&mut at);
-        format::locs(&mut at, &mut locs);
-        format::meta_locs(&mut in_meta, &mut meta_locs);
-        let word = dictionary.entry(key).or_default();
+    for (key, form, (at, in_title)) in &page.words {
+        format::sorted_locs(at, &mut locs);
+        format::sorted_meta_locs(in_title, &mut meta_locs);
+        let word = dictionary.entry(key.clone()).or_default();
         let postings = match form {
             None => &mut word.pages,
-            Some(form) => match word.forms.iter().position(|(f, _)| **f == *form) {
+            Some(form) => match word.forms.iter().position(|(f, _)| **f == **form) {
                 Some(known) => &mut word.forms[known].1,
                 None => {
                     word.forms.push((form.to_string(), Postings::default()));
@@ -236,7 +274,7 @@ fn meta_fields(entries: &[Entry]) -> Vec<&'static str> {
 }
 
 /// A page as the index holds it.
-struct Page {
+pub struct Page {
     /// The hash of the fragment's JSON (which names it), and the JSON gzipped.
     fragment_hash: blake3::Hash,
     packed: Vec<u8>,
@@ -408,157 +446,13 @@ fn read(entry: &Entry, scratch: &mut Scratch, title_field: u16) -> Page {
         word_count: word_count.max(1),
         words: positions
             .into_iter()
-            .map(|((key, form), at)| (key, form, at))
+            .map(|((key, form), (mut at, mut in_title))| {
+                keep_strongest(&mut at);
+                format::sort_locs(&mut at);
+                in_title.sort_unstable();
+                (key, form, (at, in_title))
+            })
             .collect(),
-    }
-}
-
-/// Reads a page's text word by word into the fragment's content, noting where each
-/// word is and what it weighs.
-struct Reader {
-    content: String,
-    /// Each word's place in `content` (without the full stop a block's end may add)
-    /// and weight, in order: a word's number here is its position.
-    spans: Vec<(u32, u32, u8)>,
-    encoded: String,
-}
-
-impl Reader {
-    /// A whole block of escaped text (the title, the summary, a paragraph) at `weight`.
-    fn block(&mut self, text: &str, weight: u8) {
-        self.words(text, weight);
-        self.end_block();
-    }
-
-    /// The words of escaped `text`, rewritten for matching, at `weight`.
-    fn words(&mut self, text: &str, weight: u8) {
-        let mut encoded = std::mem::take(&mut self.encoded);
-        encoded.clear();
-        encode::block(text, &mut encoded);
-        for word in encoded.split_whitespace() {
-            let start = self.content.len() as u32;
-            self.content.push_str(word);
-            self.spans.push((start, self.content.len() as u32, weight));
-            self.content.push(' ');
-        }
-        self.encoded = encoded;
-    }
-
-    /// A block ends: as in Pagefind's excerpts, a sentence that ends without
-    /// punctuation gets a full stop, so the next block does not run into it.
-    fn end_block(&mut self) {
-        if self.content.ends_with(' ') {
-            self.content.pop();
-            let ends_a_sentence = self.content.chars().last().is_some_and(|c| {
-                c.is_alphanumeric() || matches!(c, '\'' | '"' | ')' | '$' | '*' | '_')
-            });
-            if ends_a_sentence {
-                self.content.push('.');
-            }
-            self.content.push(' ');
-        }
-    }
-
-    /// The text of a body's HTML (mekong's own: every `<` in text is escaped, so a `<`
-    /// opens a tag and the next `>` closes it), headings weighted as Pagefind weighs
-    /// them, the elements of [`LEFT_OUT`] left out. `text` is a buffer.
-    fn html(&mut self, html: &str, text: &mut String) {
-        text.clear();
-        let mut weight = BODY;
-        let mut skipping: Option<(String, usize)> = None;
-        let mut rest = html;
-        while let Some(open) = rest.find('<') {
-            if skipping.is_none() {
-                text.push_str(&rest[..open]);
-            }
-            let close = rest[open..]
-                .find('>')
-                .map_or(rest.len(), |at| open + at + 1);
-            let tag = &rest[open..close];
-            rest = &rest[close..];
-            let closing = tag.starts_with("</");
-            let name = tag_name(tag);
-            if let Some((skipped, depth)) = &mut skipping {
-                if *name == **skipped && !tag.ends_with("/>") {
-                    if closing {
-                        *depth -= 1;
-                    } else {
-                        *depth += 1;
-                    }
-                }
-                if *depth == 0 {
-                    skipping = None;
-                }
-                continue;
-            }
-            if !closing && LEFT_OUT.contains(&&*name) && !tag.ends_with("/>") {
-                skipping = Some((name.into_owned(), 1));
-                continue;
-            }
-            if encode::is_block_tag(tag) {
-                self.flush(text, weight);
-                if let Some(level) = heading(&name) {
-                    if closing {
-                        self.end_block();
-                        weight = BODY;
-                    } else {
-                        weight = 24 * (8 - level);
-                    }
-                } else if closing && sentence_block(&name) {
-                    self.end_block();
-                }
-            }
-        }
-        if skipping.is_none() {
-            text.push_str(rest);
-        }
-        self.flush(text, weight);
-    }
-
-    fn flush(&mut self, text: &mut String, weight: u8) {
-        if !text.trim().is_empty() {
-            self.words(text, weight);
-        }
-        text.clear();
-    }
-}
-
-/// `h2` → 2.
-fn heading(name: &str) -> Option<u8> {
-    let level = name.strip_prefix('h')?.parse().ok()?;
-    (1..=6).contains(&level).then_some(level)
-}
-
-/// Blocks after which an excerpt's sentence ends.
-fn sentence_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "td"
-            | "th"
-            | "div"
-            | "ul"
-            | "ol"
-            | "li"
-            | "article"
-            | "section"
-            | "blockquote"
-            | "figcaption"
-            | "dd"
-            | "dt"
-    )
-}
-
-/// The lower-case name of the tag `tag` (`<P class=x>` → `p`, `</li>` → `li`).
-fn tag_name(tag: &str) -> Cow<'_, str> {
-    let name = tag.trim_start_matches('<').trim_start_matches('/');
-    let end = name
-        .find(|c: char| !c.is_ascii_alphanumeric())
-        .unwrap_or(name.len());
-    let name = &name[..end];
-    if name.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(name.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(name)
     }
 }
 
@@ -648,11 +542,56 @@ mod tests {
                 section: None,
             })
             .collect();
-        let first = index("vi", &entries).unwrap();
+        let (first, _) = index("vi", &entries, None).unwrap();
         for _ in 0..3 {
-            assert_eq!(index("vi", &entries).unwrap(), first);
+            assert_eq!(index("vi", &entries, None).unwrap().0, first);
         }
         assert!(first.keys().any(|path| path.starts_with("index")));
+    }
+
+    #[test]
+    fn pages_kept_from_an_earlier_index_give_a_clean_index_s_files() {
+        let bodies = ["<p>Chợ biên giới</p>", "<p>Điện Biên</p>", "<p>hà hả</p>"];
+        let entries = |edited: &'static str| -> Vec<Entry<'static>> {
+            ["/vi/a/", "/vi/b/", "/vi/c/"]
+                .into_iter()
+                .zip(bodies)
+                .enumerate()
+                .map(|(n, (url, body))| Entry {
+                    url,
+                    title: "Tin",
+                    summary: None,
+                    body: if n == 1 { edited } else { body },
+                    revision: if n == 1 { edited.len() as u64 } else { 0 },
+                    date: None,
+                    section: None,
+                })
+                .collect()
+        };
+        let before = entries("<p>Điện Biên</p>");
+        let (_, kept) = index("vi", &before, Some(&Kept::default())).unwrap();
+        let kept = kept.expect("asked to keep the pages");
+        assert_eq!(kept.pages.len(), 3);
+        assert!(!kept.chunks.is_empty());
+        // One page edited: the others come from `kept`, and the files are a clean
+        // index's.
+        let after = entries("<p>Điện Biên Phủ, cửa khẩu</p>");
+        let (reused, again) = index("vi", &after, Some(&kept)).unwrap();
+        assert_eq!(reused, index("vi", &after, None).unwrap().0);
+        assert_ne!(reused, index("vi", &before, None).unwrap().0);
+        let again = again.unwrap();
+        assert_eq!(
+            again.pages.len(),
+            3,
+            "the edited page replaced its old read"
+        );
+        let shared = (again.pages.values())
+            .filter(|page| kept.pages.values().any(|old| Arc::ptr_eq(old, page)));
+        assert_eq!(
+            shared.count(),
+            2,
+            "the pages not edited were not read again"
+        );
     }
 
     #[test]
