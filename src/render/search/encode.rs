@@ -30,7 +30,7 @@ pub fn include_characters() -> String {
     chars
 }
 
-fn is_lao(c: char) -> bool {
+pub fn is_lao(c: char) -> bool {
     ('\u{0E80}'..='\u{0EFF}').contains(&c)
 }
 

@@ -97,6 +97,9 @@ pub fn index(
             }
         }
     }
+    if let Some(words) = lao_words(&dictionary) {
+        bundle.insert(PathBuf::from(LAO_WORDS), words);
+    }
     // A word on a good share of the pages ranks them little (it tells them apart
     // little) and is the largest download of a query: it keeps one position a page.
     let common = (entries.len() / COMMON).max(MIN_COMMON);
@@ -172,6 +175,38 @@ pub fn index(
         bundle.insert(PathBuf::from(&name), assets.file(&name)?.to_vec());
     }
     Ok((bundle, earlier.is_some().then_some(kept)))
+}
+
+/// The index's Lao words as written, one JSON array sorted: the theme's script cuts a
+/// Lao query into these words, so that it is cut as the index was. (The browser's own
+/// segmenter cuts some words differently from the engine's: "ຜາລາຍ" as ຜາ|ລາຍ where
+/// the index holds ຜາລາ|ຍ, and a query cut so matches nothing.)
+pub const LAO_WORDS: &str = "lao-words.json";
+
+/// [`LAO_WORDS`]' contents, when the index holds Lao words.
+fn lao_words(dictionary: &Dictionary) -> Option<Vec<u8>> {
+    let lao = |word: &str| word.ends_with(encode::WORD_END) && word.chars().any(encode::is_lao);
+    let mut words: Vec<&str> = Vec::new();
+    for (key, word) in dictionary {
+        if word.pages.count() > 0 && lao(key) {
+            words.push(key);
+        }
+        words.extend(
+            (word.forms.iter())
+                .map(|(form, _)| form.as_str())
+                .filter(|form| lao(form)),
+        );
+    }
+    if words.is_empty() {
+        return None;
+    }
+    let mut words: Vec<&str> = words
+        .into_iter()
+        .map(|word| word.trim_end_matches(encode::WORD_END))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    Some(serde_json::to_vec(&words).expect("strings serialise"))
 }
 
 /// Pages read at once (each holds its words until it is merged).

@@ -16,25 +16,68 @@ const HAS_LAO = /[\u0E80-\u0EFF]/;
 /** How many results are shown at once; "show more" adds as many again. */
 const BATCH = 20;
 
-const laoWords = typeof Intl === "object" && typeof Intl.Segmenter === "function"
+const laoSegmenter = typeof Intl === "object" && typeof Intl.Segmenter === "function"
   ? new Intl.Segmenter("lo", { granularity: "word" })
   : null;
 
-/** A query as the index spells its words. */
-export function prepare(query) {
+/** A query as the index spells its words. `lao`, the index's Lao words (see
+    laoWords()), cuts Lao as the index was cut; without it the browser's segmenter
+    does, which cuts some words otherwise. */
+export function prepare(query, lao) {
   const text = String(query).normalize("NFC")
     .replace(/đ/g, "d" + STROKE)
     .replace(/Đ/g, "D" + STROKE)
     .replace(LAO_RUN, (run) => {
-      // Without a segmenter the whole run can only match as one word.
-      if (!laoWords) return run + WORD_END + " ";
-      const words = [];
-      for (const piece of laoWords.segment(run)) {
-        if (piece.isWordLike) words.push(piece.segment + WORD_END);
-      }
-      return words.join(" ") + " ";
+      let words;
+      if (lao) words = cutLao(run, lao);
+      else if (laoSegmenter) {
+        words = [];
+        for (const piece of laoSegmenter.segment(run)) {
+          if (piece.isWordLike) words.push(piece.segment);
+        }
+      } else words = [run]; // the whole run can only match as one word
+      return words.map((word) => word + WORD_END).join(" ") + " ";
     });
   return text.replace(/\s+/g, " ").trim();
+}
+
+/** The index's Lao words (the build writes them beside the index) for prepare(). */
+export function laoWords(list) {
+  const words = new Set(list);
+  let longest = 0;
+  for (const word of words) longest = Math.max(longest, word.length);
+  return { words, longest };
+}
+
+/** A run of Lao letters cut into the index's words, with the fewest words; letters no
+    word covers stay together as one piece, which matches nothing, as it should. */
+function cutLao(run, { words, longest }) {
+  const UNKNOWN = 1000;
+  // cost[i]: the cheapest cut of run[0, i); from[i]: where its last piece starts.
+  const cost = new Array(run.length + 1).fill(Infinity);
+  const from = new Array(run.length + 1).fill(0);
+  cost[0] = 0;
+  for (let i = 0; i < run.length; i++) {
+    if (cost[i] === Infinity) continue;
+    for (let j = Math.min(run.length, i + longest); j > i; j--) {
+      const step = words.has(run.slice(i, j)) ? 1 : j === i + 1 ? UNKNOWN : null;
+      if (step !== null && cost[i] + step < cost[j]) {
+        cost[j] = cost[i] + step;
+        from[j] = i;
+      }
+    }
+  }
+  const pieces = [];
+  for (let j = run.length; j > 0; j = from[j]) pieces.push(run.slice(from[j], j));
+  pieces.reverse();
+  // Unknown letters side by side are one unknown piece.
+  const cut = [];
+  for (const piece of pieces) {
+    const last = cut.length - 1;
+    if (!words.has(piece) && last >= 0 && !words.has(cut[last])) cut[last] += piece;
+    else cut.push(piece);
+  }
+  return cut;
 }
 
 /** Text (or excerpt HTML) from the index as the reader should see it. */
@@ -85,6 +128,16 @@ function start() {
     return pagefind;
   }
 
+  // The index's Lao words, fetched the first time a query has Lao in it.
+  let lao = null;
+  function loadLao() {
+    lao ??= fetch(bundle + "lao-words.json")
+      .then((response) => (response.ok ? response.json() : null))
+      .then((list) => (list ? laoWords(list) : null))
+      .catch(() => null);
+    return lao;
+  }
+
   let results = [];
   let shown = 0;
   let latest = 0;
@@ -109,13 +162,18 @@ function start() {
     list.replaceChildren();
     more.hidden = true;
     more.disabled = false;
-    const prepared = prepare(query);
-    if (!prepared) {
+    if (!query.trim()) {
       say(root.dataset.prompt || "", "idle");
       return;
     }
     say(root.dataset.loading || "", "loading");
     try {
+      const prepared = prepare(query, HAS_LAO.test(query) ? await loadLao() : null);
+      if (ticket !== latest) return;
+      if (!prepared) {
+        say(root.dataset.prompt || "", "idle");
+        return;
+      }
       const module = await load();
       // Lao words differ by their vowel and tone marks alone; Vietnamese is found
       // without its tones.
