@@ -1,6 +1,5 @@
 //! A whole build: load → index → render → write, returning a report or every problem.
 
-use crate::mentions::MentionFinder;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,6 +13,7 @@ use crate::i18n::I18n;
 use crate::images::{IMAGE_DIR, is_image_name};
 use crate::images::{ImageSettings, Pipeline, Planned};
 use crate::library::{Library, PageId};
+use crate::mentions::MentionFinder;
 use crate::output::Staging;
 use crate::plan::addresses::{AddressBook, StaticFile};
 use crate::render::body::{BodyCache, Image, Keep};
@@ -93,10 +93,10 @@ impl LoadedSite {
     pub fn render_input(&self) -> RenderInput<'_> {
         RenderInput {
             config: &self.config,
-            snapshot: Arc::new(Snapshot {
-                library: Arc::clone(&self.library),
-                bodies: self.bodies.clone(),
-            }),
+            snapshot: Arc::new(Snapshot::new(
+                Arc::clone(&self.library),
+                self.bodies.clone(),
+            )),
             templates: &self.templates,
             i18n: &self.i18n,
             dates: &self.dates,
@@ -309,7 +309,7 @@ pub fn assemble_all(
     found.extend(tagged(Phase::Index, problems));
     // Plan: every address, claimed once, before anything is rendered — two claims on one
     // address would silently replace one another in the output.
-    let (static_files, problems) = list_static(&paths.static_dir);
+    let (static_files, problems) = StaticFile::list(&paths.static_dir);
     found.extend(tagged(Phase::Content, problems));
     let (addresses, problems) = AddressBook::new(
         config,
@@ -379,39 +379,6 @@ fn templates(inputs: &Inputs, dates: &Arc<DateFormats>) -> (Templates, Vec<Diagn
         Ok(templates) => (templates, Vec::new()),
         Err(errors) => (Templates::empty(), errors),
     }
-}
-
-/// Every file of the site's `static/` folder, sorted by path.
-pub fn list_static(static_dir: &Path) -> (Vec<StaticFile>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    if !static_dir.is_dir() {
-        return (files, problems);
-    }
-    for entry in walkdir::WalkDir::new(static_dir).sort_by_file_name() {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let rel = entry
-                    .path()
-                    .strip_prefix(static_dir)
-                    .expect("walkdir stays below its root")
-                    .to_path_buf();
-                files.push(StaticFile {
-                    rel,
-                    file: entry.path().to_path_buf(),
-                });
-            }
-            Ok(_) => {}
-            Err(error) => problems.push(
-                Diagnostic::error(
-                    error.path().unwrap_or(static_dir),
-                    format!("cannot read: {error}"),
-                )
-                .with_hint("check that the file exists and can be read"),
-            ),
-        }
-    }
-    (files, problems)
 }
 
 /// Loads and indexes the site, collecting problems of every phase that could run.

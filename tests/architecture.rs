@@ -754,8 +754,8 @@ const PIPELINE: &[&[&str]] = &[
     &["library"],
     // Plan: every page and its address.
     &["plan"],
-    // What rendering bodies uses.
-    &["markdown", "sanitize"],
+    // What rendering bodies uses (mentions: how a body's text names official documents).
+    &["markdown", "sanitize", "mentions"],
     // Render bodies, then pages.
     &["render"],
     // Write.

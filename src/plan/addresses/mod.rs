@@ -35,6 +35,41 @@ pub struct StaticFile {
     pub file: PathBuf,
 }
 
+impl StaticFile {
+    /// Every file of the site's `static/` folder, sorted by path.
+    pub fn list(static_dir: &Path) -> (Vec<StaticFile>, Vec<Diagnostic>) {
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        if !static_dir.is_dir() {
+            return (files, problems);
+        }
+        for entry in walkdir::WalkDir::new(static_dir).sort_by_file_name() {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() => {
+                    let rel = entry
+                        .path()
+                        .strip_prefix(static_dir)
+                        .expect("walkdir stays below its root")
+                        .to_path_buf();
+                    files.push(StaticFile {
+                        rel,
+                        file: entry.path().to_path_buf(),
+                    });
+                }
+                Ok(_) => {}
+                Err(error) => problems.push(
+                    Diagnostic::error(
+                        error.path().unwrap_or(static_dir),
+                        format!("cannot read: {error}"),
+                    )
+                    .with_hint("check that the file exists and can be read"),
+                ),
+            }
+        }
+        (files, problems)
+    }
+}
+
 /// The one generated file a site may replace with its own, as documented (the README's
 /// editor's guide names robots.txt as what `static/` is for; `render::sitemap::robots`
 /// writes a stand-in). Only the site's `static/` may do it, under exactly this name; any

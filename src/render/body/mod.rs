@@ -151,6 +151,21 @@ pub fn render_bodies(
     (bodies, problems)
 }
 
+/// Per document of the registry (by index), the pages whose bodies mention it, newest
+/// first: what a document's page lists as mentioning it.
+pub fn mentioned_in(library: &Library, bodies: &[Arc<Body>]) -> Vec<Vec<PageId>> {
+    let mut index = vec![Vec::new(); library.documents.documents.len()];
+    for (id, body) in bodies.iter().enumerate() {
+        for &document in &body.mentions {
+            index[document].push(id);
+        }
+    }
+    for pages in &mut index {
+        library.sort_newest_first(pages);
+    }
+    index
+}
+
 /// A body is made from its file, where its links lead, the `markdown:` settings and how
 /// mentions of documents are written.
 fn body_revision(
