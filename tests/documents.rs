@@ -642,6 +642,7 @@ fn json_problems(site: &Site, file: &str) -> Vec<(u64, u64, String, String)> {
         })
         .map(|p| {
             assert_eq!(p["severity"], "warning", "{p}");
+            assert_eq!(p["kind"], "mention", "{p}");
             (
                 p["line"].as_u64().unwrap(),
                 p["column"].as_u64().unwrap(),

@@ -558,7 +558,7 @@ fn edited_bodies(kept: &mut Kept, ids: &[PageId]) -> Option<EditedBodies> {
     }
     let warnings: Vec<Diagnostic> = bodies
         .iter()
-        .flat_map(|body| body.warnings.iter().cloned())
+        .flat_map(|body| body.warnings.iter().chain(&body.mention_warnings).cloned())
         .collect();
     let plans: Vec<Planned> = bodies
         .iter()

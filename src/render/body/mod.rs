@@ -48,6 +48,8 @@ pub struct Body {
     pub problems: Vec<Diagnostic>,
     /// What the sanitizer removed from its raw HTML: warnings.
     pub warnings: Vec<Diagnostic>,
+    /// Where its mentions of documents disagree with the registry: warnings.
+    pub mention_warnings: Vec<Diagnostic>,
     /// Every link and picture as written, and the heading ids: kept for `mekong check`
     /// only (see [`Keep`]).
     pub(crate) links: Option<Box<Links>>,
@@ -314,7 +316,6 @@ fn render_body(
             ProblemKind::RawHtml => warnings.push(diagnostic(page, problem)),
         }
     }
-    warnings.extend(mention_warnings);
     let cover = page
         .source
         .meta
@@ -349,6 +350,7 @@ fn render_body(
         revision,
         problems,
         warnings,
+        mention_warnings,
         links,
         mentions: mentioned,
     }
