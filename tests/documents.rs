@@ -460,7 +460,8 @@ fn with_mentions() -> (Site, [String; 4]) {
         "Sơ kết kế hoạch",
         "2024-02-01",
         "",
-        "Sơ kết Kế hoạch số 127-KH/TU.\n",
+        // A mention wrapped onto the next line.
+        "Sơ kết Kế hoạch\nsố 127-KH/TU.\n",
     );
     (site, [vi, en, lo, b])
 }
@@ -522,6 +523,12 @@ fn mentions_link_to_the_document_in_the_page_language_else_the_original_with_a_m
             ),
             owned("ແຜນການເລກທີ 127-KH/TU", "/vi/van-ban/kh-127/", Some("vi")),
         ]
+    );
+    // A mention may wrap onto the next line.
+    let b = site.html("vi/tin-tuc/b/index.html");
+    assert_eq!(
+        mention_links(&b),
+        [owned("Kế hoạch số 127-KH/TU", "/vi/van-ban/kh-127/", None)]
     );
     // Every link leads to a page that exists.
     for html in [&vi, &en, &lo] {
@@ -657,7 +664,8 @@ fn json_problems(site: &Site, file: &str) -> Vec<(u64, u64, String, String)> {
 fn mentions_that_disagree_with_the_registry_are_warned_at_their_line_and_column() {
     let (site, files) = with_mentions();
     // Line 5: the kind word contradicts the code; 7: a number the registry lacks (a typo
-    // of 127-KH/TU); 9: a date other than the one issued, at column 26; 11: English.
+    // of 127-KH/TU); 9: a date other than the one issued, at column 26; 12: the same on
+    // the line after a mention that wraps.
     let wrong = site.article(
         "news/sai",
         "vi",
@@ -668,10 +676,13 @@ fn mentions_that_disagree_with_the_registry_are_warned_at_their_line_and_column(
          \n\
          Kế hoạch số 128-KH/TU cũng vậy.\n\
          \n\
-         Và Kế hoạch số 127-KH/TU ngày 03/11/2023.\n",
+         Và Kế hoạch số 127-KH/TU ngày 03/11/2023.\n\
+         \n\
+         Còn Kế hoạch số 127-KH/TU\n\
+         ngày 04/11/2023.\n",
     );
     let problems = json_problems(&site, &wrong);
-    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert_eq!(problems.len(), 4, "{problems:?}");
     let (line, column, message, hint) = &problems[0];
     assert_eq!((*line, *column), (5, 6));
     assert!(message.contains("`Kết luận`"), "{message}");
@@ -687,9 +698,12 @@ fn mentions_that_disagree_with_the_registry_are_warned_at_their_line_and_column(
     assert!(message.contains("2023-11-03"), "{message}");
     assert!(message.contains("2023-11-02"), "{message}");
     assert!(hint.contains("2023-11-02"), "{hint}");
+    let (line, column, message, _) = &problems[3];
+    assert_eq!((*line, *column), (12, 1));
+    assert!(message.contains("2023-11-04"), "{message}");
     // `build` warns the same, at the same places, and still publishes.
     let out = site.build_ok(&[]);
-    for (line, column) in [(5, 6), (7, 1), (9, 26)] {
+    for (line, column) in [(5, 6), (7, 1), (9, 26), (12, 1)] {
         let block = out.problem_at(&wrong, line);
         assert!(block.contains("warning"), "{block}");
         assert!(
