@@ -513,4 +513,50 @@ thêm ,  hết.</p>
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].line, 4, "{:?}", r.problems);
     }
+
+    #[test]
+    fn mentions_become_links_in_running_text_only_and_may_wrap() {
+        use crate::markdown::{Mention, MentionLink, Mentions, render_with_mentions};
+        use crate::mentions::LanguageFinder;
+        let finder = LanguageFinder::new("vi", "{kind} số {number}", &[("Kế hoạch".into(), 0)]);
+        let md = "Theo Kế hoạch\nsố 1-KH/TU và `Kế hoạch số 1-KH/TU`.\n\n\
+                  ## Kế hoạch số 1-KH/TU\n\n\
+                  [Kế hoạch số 1-KH/TU](/x/) và Kế hoạch số 9-KH/TU.\n";
+        let mut seen = Vec::new();
+        let mut link = |m: &Mention| {
+            seen.push((m.number.to_string(), m.line, m.column));
+            (m.number == "1-KH/TU").then(|| MentionLink {
+                url: "/vi/van-ban/kh-1/".into(),
+                lang: None,
+            })
+        };
+        let mut resolve = keep_all;
+        let r = render_with_mentions(
+            md,
+            5,
+            &MarkdownSettings::default(),
+            &mut resolve,
+            Some(Mentions {
+                finder: &finder,
+                link: &mut link,
+            }),
+        );
+        assert!(
+            r.html.starts_with(
+                "<p>Theo <a class=\"mention\" href=\"/vi/van-ban/kh-1/\">Kế hoạch\nsố 1-KH/TU</a> và <code>"
+            ),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.html.matches("class=\"mention\"").count(), 1, "{}", r.html);
+        assert!(r.html.contains("Kế hoạch số 9-KH/TU."), "{}", r.html);
+        // Only running text is looked at: the code span, heading and link are not.
+        assert_eq!(
+            seen,
+            [
+                ("1-KH/TU".to_string(), 5, 6),
+                ("9-KH/TU".to_string(), 10, 31)
+            ]
+        );
+    }
 }
