@@ -73,6 +73,9 @@ pub enum FindingKind {
     Glossary,
     /// A translation whose mapped taxonomy terms differ from its source's.
     Terms,
+    /// A mention of an official document that disagrees with the registry: a number it
+    /// lacks, a kind word against the number's code, a date other than the one issued.
+    Mention,
 }
 
 impl FindingKind {
@@ -93,10 +96,11 @@ impl FindingKind {
             FindingKind::External => "external",
             FindingKind::Glossary => "glossary",
             FindingKind::Terms => "terms",
+            FindingKind::Mention => "mention",
         }
     }
 
-    pub const ALL: [FindingKind; 14] = [
+    pub const ALL: [FindingKind; 15] = [
         FindingKind::Config,
         FindingKind::Content,
         FindingKind::Duplicate,
@@ -111,6 +115,7 @@ impl FindingKind {
         FindingKind::External,
         FindingKind::Glossary,
         FindingKind::Terms,
+        FindingKind::Mention,
     ];
 }
 
@@ -386,6 +391,7 @@ fn finding_kind(found: &Found) -> FindingKind {
         Phase::Index | Phase::Addresses => FindingKind::Duplicate,
         Phase::Bodies if found.diagnostic.is_error() => FindingKind::Link,
         Phase::Bodies => FindingKind::RawHtml,
+        Phase::Mentions => FindingKind::Mention,
     }
 }
 

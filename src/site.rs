@@ -94,10 +94,10 @@ impl LoadedSite {
     pub fn render_input(&self) -> RenderInput<'_> {
         RenderInput {
             config: &self.config,
-            snapshot: Arc::new(Snapshot {
-                library: Arc::clone(&self.library),
-                bodies: self.bodies.clone(),
-            }),
+            snapshot: Arc::new(Snapshot::new(
+                Arc::clone(&self.library),
+                self.bodies.clone(),
+            )),
             templates: &self.templates,
             i18n: &self.i18n,
             dates: &self.dates,
@@ -230,6 +230,8 @@ pub enum Phase {
     Addresses,
     /// Rendering Markdown: broken links and pictures (errors), the sanitizer (warnings).
     Bodies,
+    /// Mentions of documents in bodies that disagree with the registry (warnings).
+    Mentions,
     /// Rendering pages through their templates.
     Pages,
 }
@@ -259,9 +261,10 @@ pub fn assemble(
     sources: Sources,
 ) -> Result<LoadedSite, Vec<Diagnostic>> {
     let (site, found) = assemble_all(inputs, content, problems, previous, sources, Keep::Output);
-    let failed = found
-        .iter()
-        .any(|f| !matches!(f.phase, Phase::Bodies | Phase::Index) || f.diagnostic.is_error());
+    let failed = found.iter().any(|f| {
+        !matches!(f.phase, Phase::Bodies | Phase::Index | Phase::Mentions)
+            || f.diagnostic.is_error()
+    });
     if !failed {
         return Ok(site);
     }
@@ -331,9 +334,15 @@ pub fn assemble_all(
         &mentions,
         keep,
     );
-    let body_warnings: Vec<Diagnostic> =
-        problems.iter().filter(|p| !p.is_error()).cloned().collect();
+    let mention_warnings: Vec<Diagnostic> = bodies
+        .iter()
+        .flat_map(|body| body.mention_warnings.iter().cloned())
+        .collect();
+    let body_warnings: Vec<Diagnostic> = (problems.iter().filter(|p| !p.is_error()).cloned())
+        .chain(mention_warnings.iter().cloned())
+        .collect();
     found.extend(tagged(Phase::Bodies, problems));
+    found.extend(tagged(Phase::Mentions, mention_warnings));
     if sources == Sources::Drop {
         library.drop_markdown();
     }

@@ -98,7 +98,8 @@ struct Page {
 
 /// Every page kind of the built site in every language: the language chooser, each
 /// language's home, section listings and their second pages, articles, the documents
-/// registry (its listing, a filter page, a document's page), archive month
+/// registry (its listing, a filter page, a document's page, one that lists the articles
+/// mentioning it), archive month
 /// and day pages, the single page,
 /// both term lists, term pages and their second pages, and the 404 pages (reached as a
 /// reader does, through an address that does not exist).
@@ -159,6 +160,18 @@ fn pages_to_check(site: &Site, origin: &str, languages: &[&str]) -> Vec<Page> {
                 pages.push(Page {
                     kind: format!("{lang} document page"),
                     path: document,
+                });
+            }
+            // A document's page that lists the articles mentioning it.
+            let listed = attrs(&html_at(section), ".registry-table tbody a[href]", "href");
+            if let Some(mentioned) = listed
+                .iter()
+                .filter_map(|href| local(href))
+                .find(|path| !select(&html_at(path), ".document-mentions a").is_empty())
+            {
+                pages.push(Page {
+                    kind: format!("{lang} document page with its mentions"),
+                    path: mentioned,
                 });
             }
             if let Some(filter) = first_link(section, ".registry-filters a[href]") {

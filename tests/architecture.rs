@@ -754,7 +754,7 @@ const PIPELINE: &[&[&str]] = &[
     &["library"],
     // Plan: every page and its address.
     &["plan"],
-    // What rendering bodies uses.
+    // What rendering bodies uses (mentions: how a body's text names official documents).
     &["markdown", "sanitize", "mentions"],
     // Render bodies, then pages.
     &["render"],

@@ -402,3 +402,352 @@ fn check_counts_the_registry_strings_as_used_and_reports_its_warnings() {
     assert_eq!(replaced[0]["file"], "content/van-ban/kh-2500/index.vi.md");
     assert_eq!(replaced[0]["line"], 9);
 }
+
+/// The fixture with a news section in every language (vi `tin-tuc`, en `news`, lo
+/// `ຂ່າວ`) whose articles mention the documents. Returns the files of the vi, en and lo
+/// articles `news/a` (2024-01-10) and of the vi article `news/b` (2024-02-01).
+fn with_mentions() -> (Site, [String; 4]) {
+    let site = fixture();
+    for (lang, title, slug) in [
+        ("vi", "Tin tức", "tin-tuc"),
+        ("en", "News", "news"),
+        ("lo", "ຂ່າວ", "ຂ່າວ"),
+    ] {
+        site.section("news", lang, title, slug);
+    }
+    site.image("content/news/a/anh.png", 8, 6);
+    // Lines 5, 7, 9–11, 13, 15, 17: text, an existing link and inline code, a fenced
+    // block, a heading, a picture's alt, raw `<a>`.
+    let vi = site.article(
+        "news/a",
+        "vi",
+        "Triển khai kế hoạch",
+        "2024-01-10",
+        "",
+        "Theo Kế hoạch số 127-KH/TU ngày 02/11/2023 và quyết định số 30/2022/QĐ-UBND, tỉnh triển khai.\n\
+         \n\
+         Đã có [Kế hoạch số 127-KH/TU](/vi/van-ban/) và mã `Kế hoạch số 2500/KH-UBND`.\n\
+         \n\
+         ```\n\
+         Kế hoạch số 2500/KH-UBND\n\
+         ```\n\
+         \n\
+         ## Kế hoạch số 2500/KH-UBND\n\
+         \n\
+         ![Kế hoạch số 2500/KH-UBND](anh.png)\n\
+         \n\
+         <a href=\"/vi/\">Kế hoạch số 2500/KH-UBND</a>\n",
+    );
+    let en = site.article(
+        "news/a",
+        "en",
+        "Carrying out the plan",
+        "2024-01-10",
+        "",
+        "Under Plan No. 127-KH/TU dated 2 November 2023 and Decision No. 30/2022/QĐ-UBND, the province acts.\n",
+    );
+    let lo = site.article(
+        "news/a",
+        "lo",
+        "ການຈັດຕັ້ງປະຕິບັດແຜນການ",
+        "2024-01-10",
+        "",
+        "ຕາມຂໍ້ຕົກລົງເລກທີ 30/2022/QĐ-UBND ແລະແຜນການເລກທີ 127-KH/TU ລົງວັນທີ 02/11/2023, ແຂວງໄດ້ຈັດຕັ້ງປະຕິບັດ.\n",
+    );
+    let b = site.article(
+        "news/b",
+        "vi",
+        "Sơ kết kế hoạch",
+        "2024-02-01",
+        "",
+        // A mention wrapped onto the next line.
+        "Sơ kết Kế hoạch\nsố 127-KH/TU.\n",
+    );
+    (site, [vi, en, lo, b])
+}
+
+/// `(text, href, hreflang)` of the mention links of a page.
+fn mention_links(html: &Html) -> Vec<(String, String, Option<String>)> {
+    select(html, "a.mention")
+        .iter()
+        .map(|a| {
+            (
+                text(a),
+                a.value().attr("href").unwrap_or_default().to_string(),
+                a.value().attr("hreflang").map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+fn owned(text: &str, href: &str, lang: Option<&str>) -> (String, String, Option<String>) {
+    (text.into(), href.into(), lang.map(str::to_string))
+}
+
+#[test]
+fn mentions_link_to_the_document_in_the_page_language_else_the_original_with_a_marker() {
+    let (site, _) = with_mentions();
+    site.build_ok(&[]);
+    let vi = site.html("vi/tin-tuc/a/index.html");
+    assert_eq!(
+        mention_links(&vi),
+        [
+            owned("Kế hoạch số 127-KH/TU", "/vi/van-ban/kh-127/", None),
+            owned("quyết định số 30/2022/QĐ-UBND", "/vi/van-ban/qd-30/", None),
+        ]
+    );
+    let en = site.html("en/news/a/index.html");
+    assert_eq!(
+        mention_links(&en),
+        [
+            owned("Plan No. 127-KH/TU", "/en/documents/kh-127/", None),
+            owned(
+                "Decision No. 30/2022/QĐ-UBND",
+                "/vi/van-ban/qd-30/",
+                Some("vi")
+            ),
+        ]
+    );
+    // The untranslated decision is marked with its language, right after the link.
+    let marker = select(&en, ".article-body .lang-marker");
+    assert_eq!(marker.len(), 1);
+    assert_eq!(text(&marker[0]), "(vi)");
+    let lo = site.html(&format!("lo/{}/a/index.html", "ຂ່າວ"));
+    assert_eq!(
+        mention_links(&lo),
+        [
+            owned(
+                "ຂໍ້ຕົກລົງເລກທີ 30/2022/QĐ-UBND",
+                &format!("/lo/{}/qd-30/", encode("ເອກະສານ")),
+                None
+            ),
+            owned("ແຜນການເລກທີ 127-KH/TU", "/vi/van-ban/kh-127/", Some("vi")),
+        ]
+    );
+    // A mention may wrap onto the next line.
+    let b = site.html("vi/tin-tuc/b/index.html");
+    assert_eq!(
+        mention_links(&b),
+        [owned("Kế hoạch số 127-KH/TU", "/vi/van-ban/kh-127/", None)]
+    );
+    // Every link leads to a page that exists.
+    for html in [&vi, &en, &lo] {
+        for (_, href, _) in mention_links(html) {
+            assert!(site.url_exists(&href), "{href}\n{}", site.listing());
+        }
+    }
+}
+
+#[test]
+fn mentions_in_code_links_headings_and_alt_text_stay_as_written() {
+    let (site, _) = with_mentions();
+    site.build_ok(&[]);
+    let vi = site.html("vi/tin-tuc/a/index.html");
+    assert!(
+        mention_links(&vi)
+            .iter()
+            .all(|(_, href, _)| !href.contains("kh-2500")),
+        "{:?}",
+        mention_links(&vi)
+    );
+    // The existing link keeps its own address, with no link inside it.
+    assert_eq!(links_with_text(&vi, "Kế hoạch số 127-KH/TU").len(), 2);
+    assert!(select(&vi, ".article-body a a").is_empty());
+    assert_eq!(
+        text(&select(&vi, ".article-body code")[0]),
+        "Kế hoạch số 2500/KH-UBND"
+    );
+    assert!(select(&vi, ".article-body code a, .article-body pre a").is_empty());
+    assert_eq!(
+        text(&select(&vi, ".article-body pre")[0]).trim(),
+        "Kế hoạch số 2500/KH-UBND"
+    );
+    let heading = &select(&vi, ".article-body h2")[0];
+    assert!(select(&vi, ".article-body h2 a.mention").is_empty());
+    let id = heading.value().attr("id").unwrap_or_default();
+    assert!(!id.contains('<') && !id.contains("mention"), "{id}");
+    assert_eq!(
+        attr(&vi, ".article-body img", "alt"),
+        "Kế hoạch số 2500/KH-UBND"
+    );
+    assert_eq!(links_with_text(&vi, "Kế hoạch số 2500/KH-UBND"), ["/vi/"]);
+    // A document's page does not link to itself.
+    site.file(
+        "content/van-ban/kh-127/index.en.md",
+        &article("Plan", "2023-11-02", "", "This is Plan No. 127-KH/TU.\n"),
+    );
+    site.build_ok(&[]);
+    assert!(mention_links(&site.html("en/documents/kh-127/index.html")).is_empty());
+}
+
+#[test]
+fn a_document_page_lists_the_pages_in_its_language_that_mention_it_newest_first() {
+    let (site, _) = with_mentions();
+    site.build_ok(&[]);
+    let listed = |page: &str| -> Vec<(String, String)> {
+        let html = site.html(page);
+        select(&html, ".document-mentions li a")
+            .iter()
+            .map(|a| (text(a), a.value().attr("href").unwrap().to_string()))
+            .collect()
+    };
+    let pair = |t: &str, u: &str| (t.to_string(), u.to_string());
+    assert_eq!(
+        listed("vi/van-ban/kh-127/index.html"),
+        [
+            pair("Sơ kết kế hoạch", "/vi/tin-tuc/b/"),
+            pair("Triển khai kế hoạch", "/vi/tin-tuc/a/"),
+        ]
+    );
+    assert_eq!(
+        listed("en/documents/kh-127/index.html"),
+        [pair("Carrying out the plan", "/en/news/a/")]
+    );
+    assert_eq!(
+        listed("vi/van-ban/qd-30/index.html"),
+        [pair("Triển khai kế hoạch", "/vi/tin-tuc/a/")]
+    );
+    let lo_news = encode("ຂ່າວ");
+    assert_eq!(
+        listed(&format!("lo/{}/qd-30/index.html", "ເອກະສານ")),
+        [pair("ການຈັດຕັ້ງປະຕິບັດແຜນການ", &format!("/lo/{lo_news}/a/"))]
+    );
+    // Mentions inside code, links, headings and alt text do not count.
+    let kh_2500 = site.html("vi/van-ban/kh-2500/index.html");
+    assert!(select(&kh_2500, ".document-mentions").is_empty());
+    // The list's heading, in the page's language.
+    let en = site.html("en/documents/kh-127/index.html");
+    assert!(body_text(&en).contains("Articles that mention this document"));
+    let vi = site.html("vi/van-ban/kh-127/index.html");
+    assert!(body_text(&vi).contains("Các bài viết nhắc đến văn bản này"));
+    let lo = site.html(&format!("lo/{}/qd-30/index.html", "ເອກະສານ"));
+    assert!(body_text(&lo).contains("ບົດຄວາມທີ່ກ່າວເຖິງເອກະສານນີ້"));
+}
+
+/// `(line, column, message, hint)` of the problems `check --format json` reports in
+/// `file`, but for missing translations.
+fn json_problems(site: &Site, file: &str) -> Vec<(u64, u64, String, String)> {
+    let out = site.run(&[
+        "--root",
+        site.root().to_str().unwrap(),
+        "check",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON report");
+    report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["file"] == file)
+        .filter(|p| {
+            !p["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("translation of this page")
+        })
+        .map(|p| {
+            assert_eq!(p["severity"], "warning", "{p}");
+            assert_eq!(p["kind"], "mention", "{p}");
+            (
+                p["line"].as_u64().unwrap(),
+                p["column"].as_u64().unwrap(),
+                p["message"].as_str().unwrap().to_string(),
+                p["hint"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn mentions_that_disagree_with_the_registry_are_warned_at_their_line_and_column() {
+    let (site, files) = with_mentions();
+    // Line 5: the kind word contradicts the code; 7: a number the registry lacks (a typo
+    // of 127-KH/TU); 9: a date other than the one issued, at column 26; 12: the same on
+    // the line after a mention that wraps.
+    let wrong = site.article(
+        "news/sai",
+        "vi",
+        "Sai sót",
+        "2024-03-01",
+        "",
+        "Theo Kết luận số 127-KH/TU, tỉnh triển khai.\n\
+         \n\
+         Kế hoạch số 128-KH/TU cũng vậy.\n\
+         \n\
+         Và Kế hoạch số 127-KH/TU ngày 03/11/2023.\n\
+         \n\
+         Còn Kế hoạch số 127-KH/TU\n\
+         ngày 04/11/2023.\n",
+    );
+    let problems = json_problems(&site, &wrong);
+    assert_eq!(problems.len(), 4, "{problems:?}");
+    let (line, column, message, hint) = &problems[0];
+    assert_eq!((*line, *column), (5, 6));
+    assert!(message.contains("`Kết luận`"), "{message}");
+    assert!(message.contains("KH is the code of Kế hoạch"), "{message}");
+    assert!(hint.contains("Kế hoạch số 127-KH/TU"), "{hint}");
+    let (line, column, message, hint) = &problems[1];
+    assert_eq!((*line, *column), (7, 1));
+    assert!(message.contains("`128-KH/TU`"), "{message}");
+    assert!(message.contains("not in the registry"), "{message}");
+    assert!(hint.contains("did you mean `127-KH/TU`?"), "{hint}");
+    let (line, column, message, hint) = &problems[2];
+    assert_eq!((*line, *column), (9, 26));
+    assert!(message.contains("2023-11-03"), "{message}");
+    assert!(message.contains("2023-11-02"), "{message}");
+    assert!(hint.contains("2023-11-02"), "{hint}");
+    let (line, column, message, _) = &problems[3];
+    assert_eq!((*line, *column), (12, 1));
+    assert!(message.contains("2023-11-04"), "{message}");
+    // `build` warns the same, at the same places, and still publishes.
+    let out = site.build_ok(&[]);
+    for (line, column) in [(5, 6), (7, 1), (9, 26), (12, 1)] {
+        let block = out.problem_at(&wrong, line);
+        assert!(block.contains("warning"), "{block}");
+        assert!(
+            out.stderr.contains(&format!("{wrong}:{line}:{column}")),
+            "{}",
+            out.stderr
+        );
+    }
+    // The articles that agree with the registry have nothing to say.
+    for file in &files {
+        assert_eq!(json_problems(&site, file), [], "{file}");
+    }
+}
+
+#[test]
+fn mention_checks_in_english_and_lao() {
+    let (site, _) = with_mentions();
+    // Line 5, column 7: Conclusion for a plan's code; line 7: a Lao date other than issued.
+    let en = site.article(
+        "news/sai",
+        "en",
+        "Slips",
+        "2024-03-01",
+        "",
+        "Under Conclusion No. 127-KH/TU.\n",
+    );
+    let lo = site.article(
+        "news/sai",
+        "lo",
+        "ຜິດພາດ",
+        "2024-03-01",
+        "",
+        "ຕາມແຜນການເລກທີ 127-KH/TU ລົງວັນທີ 03/11/2023.\n",
+    );
+    let problems = json_problems(&site, &en);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!((problems[0].0, problems[0].1), (5, 7));
+    assert!(
+        problems[0].2.contains("KH is the code of Plan"),
+        "{problems:?}"
+    );
+    assert!(problems[0].3.contains("Plan No. 127-KH/TU"), "{problems:?}");
+    let problems = json_problems(&site, &lo);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!((problems[0].0, problems[0].1), (5, 26));
+    assert!(problems[0].2.contains("2023-11-03"), "{problems:?}");
+}

@@ -603,6 +603,9 @@ enum Kind {
     TemplatePicture,
     /// A file saved without a change.
     Unchanged,
+    /// A mention of a document in a body added, removed, or changed to another number
+    /// (registered or not).
+    Mention,
 }
 
 const ALL_KINDS: &[Kind] = &[
@@ -624,6 +627,7 @@ const ALL_KINDS: &[Kind] = &[
     Kind::Break,
     Kind::TemplatePicture,
     Kind::Unchanged,
+    Kind::Mention,
 ];
 
 const LANGS: [&str; 3] = ["vi", "en", "lo"];
@@ -638,6 +642,26 @@ const TAGS: [&[&str]; 3] = [
     &["kết nghĩa", "biên giới", "đầu tư", "Lào"],
     &["twinning", "border", "investment"],
     &["ມິດຕະພາບ", "ຊາຍແດນ"],
+];
+/// What a body may say of the registry's documents, by language: the plan `1-KH/TU`
+/// (in vi and en), the decision `2/2023/QĐ-UBND` (in vi and lo), and a number the
+/// registry does not have.
+const MENTIONS: [[&str; 3]; 3] = [
+    [
+        "Kế hoạch số 1-KH/TU",
+        "Quyết định số 2/2023/QĐ-UBND",
+        "Kế hoạch số 9-KH/TU",
+    ],
+    [
+        "Plan No. 1-KH/TU",
+        "Decision No. 2/2023/QĐ-UBND",
+        "Plan No. 9-KH/TU",
+    ],
+    [
+        "ແຜນການເລກທີ 1-KH/TU",
+        "ຂໍ້ຕົກລົງເລກທີ 2/2023/QĐ-UBND",
+        "ແຜນການເລກທີ 9-KH/TU",
+    ],
 ];
 const CATEGORIES: [&[&str]; 3] = [
     &["Kinh tế", "Văn hoá"],
@@ -675,6 +699,8 @@ struct Version {
     /// `cover: anh.png`, and `![…](anh.png)` in the body.
     cover: bool,
     inline: bool,
+    /// Which of the language's `MENTIONS` the body makes.
+    mention: Option<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -711,6 +737,39 @@ struct Model {
 
 type Files = BTreeMap<String, Vec<u8>>;
 
+/// The model's documents registry, which its edits leave as it is: the plan `1-KH/TU`
+/// in vi and en, the decision `2/2023/QĐ-UBND` in vi and lo.
+const REGISTRY: [(&str, &str); 7] = [
+    (
+        "_index.vi.md",
+        "---\ntitle: \"Văn bản\"\nslug: van-ban\n---\n",
+    ),
+    (
+        "_index.en.md",
+        "---\ntitle: \"Documents\"\nslug: documents\n---\n",
+    ),
+    (
+        "_index.lo.md",
+        "---\ntitle: \"ເອກະສານ\"\nslug: ເອກະສານ\n---\n",
+    ),
+    (
+        "kh-1/index.vi.md",
+        "---\ntitle: \"Kế hoạch phát triển\"\ndocument:\n  number: \"1-KH/TU\"\n  kind: ke-hoach\n  issued: 2023-01-02\n  issuer: tinh-uy\n---\nNội dung.\n",
+    ),
+    (
+        "kh-1/index.en.md",
+        "---\ntitle: \"Development plan\"\ndate: 2023-01-02\n---\nText.\n",
+    ),
+    (
+        "qd-2/index.vi.md",
+        "---\ntitle: \"Quyết định ban hành quy chế\"\ndocument:\n  number: \"2/2023/QĐ-UBND\"\n  kind: quyet-dinh\n  issued: 2023-03-04\n  issuer: tinh-uy\n---\nNội dung.\n",
+    ),
+    (
+        "qd-2/index.lo.md",
+        "---\ntitle: \"ຂໍ້ຕົກລົງວ່າດ້ວຍລະບຽບການ\"\ndate: 2023-03-04\n---\nເນື້ອໃນ.\n",
+    ),
+];
+
 impl Version {
     fn new(lang: usize, n: usize) -> Version {
         let title = match lang {
@@ -731,6 +790,7 @@ impl Version {
             special: false,
             cover: false,
             inline: false,
+            mention: [None, Some(0), None, Some(1), Some(2)][n % 5],
         }
     }
 
@@ -772,6 +832,9 @@ impl Version {
         ));
         if self.inline {
             text.push_str("\n![Cửa khẩu quốc tế](anh.png)\n");
+        }
+        if let Some(mention) = self.mention {
+            text.push_str(&format!("\nTheo {}.\n", MENTIONS[lang][mention]));
         }
         text
     }
@@ -849,10 +912,13 @@ impl Model {
         text(
             "site.yaml".into(),
             format!(
-                "base_url: https://example.gov.vn\ndefault_language: vi\nlanguages:\n  vi: {{ name: \"Tiếng Việt\", title: \"Cổng thông tin {}\" }}\n  en: {{ name: \"English\", title: \"External Information Portal\" }}\n  lo: {{ name: \"ພາສາລາວ\", title: \"ປະຕູຂໍ້ມູນຂ່າວສານ\" }}\npaginate: {}\n",
+                "base_url: https://example.gov.vn\ndefault_language: vi\nlanguages:\n  vi: {{ name: \"Tiếng Việt\", title: \"Cổng thông tin {}\" }}\n  en: {{ name: \"English\", title: \"External Information Portal\" }}\n  lo: {{ name: \"ພາສາລາວ\", title: \"ປະຕູຂໍ້ມູນຂ່າວສານ\" }}\npaginate: {}\ndocuments:\n  section: van-ban\n  issuers: [tinh-uy]\n",
                 self.site_title, self.paginate
             ),
         );
+        for (path, content) in REGISTRY {
+            text(format!("content/van-ban/{path}"), content.to_string());
+        }
         text(
             "content/_index.vi.md".into(),
             format!(
@@ -1197,6 +1263,17 @@ impl Model {
                     let bundle = self.bundles.remove(at.0);
                     format!("article {} deleted", bundle.dir())
                 }
+            }
+            Kind::Mention => {
+                let at = dice.pick(&any)?;
+                let was = self.version(at).mention;
+                let now = [None, Some(0), Some(1), Some(2)]
+                    .into_iter()
+                    .filter(|m| *m != was)
+                    .nth(dice.roll(3))
+                    .unwrap();
+                self.version(at).mention = now;
+                format!("mention in {}: {was:?} to {now:?}", self.named(at))
             }
             Kind::Break => unreachable!("breaks are made by `broken`"),
         };
@@ -1573,7 +1650,7 @@ fn run_case(test: &'static str, kinds: &[Kind], seed: u64, steps: usize) {
         .iter()
         .flat_map(|&kind| {
             let weight = match kind {
-                Kind::Body | Kind::Title | Kind::Summary => 3,
+                Kind::Body | Kind::Title | Kind::Summary | Kind::Mention => 3,
                 _ => 1,
             };
             std::iter::repeat_n(kind, weight)
@@ -1612,8 +1689,9 @@ fn run_case(test: &'static str, kinds: &[Kind], seed: u64, steps: usize) {
 /// The property of `serve`: after every edit of any input a site has (article bodies,
 /// titles, summaries, dates, drafts, tags, sections, translation keys, pictures,
 /// templates, interface strings, settings, static files, new and deleted articles,
-/// broken saves and their fixes), the served tree equals a clean build byte for byte,
-/// listings, term pages, feeds, sitemaps and `get_page` callers included.
+/// mentions of documents, broken saves and their fixes), the served tree equals a clean
+/// build byte for byte, listings, term pages, feeds, sitemaps, `get_page` callers and the
+/// documents' lists of the pages that mention them included.
 #[test]
 fn random_edits_of_every_input_kind_match_clean_builds() {
     run_cases(
@@ -1621,6 +1699,66 @@ fn random_edits_of_every_input_kind_match_clean_builds() {
         ALL_KINDS,
         6,
     );
+}
+
+/// A mention in a body added, changed to another document, to a number the registry
+/// lacks, and removed: each the quick way, the mention's link and the documents' lists
+/// of the pages that mention them as a clean build has them; then the document mentioned
+/// renumbered, and numbered back.
+#[test]
+fn mention_edits_match_clean_builds() {
+    let mut dice = Dice(7);
+    let mut model = Model::new();
+    let mut case = Case::start(&model, &mut dice);
+    // a0 in Vietnamese mentions nothing at first; a5 mentions the plan throughout.
+    let at = (0, 0);
+    assert_eq!(model.version(at).mention, None);
+    let listed = |case: &Case, page: &str| {
+        let html = std::fs::read_to_string(case.out.path().join(page)).unwrap();
+        html.split("class=\"document-mentions\"")
+            .nth(1)
+            .map(|list| list.split("</ul>").next().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    let plan = "vi/van-ban/kh-1/index.html";
+    let decision = "vi/van-ban/qd-2/index.html";
+    for (step, mention, in_plan, in_decision) in [
+        (0, Some(0), true, false),
+        (1, Some(1), false, true),
+        (2, Some(2), false, false),
+        (3, None, false, false),
+        (4, Some(0), true, false),
+    ] {
+        model.version(at).mention = mention;
+        let outcome = case.apply(model.files(), &[], &mut dice, Expect::Ok);
+        assert_eq!(outcome, "built the quick way", "step {step}");
+        assert_eq!(
+            listed(&case, plan).contains("/vi/tin-tuc/a0/"),
+            in_plan,
+            "step {step}: {}",
+            listed(&case, plan)
+        );
+        assert!(
+            listed(&case, plan).contains("/vi/tin-tuc/a1/"),
+            "step {step}"
+        );
+        assert_eq!(
+            listed(&case, decision).contains("/vi/tin-tuc/a0/"),
+            in_decision,
+            "step {step}"
+        );
+    }
+    // The plan renumbered: its mentions lead nowhere, and back when it is numbered again.
+    let mut files = model.files();
+    let rel = "content/van-ban/kh-1/index.vi.md";
+    let renumbered = String::from_utf8(files[rel].clone())
+        .unwrap()
+        .replace("1-KH/TU", "7-KH/TU");
+    files.insert(rel.into(), renumbered.into_bytes());
+    case.apply(files, &[], &mut dice, Expect::Ok);
+    assert!(listed(&case, plan).is_empty());
+    case.apply(model.files(), &[], &mut dice, Expect::Ok);
+    assert!(listed(&case, plan).contains("/vi/tin-tuc/a0/"));
 }
 
 /// Pictures templates make with `resize_image` stay published when a rebuild renders

@@ -344,6 +344,11 @@ impl Library {
             .map(|i| if i < at { articles[i] } else { articles[i + 1] })
             .collect()
     }
+
+    /// Sorts `ids` as listings are: newest first, then by weight, then by file.
+    pub fn sort_newest_first(&self, ids: &mut [PageId]) {
+        newest_first(&self.pages, ids);
+    }
 }
 
 /// Newest first; ties broken by weight, then by file, so builds are reproducible.

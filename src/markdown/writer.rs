@@ -110,19 +110,19 @@ impl<'a> Writer<'a, '_, '_> {
                     self.emit(event.clone());
                     i + 1
                 }
+                Event::Text(_)
+                    if self.mentions.is_some()
+                        && self.not_linkable == 0
+                        && self.link_ends.is_empty() =>
+                {
+                    self.text_run(i)
+                }
                 Event::Text(text) | Event::Code(text) => {
                     self.plain_text_len += text.chars().count();
                     if let Some(captured) = &mut self.capture {
                         captured.push_str(text);
                     }
-                    let linkable = matches!(event, Event::Text(_))
-                        && self.not_linkable == 0
-                        && self.link_ends.is_empty();
-                    if linkable && self.mentions.is_some() {
-                        self.text_with_mentions(text, events[i].1.start);
-                    } else {
-                        self.emit(event.clone());
-                    }
+                    self.emit(event.clone());
                     i + 1
                 }
                 Event::SoftBreak | Event::HardBreak => {
@@ -184,29 +184,81 @@ impl<'a> Writer<'a, '_, '_> {
         }
     }
 
-    /// A text event, with each mention of a document its caller links written as a
-    /// link. `source_start` is where the text begins in the Markdown.
-    fn text_with_mentions(&mut self, text: &CowStr<'a>, source_start: usize) {
-        let Some(mentions) = self.mentions.as_mut() else {
-            return;
-        };
+    /// A run of text and soft line breaks, as one text: a mention may wrap onto the next
+    /// line. Each mention its caller links is written as a link; without any, the
+    /// events are written as they came. Returns the index after the run.
+    fn text_run(&mut self, start: usize) -> usize {
+        let events = self.events;
+        let mut text = String::new();
+        let mut segments = Vec::new();
+        let mut end = start;
+        while let Some((event, range)) = events.get(end) {
+            match event {
+                Event::Text(piece) => {
+                    self.plain_text_len += piece.chars().count();
+                    if let Some(captured) = &mut self.capture {
+                        captured.push_str(piece);
+                    }
+                    // Exact when the text is the source as written (no escapes or
+                    // entities); otherwise a mention in it is placed at its start.
+                    let exact = self
+                        .lines
+                        .source
+                        .get(range.start..range.start + piece.len())
+                        == Some(&**piece);
+                    segments.push(Segment {
+                        at: text.len(),
+                        source_start: range.start,
+                        exact,
+                    });
+                    text.push_str(piece);
+                }
+                Event::SoftBreak => {
+                    self.plain_text_len += 1;
+                    if let Some(captured) = &mut self.capture {
+                        captured.push(' ');
+                    }
+                    segments.push(Segment {
+                        at: text.len(),
+                        source_start: range.start,
+                        exact: false,
+                    });
+                    text.push('\n');
+                }
+                _ => break,
+            }
+            end += 1;
+        }
+        match self.mentions_in(&text, &segments) {
+            Some(pieces) => {
+                for piece in pieces {
+                    self.emit(piece);
+                }
+            }
+            None => {
+                for (event, _) in &events[start..end] {
+                    self.emit(event.clone());
+                }
+            }
+        }
+        end
+    }
+
+    /// The events that write `text` with each mention its caller links as a link; `None`
+    /// when there is none. `segments` say where each part of `text` is in the Markdown.
+    fn mentions_in(&mut self, text: &str, segments: &[Segment]) -> Option<Vec<Event<'a>>> {
+        let mentions = self.mentions.as_mut()?;
         let found = mentions.finder.find(text);
         if found.is_empty() {
-            self.emit(Event::Text(text.clone()));
-            return;
+            return None;
         }
-        // Positions are exact when the text is the source as written (no escapes or
-        // entities); otherwise a mention is placed at the text's start.
-        let exact = self
-            .lines
-            .source
-            .get(source_start..source_start + text.len())
-            == Some(&**text);
+        let lines = &self.lines;
         let place = |offset: usize| {
-            self.lines.position(if exact {
-                source_start + offset
+            let segment = &segments[segments.partition_point(|s| s.at <= offset).max(1) - 1];
+            lines.position(if segment.exact {
+                segment.source_start + offset - segment.at
             } else {
-                source_start
+                segment.source_start
             })
         };
         let mut pieces: Vec<Event<'a>> = Vec::new();
@@ -227,9 +279,7 @@ impl<'a> Writer<'a, '_, '_> {
             let Some(link) = (mentions.link)(&mention) else {
                 continue;
             };
-            if f.range.start > written {
-                pieces.push(Event::Text(text[written..f.range.start].to_string().into()));
-            }
+            push_text(&mut pieces, &text[written..f.range.start]);
             let lang = link
                 .lang
                 .as_deref()
@@ -238,7 +288,7 @@ impl<'a> Writer<'a, '_, '_> {
             pieces.push(Event::InlineHtml(
                 format!("<a class=\"mention\" href=\"{}\"{lang}>", escape(&link.url)).into(),
             ));
-            pieces.push(Event::Text(mention.text.to_string().into()));
+            push_text(&mut pieces, mention.text);
             pieces.push(Event::InlineHtml("</a>".into()));
             if let Some(l) = &link.lang {
                 pieces.push(Event::InlineHtml(
@@ -247,12 +297,11 @@ impl<'a> Writer<'a, '_, '_> {
             }
             written = f.range.end;
         }
-        if written < text.len() {
-            pieces.push(Event::Text(text[written..].to_string().into()));
+        if written == 0 {
+            return None;
         }
-        for piece in pieces {
-            self.emit(piece);
-        }
+        push_text(&mut pieces, &text[written..]);
+        Some(pieces)
     }
 
     fn emit(&mut self, event: Event<'a>) {
@@ -317,6 +366,26 @@ impl<'a> Writer<'a, '_, '_> {
         }
         self.emit(events[start].0.clone());
         start + 1
+    }
+}
+
+/// Where a part of a run of text begins, in the run and in the Markdown.
+struct Segment {
+    at: usize,
+    source_start: usize,
+    /// The part is the source as written, so offsets into it are offsets in the source.
+    exact: bool,
+}
+
+/// Text as events, each line break of it a soft break again.
+fn push_text<'a>(pieces: &mut Vec<Event<'a>>, text: &str) {
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            pieces.push(Event::SoftBreak);
+        }
+        if !line.is_empty() {
+            pieces.push(Event::Text(line.to_string().into()));
+        }
     }
 }
 
@@ -443,5 +512,51 @@ thêm ,  hết.</p>
         assert!(!r.html.contains("onerror"), "{}", r.html);
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].line, 4, "{:?}", r.problems);
+    }
+
+    #[test]
+    fn mentions_become_links_in_running_text_only_and_may_wrap() {
+        use crate::markdown::{Mention, MentionLink, Mentions, render_with_mentions};
+        use crate::mentions::LanguageFinder;
+        let finder = LanguageFinder::new("vi", "{kind} số {number}", &[("Kế hoạch".into(), 0)]);
+        let md = "Theo Kế hoạch\nsố 1-KH/TU và `Kế hoạch số 1-KH/TU`.\n\n\
+                  ## Kế hoạch số 1-KH/TU\n\n\
+                  [Kế hoạch số 1-KH/TU](/x/) và Kế hoạch số 9-KH/TU.\n";
+        let mut seen = Vec::new();
+        let mut link = |m: &Mention| {
+            seen.push((m.number.to_string(), m.line, m.column));
+            (m.number == "1-KH/TU").then(|| MentionLink {
+                url: "/vi/van-ban/kh-1/".into(),
+                lang: None,
+            })
+        };
+        let mut resolve = keep_all;
+        let r = render_with_mentions(
+            md,
+            5,
+            &MarkdownSettings::default(),
+            &mut resolve,
+            Some(Mentions {
+                finder: &finder,
+                link: &mut link,
+            }),
+        );
+        assert!(
+            r.html.starts_with(
+                "<p>Theo <a class=\"mention\" href=\"/vi/van-ban/kh-1/\">Kế hoạch\nsố 1-KH/TU</a> và <code>"
+            ),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.html.matches("class=\"mention\"").count(), 1, "{}", r.html);
+        assert!(r.html.contains("Kế hoạch số 9-KH/TU."), "{}", r.html);
+        // Only running text is looked at: the code span, heading and link are not.
+        assert_eq!(
+            seen,
+            [
+                ("1-KH/TU".to_string(), 5, 6),
+                ("9-KH/TU".to_string(), 10, 31)
+            ]
+        );
     }
 }

@@ -97,6 +97,7 @@ impl RenderInput<'_> {
             self.config,
             &self.snapshot.library,
             &self.snapshot.bodies,
+            &self.snapshot.mentioned_in,
             self.i18n,
             self.dates,
             self.default_card,

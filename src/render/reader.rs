@@ -19,6 +19,8 @@ pub struct Reader<'a> {
     /// [`Reader::page`] and [`Reader::body`], so that it is noted.
     pub library: &'a Library,
     bodies: &'a [Arc<Body>],
+    /// Per document, the pages mentioning it (see [`crate::render::body::mentioned_in`]).
+    mentioned_in: &'a [Vec<PageId>],
     pub i18n: &'a I18n,
     /// Month and weekday names, and dates as readers write them.
     pub dates: &'a DateFormats,
@@ -32,6 +34,7 @@ impl<'a> Reader<'a> {
         config: &'a Config,
         library: &'a Library,
         bodies: &'a [Arc<Body>],
+        mentioned_in: &'a [Vec<PageId>],
         i18n: &'a I18n,
         dates: &'a DateFormats,
         default_card: Option<&'a Image>,
@@ -40,6 +43,7 @@ impl<'a> Reader<'a> {
             config,
             library,
             bodies,
+            mentioned_in,
             i18n,
             dates,
             default_card,
@@ -57,6 +61,20 @@ impl<'a> Reader<'a> {
     pub fn body(&self, id: PageId) -> &'a Body {
         self.note(id);
         &self.bodies[id]
+    }
+
+    /// The pages in `lang` whose bodies mention the registry's document `document`,
+    /// newest first; each is noted as read when its content is.
+    pub fn mentioned_in(&self, document: usize, lang: &str) -> Vec<PageId> {
+        self.mentioned_in
+            .get(document)
+            .map_or_else(Vec::new, |pages| {
+                pages
+                    .iter()
+                    .copied()
+                    .filter(|&id| self.library.page(id).lang() == lang)
+                    .collect()
+            })
     }
 
     fn note(&self, id: PageId) {

@@ -267,15 +267,21 @@ impl Session {
             warnings,
             plans,
             mut unused,
+            mentions_moved,
         }) = edited_bodies(&mut kept, &ids)
         else {
             return Ok(None);
         };
+        // A document whose list of mentioning pages changed shows on its own pages.
+        let mut shown = ids.clone();
+        for document in mentions_moved {
+            shown.extend(&kept.site.library.documents.documents[document].versions);
+        }
         mark("bodies");
 
         let asked_before = self.template_pictures();
         let input = kept.site.render_input();
-        let rerendered = render::rerender(&input, &mut kept.pages, &ids, &mut self.fingerprints);
+        let rerendered = render::rerender(&input, &mut kept.pages, &shown, &mut self.fingerprints);
         drop(input);
         let Ok(render::Rerendered {
             mut files,
@@ -532,6 +538,9 @@ struct EditedBodies {
     plans: Vec<Planned>,
     /// Pictures the old versions showed (some may still be shown elsewhere).
     unused: HashSet<PathBuf>,
+    /// The documents (indexes into the registry) that the new bodies mention and the old
+    /// did not, or the other way round.
+    mentions_moved: Vec<usize>,
 }
 
 /// Renders the bodies of `ids` again in place of the old ones and makes their pictures;
@@ -559,7 +568,7 @@ fn edited_bodies(kept: &mut Kept, ids: &[PageId]) -> Option<EditedBodies> {
     }
     let warnings: Vec<Diagnostic> = bodies
         .iter()
-        .flat_map(|body| body.warnings.iter().cloned())
+        .flat_map(|body| body.warnings.iter().chain(&body.mention_warnings).cloned())
         .collect();
     let plans: Vec<Planned> = bodies
         .iter()
@@ -572,13 +581,23 @@ fn edited_bodies(kept: &mut Kept, ids: &[PageId]) -> Option<EditedBodies> {
         .iter()
         .flat_map(|&id| body_pictures(&kept.site.bodies[id]))
         .collect();
+    let mut mentions_moved = Vec::new();
     for (&id, body) in ids.iter().zip(bodies) {
+        let old = &kept.site.bodies[id].mentions;
+        mentions_moved.extend(
+            old.iter()
+                .filter(|d| !body.mentions.contains(d))
+                .chain(body.mentions.iter().filter(|d| !old.contains(d))),
+        );
         kept.site.bodies[id] = Arc::new(body);
     }
+    mentions_moved.sort_unstable();
+    mentions_moved.dedup();
     Some(EditedBodies {
         warnings,
         plans,
         unused,
+        mentions_moved,
     })
 }
 

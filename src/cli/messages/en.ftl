@@ -108,6 +108,7 @@ check-kind-unused-file = unused files
 check-kind-translation = translations
 check-kind-glossary = glossary
 check-kind-terms = taxonomy terms
+check-kind-mention = mentions of documents
 check-errors = { $count ->
         [one] 1 error
        *[other] { $count } errors

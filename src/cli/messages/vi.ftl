@@ -72,6 +72,7 @@ check-kind-unused-file = tệp không dùng
 check-kind-translation = bản dịch
 check-kind-glossary = thuật ngữ
 check-kind-terms = thuật ngữ phân loại
+check-kind-mention = nhắc đến văn bản
 check-errors = { $count } lỗi
 check-warnings = { $count } cảnh báo
 

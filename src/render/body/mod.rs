@@ -48,6 +48,8 @@ pub struct Body {
     pub problems: Vec<Diagnostic>,
     /// What the sanitizer removed from its raw HTML: warnings.
     pub warnings: Vec<Diagnostic>,
+    /// Where its mentions of documents disagree with the registry: warnings.
+    pub mention_warnings: Vec<Diagnostic>,
     /// Every link and picture as written, and the heading ids: kept for `mekong check`
     /// only (see [`Keep`]).
     pub(crate) links: Option<Box<Links>>,
@@ -149,6 +151,21 @@ pub fn render_bodies(
         .flat_map(|b| b.problems.iter().chain(&b.warnings).cloned())
         .collect();
     (bodies, problems)
+}
+
+/// Per document of the registry (by index), the pages whose bodies mention it, newest
+/// first: what a document's page lists as mentioning it.
+pub fn mentioned_in(library: &Library, bodies: &[Arc<Body>]) -> Vec<Vec<PageId>> {
+    let mut index = vec![Vec::new(); library.documents.documents.len()];
+    for (id, body) in bodies.iter().enumerate() {
+        for &document in &body.mentions {
+            index[document].push(id);
+        }
+    }
+    for pages in &mut index {
+        library.sort_newest_first(pages);
+    }
+    index
 }
 
 /// A body is made from its file, where its links lead, the `markdown:` settings and how
@@ -299,7 +316,6 @@ fn render_body(
             ProblemKind::RawHtml => warnings.push(diagnostic(page, problem)),
         }
     }
-    warnings.extend(mention_warnings);
     let cover = page
         .source
         .meta
@@ -334,6 +350,7 @@ fn render_body(
         revision,
         problems,
         warnings,
+        mention_warnings,
         links,
         mentions: mentioned,
     }

@@ -15,13 +15,26 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::images::{Operation, Planned};
-use crate::library::Library;
-use crate::render::body::Body;
+use crate::library::{Library, PageId};
+use crate::render::body::{Body, mentioned_in};
 
 /// The immutable content one render reads.
 pub struct Snapshot {
     pub library: Arc<Library>,
     pub bodies: Vec<Arc<Body>>,
+    /// Per document of the registry, the pages whose bodies mention it, newest first.
+    pub mentioned_in: Vec<Vec<PageId>>,
+}
+
+impl Snapshot {
+    pub fn new(library: Arc<Library>, bodies: Vec<Arc<Body>>) -> Snapshot {
+        let mentioned_in = mentioned_in(&library, &bodies);
+        Snapshot {
+            library,
+            bodies,
+            mentioned_in,
+        }
+    }
 }
 
 /// A template function call whose answer depends on content.

@@ -36,6 +36,8 @@ pub struct Page<'a> {
     pub calendar: Option<Calendar<'a>>,
     /// An official document's metadata and files, on its pages.
     pub document: Option<super::documents::DocumentView<'a>>,
+    /// On a document's page, the pages in its language that mention the document.
+    pub mentioned_in: Vec<Summary<'a>>,
 }
 
 /// Every language's home, as the versions of homes and the chooser.
@@ -168,6 +170,11 @@ pub fn page<'a>(reader: &Reader<'a>, job: &Job, id: PageId) -> Built<'a> {
         .documents
         .of_page(id)
         .map(|document| reader.document_view(id, document));
+    let mentioned_in = library
+        .documents
+        .index_of_page(id)
+        .map(|document| reader.mentioned_in(document, page.lang()))
+        .unwrap_or_default();
     let json_ld = match &document {
         Some(document) => Some(structured::legislation(reader, id, document)),
         None => (kind == Kind::Article).then(|| structured::news_article(reader, id)),
@@ -185,6 +192,7 @@ pub fn page<'a>(reader: &Reader<'a>, job: &Job, id: PageId) -> Built<'a> {
             other_news: reader.summaries(&other_news),
             calendar,
             document,
+            mentioned_in: reader.summaries(&mentioned_in),
         }),
     }
 }

@@ -125,6 +125,7 @@ document-effective = In force from
 document-replaces = Replaces
 document-replaced-by = Replaced by
 document-files = Files
+document-mentioned-in = Articles that mention this document
 document-title = Title
 registry-filters = Filter documents
 registry-by-kind = By kind

@@ -123,6 +123,7 @@ document-effective = ມີຜົນສັກສິດແຕ່
 document-replaces = ທົດແທນເອກະສານ
 document-replaced-by = ຖືກທົດແທນໂດຍ
 document-files = ໄຟລ໌ເອກະສານ
+document-mentioned-in = ບົດຄວາມທີ່ກ່າວເຖິງເອກະສານນີ້
 document-title = ຫົວຂໍ້
 registry-filters = ກັ່ນຕອງເອກະສານ
 registry-by-kind = ຕາມປະເພດ

@@ -122,6 +122,7 @@ document-effective = Ngày hiệu lực
 document-replaces = Thay thế văn bản
 document-replaced-by = Được thay thế bởi
 document-files = Tệp đính kèm
+document-mentioned-in = Các bài viết nhắc đến văn bản này
 document-title = Trích yếu
 registry-filters = Lọc văn bản
 registry-by-kind = Theo loại văn bản
