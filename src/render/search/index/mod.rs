@@ -630,6 +630,37 @@ mod tests {
     }
 
     #[test]
+    fn the_lao_words_file_holds_the_index_s_lao_words_as_written() {
+        let entry = |url, title, body| Entry {
+            url,
+            title,
+            summary: None,
+            body,
+            revision: 0,
+            date: None,
+            section: None,
+        };
+        let lao = [entry("/lo/a/", "ຂ່າວ", "<p>ຕະຫຼາດຊາຍແດນ ແລະ Hà Giang</p>")];
+        let (files, _) = index("lo", &lao, None).unwrap();
+        let words: Vec<String> = serde_json::from_slice(&files[&PathBuf::from(LAO_WORDS)]).unwrap();
+        for word in ["ຂ່າວ", "ຕະຫຼາດ", "ຊາຍແດນ", "ແລະ"] {
+            assert!(words.iter().any(|w| w == word), "{word} not in {words:?}");
+        }
+        assert!(
+            words.iter().all(|w| w.chars().all(encode::is_lao)),
+            "{words:?}"
+        );
+        let mut sorted = words.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(words, sorted);
+        // An index without Lao has no such file.
+        let vi = [entry("/vi/a/", "Tin", "<p>Chợ biên giới</p>")];
+        let (files, _) = index("vi", &vi, None).unwrap();
+        assert!(!files.contains_key(&PathBuf::from(LAO_WORDS)));
+    }
+
+    #[test]
     fn left_out_elements_and_inline_tags() {
         let p = page(
             "T",
