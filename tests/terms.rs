@@ -605,3 +605,98 @@ fn new_translate_fills_the_terms_in_the_translations_language() {
         .collect();
     assert!(files.is_empty(), "{files:?}");
 }
+
+#[test]
+fn the_translation_table_counts_terms_findings_per_file() {
+    let site = Site::new();
+    site.section("news", "vi", "Tin tức", "tin-tuc");
+    site.section("news", "en", "News", "news");
+    site.section("news", "lo", "ຂ່າວ", "khao");
+    site.article(
+        "news/a",
+        "vi",
+        "Hợp tác biên giới",
+        "2023-12-08",
+        "tags: [\"Biên giới\", \"Hợp tác\"]",
+        "Nội dung.",
+    );
+    site.article(
+        "news/a",
+        "en",
+        "Border cooperation",
+        "2023-12-08",
+        "tags: []",
+        "Text.",
+    );
+    site.article(
+        "news/a",
+        "lo",
+        "ການຮ່ວມມືຊາຍແດນ",
+        "2023-12-08",
+        "tags: [\"ຊາຍແດນ\", \"ການຮ່ວມມື\", \"ບຸນ\"]",
+        "ເນື້ອໃນ.",
+    );
+    site.file("i18n/terms.yaml", TERMS);
+    for file in [
+        "content/news/_index.en.md",
+        "content/news/_index.lo.md",
+        "content/news/a/index.en.md",
+        "content/news/a/index.lo.md",
+    ] {
+        check(&site, &["--stamp", file]).assert_success();
+    }
+    let out = check(&site, &[]);
+    let table: Vec<&str> = out
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Translations"))
+        .take_while(|l| !l.starts_with("Taxonomy terms"))
+        .collect();
+    let table = table.join("\n");
+    assert!(
+        table.contains("  page    kind     vi         en         lo         glossary, terms\n"),
+        "{table}"
+    );
+    // Every version follows its source, yet the row is listed for its terms.
+    assert!(
+        table.contains(
+            "  news/a  article  source     ok         ok         en: terms 2; lo: terms 1\n"
+        ),
+        "{table}"
+    );
+    assert!(table.contains("1 more page is translated"), "{table}");
+    assert!(
+        table.contains("  en: 1 of 1 articles; other pages: 1 of 1; terms 2\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("  lo: 1 of 1 articles; other pages: 1 of 1; terms 1\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("  vi: 1 of 1 articles; other pages: 1 of 1\n"),
+        "{table}"
+    );
+    let vi = check(&site, &["--ui-lang", "vi"]);
+    assert!(
+        vi.stdout.contains("bảng thuật ngữ, phân loại"),
+        "{}",
+        vi.stdout
+    );
+    assert!(
+        vi.stdout.contains("en: phân loại 2; lo: phân loại 1"),
+        "{}",
+        vi.stdout
+    );
+    let json = check_json(&site);
+    let row = json["translations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["page"] == "news/a")
+        .expect("the row of news/a");
+    assert_eq!(row["versions"]["vi"]["terms"], 0);
+    assert_eq!(row["versions"]["en"]["terms"], 2);
+    assert_eq!(row["versions"]["lo"]["terms"], 1);
+    assert_eq!(row["versions"]["lo"]["glossary"], 0);
+}
