@@ -700,3 +700,45 @@ fn the_translation_table_counts_terms_findings_per_file() {
     assert_eq!(row["versions"]["lo"]["terms"], 1);
     assert_eq!(row["versions"]["lo"]["glossary"], 0);
 }
+
+/// The example site in this repository: every term it uses is mapped, and its one
+/// deliberate slip — the Lao Pha Lai market article without the tag ດ່ານຜາລາຍ that its
+/// source has — is the only terms finding.
+#[test]
+fn the_example_site_reports_only_its_deliberate_terms_slip() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let site = Site::new();
+    let out = site.run(&["--root", root, "check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("check --format json: {e}\n{}", out.stdout));
+    let terms = &json["terms"];
+    assert_eq!(terms["unmapped"], serde_json::json!([]), "{terms:#}");
+    assert!(terms["mapped"].as_u64().unwrap() >= 50, "{terms:#}");
+    let findings: Vec<(String, String, String, String)> = terms["files"]
+        .as_array()
+        .expect("terms.files")
+        .iter()
+        .flat_map(|f| f["findings"].as_array().unwrap().iter())
+        .map(|f| {
+            (
+                f["at"]["file"].as_str().unwrap().to_string(),
+                f["rule"].as_str().unwrap().to_string(),
+                f["key"].as_str().unwrap().to_string(),
+                f["source"]["file"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let article = "content/cooperation/2025-08-23-cho-bien-gioi-pha-lai";
+    assert_eq!(
+        findings,
+        [(
+            format!("{article}/index.lo.md"),
+            "missing-term".to_string(),
+            "cua-khau-pha-lai".to_string(),
+            format!("{article}/index.vi.md"),
+        )]
+    );
+    let by_kind = &json["summary"]["by_kind"]["terms"];
+    assert_eq!(by_kind["warnings"], 1);
+    assert_eq!(by_kind["errors"], 0);
+}
