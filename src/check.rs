@@ -369,6 +369,8 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
         finding.diagnostic.file = display_path(&paths.root, &finding.diagnostic.file);
     }
     sort(&mut findings);
+    let mut translations = translations;
+    count_notes(&mut translations, &findings);
     CheckReport {
         languages: config.language_codes().map(str::to_string).collect(),
         translations,
@@ -379,6 +381,27 @@ pub fn check_with(root: &Path, options: &CheckOptions, observer: &dyn Observer) 
         external,
         glossary,
         terms: (terms.mapped > 0).then_some(terms),
+    }
+}
+
+/// Counts each version's glossary and terms findings, for the translation table: the
+/// file a finding is reported in is the file its translator edits.
+fn count_notes(rows: &mut [TranslationRow], findings: &[Finding]) {
+    let mut counts: std::collections::HashMap<&Path, (usize, usize)> =
+        std::collections::HashMap::new();
+    for finding in findings {
+        let count = counts.entry(finding.diagnostic.file.as_path()).or_default();
+        match finding.kind {
+            FindingKind::Glossary if finding.glossary.is_some() => count.0 += 1,
+            FindingKind::Terms => count.1 += 1,
+            _ => {}
+        }
+    }
+    for version in rows.iter_mut().flat_map(|row| &mut row.versions) {
+        if let Some(&(glossary, terms)) = version.file.as_deref().and_then(|f| counts.get(f)) {
+            version.glossary = glossary;
+            version.terms = terms;
+        }
     }
 }
 

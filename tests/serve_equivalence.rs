@@ -2,8 +2,10 @@
 //! sequence of edits (titles, dates, tags, new and deleted articles, renamed bundles,
 //! broken and repaired front matter, template and `.ftl` changes); after each, the
 //! session's output folder must match a fresh `build` of the same files byte for byte.
-//! The property test at the end does the same with random edits of every input kind of
-//! a model site, its size read from `MEKONG_PROPTEST_*` (see `tests/README.md`).
+//! The property tests at the end do the same with random edits of every input kind of
+//! a model site (the terms file and the glossary among them), and compare serve's
+//! warnings after a full rebuild with the clean build's; their size is read from
+//! `MEKONG_PROPTEST_*` (see `tests/README.md`).
 
 mod common;
 
@@ -38,6 +40,11 @@ fn fresh_build(site: &Site) -> Tree {
 
 /// A clean `build` of the site at `root` into a folder of its own.
 fn clean_build(root: &Path) -> Result<Tree, Vec<mekong::Diagnostic>> {
+    clean_build_warning(root).map(|(tree, _)| tree)
+}
+
+/// [`clean_build`], with its warnings: what serve's overlay shows after a full rebuild.
+fn clean_build_warning(root: &Path) -> Result<(Tree, Vec<String>), Vec<mekong::Diagnostic>> {
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("public");
     let options = BuildOptions {
@@ -46,8 +53,26 @@ fn clean_build(root: &Path) -> Result<Tree, Vec<mekong::Diagnostic>> {
         base_url: Some(BASE.into()),
         drafts: false,
     };
-    mekong::build(&options, &Silent)?;
-    Ok(tree(&output))
+    let report = mekong::build(&options, &Silent)?;
+    Ok((tree(&output), warning_lines(&report.warnings)))
+}
+
+/// Warnings as `file:line:column: message`, sorted, for comparing two builds'.
+fn warning_lines(warnings: &[mekong::Diagnostic]) -> Vec<String> {
+    let mut lines: Vec<String> = warnings
+        .iter()
+        .map(|w| {
+            format!(
+                "{}:{}:{}: {}",
+                w.file.display(),
+                w.line,
+                w.column,
+                w.message
+            )
+        })
+        .collect();
+    lines.sort();
+    lines
 }
 
 /// A session on the site at `root` writing into `out`, after its first build.
@@ -606,6 +631,11 @@ enum Kind {
     /// A mention of a document in a body added, removed, or changed to another number
     /// (registered or not).
     Mention,
+    /// `i18n/terms.yaml`: a term's name in a language renamed or dropped, a mapping
+    /// added or removed, a description.
+    Terms,
+    /// `i18n/glossary.yaml` edited, added or deleted.
+    Glossary,
 }
 
 const ALL_KINDS: &[Kind] = &[
@@ -628,6 +658,8 @@ const ALL_KINDS: &[Kind] = &[
     Kind::TemplatePicture,
     Kind::Unchanged,
     Kind::Mention,
+    Kind::Terms,
+    Kind::Glossary,
 ];
 
 const LANGS: [&str; 3] = ["vi", "en", "lo"];
@@ -668,6 +700,34 @@ const CATEGORIES: [&[&str]; 3] = [
     &["Economy", "Culture"],
     &["ເສດຖະກິດ", "ສັງຄົມ"],
 ];
+
+/// The terms the model's terms file may map: taxonomy, key, names by language (empty:
+/// no name), each matching the model's `TAGS` or `CATEGORIES` as articles write them.
+const TERM_POOL: [(&str, &str, [&str; 3]); 4] = [
+    ("tags", "ket-nghia", ["kết nghĩa", "twinning", "ມິດຕະພາບ"]),
+    ("tags", "bien-gioi", ["biên giới", "border", "ຊາຍແດນ"]),
+    ("tags", "dau-tu", ["đầu tư", "investment", ""]),
+    ("categories", "kinh-te", ["Kinh tế", "Economy", "ເສດຖະກິດ"]),
+];
+
+/// One term of the terms file, by its place in `TERM_POOL`.
+#[derive(Clone, Debug)]
+struct MappedTerm {
+    names: [Option<String>; 3],
+    /// A description in vi and en, by revision.
+    described: Option<usize>,
+}
+
+impl MappedTerm {
+    fn from_pool(at: usize) -> MappedTerm {
+        MappedTerm {
+            names: TERM_POOL[at]
+                .2
+                .map(|name| (!name.is_empty()).then(|| name.to_string())),
+            described: None,
+        }
+    }
+}
 
 impl Dice {
     fn chance(&mut self, one_in: usize) -> bool {
@@ -732,6 +792,10 @@ struct Model {
     strings: [Option<usize>; 3],
     /// `static/files/f<n>.txt` by revision.
     statics: BTreeMap<usize, usize>,
+    /// `i18n/terms.yaml`, a term per place in `TERM_POOL`; no file when none is mapped.
+    terms: Vec<Option<MappedTerm>>,
+    /// `i18n/glossary.yaml` by revision.
+    glossary: Option<usize>,
     next: usize,
 }
 
@@ -900,6 +964,13 @@ impl Model {
             footer: None,
             strings: [Some(0), None, None],
             statics: BTreeMap::from([(0, 0), (1, 0)]),
+            terms: vec![
+                Some(MappedTerm::from_pool(0)),
+                Some(MappedTerm::from_pool(1)),
+                None,
+                Some(MappedTerm::from_pool(3)),
+            ],
+            glossary: Some(0),
             next: 100,
         }
     }
@@ -1000,6 +1071,17 @@ impl Model {
                 format!("tệp {n}, lần {revision}\n"),
             );
         }
+        if let Some(terms) = self.terms_file() {
+            text("i18n/terms.yaml".into(), terms);
+        }
+        if let Some(n) = self.glossary {
+            text(
+                "i18n/glossary.yaml".into(),
+                format!(
+                    "viet-nam:\n  vi: \"Việt Nam\"\n  en: \"Viet Nam\"\n  lo: \"ຫວຽດນາມ\"\n  avoid: {{ en: [\"Vietnam\"] }}\n  note: \"revision {n}\"\n"
+                ),
+            );
+        }
         files.insert("static/img/logo.png".into(), png(200));
         for bundle in &self.bundles {
             if let Some(shade) = bundle.picture {
@@ -1007,6 +1089,36 @@ impl Model {
             }
         }
         files
+    }
+
+    /// The terms file's text, its terms grouped by taxonomy; `None` when none is mapped.
+    fn terms_file(&self) -> Option<String> {
+        let mut text = String::new();
+        for taxonomy in ["categories", "tags"] {
+            let mut heading = false;
+            for (at, term) in self.terms.iter().enumerate() {
+                let (of, key, _) = TERM_POOL[at];
+                let Some(term) = term.as_ref().filter(|_| of == taxonomy) else {
+                    continue;
+                };
+                if !heading {
+                    text.push_str(&format!("{taxonomy}:\n"));
+                    heading = true;
+                }
+                text.push_str(&format!("  {key}:\n"));
+                for (lang, name) in LANGS.iter().zip(&term.names) {
+                    if let Some(name) = name {
+                        text.push_str(&format!("    {lang}: \"{name}\"\n"));
+                    }
+                }
+                if let Some(n) = term.described {
+                    text.push_str(&format!(
+                        "    description: {{ vi: \"Mô tả {n}\", en: \"About it, {n}\" }}\n"
+                    ));
+                }
+            }
+        }
+        (!text.is_empty()).then_some(text)
     }
 
     /// Every `(bundle, language)` that has a version, filtered.
@@ -1275,9 +1387,79 @@ impl Model {
                 self.version(at).mention = now;
                 format!("mention in {}: {was:?} to {now:?}", self.named(at))
             }
+            Kind::Terms => self.edit_terms(dice, step)?,
+            Kind::Glossary => {
+                self.glossary = (!dice.chance(4)).then_some(step);
+                format!("i18n/glossary.yaml: {:?}", self.glossary)
+            }
             Kind::Break => unreachable!("breaks are made by `broken`"),
         };
         Some((described, moves))
+    }
+
+    fn edit_terms(&mut self, dice: &mut Dice, step: usize) -> Option<String> {
+        let mapped: Vec<usize> = (0..TERM_POOL.len())
+            .filter(|&at| self.terms[at].is_some())
+            .collect();
+        Some(match dice.roll(4) {
+            0 => {
+                let at = dice.roll(TERM_POOL.len());
+                let key = TERM_POOL[at].1;
+                if self.terms[at].take().is_some() {
+                    format!("i18n/terms.yaml: {key} removed")
+                } else {
+                    self.terms[at] = Some(MappedTerm::from_pool(at));
+                    format!("i18n/terms.yaml: {key} added")
+                }
+            }
+            1 => {
+                // Renamed to a name of its own, or back to the one articles write.
+                let at = dice.pick(&mapped)?;
+                let lang = dice.roll(3);
+                let (_, key, pool) = TERM_POOL[at];
+                let term = self.terms[at].as_mut().expect("mapped");
+                let written = (!pool[lang].is_empty()).then(|| pool[lang].to_string());
+                term.names[lang] = if term.names[lang] != written && dice.chance(2) {
+                    written
+                } else {
+                    let base = if pool[lang].is_empty() {
+                        key
+                    } else {
+                        pool[lang]
+                    };
+                    Some(format!("{base} {step}"))
+                };
+                if term.names.iter().all(Option::is_none) {
+                    term.names[lang] = Some(format!("{key} {step}"));
+                }
+                format!(
+                    "i18n/terms.yaml: {key} in {} named {:?}",
+                    LANGS[lang], term.names[lang]
+                )
+            }
+            2 => {
+                let at = dice.pick(&mapped)?;
+                let lang = dice.roll(3);
+                let term = self.terms[at].as_mut().expect("mapped");
+                if term.names.iter().flatten().count() < 2 {
+                    return None;
+                }
+                term.names[lang] = None;
+                format!(
+                    "i18n/terms.yaml: {} without a {} name",
+                    TERM_POOL[at].1, LANGS[lang]
+                )
+            }
+            _ => {
+                let at = dice.pick(&mapped)?;
+                let term = self.terms[at].as_mut().expect("mapped");
+                term.described = (!dice.chance(3)).then_some(step);
+                format!(
+                    "i18n/terms.yaml: description of {}: {:?}",
+                    TERM_POOL[at].1, term.described
+                )
+            }
+        })
     }
 
     fn edit_image(&mut self, dice: &mut Dice, step: usize) -> Option<String> {
@@ -1335,7 +1517,7 @@ impl Model {
     fn broken(&self, dice: &mut Dice) -> Option<(String, Files, Expect)> {
         let mut files = self.files();
         let published = self.versions(|_, v| !v.draft);
-        Some(match dice.roll(7) {
+        Some(match dice.roll(9) {
             0 => {
                 let at = dice.pick(&published)?;
                 let rel = self.named(at);
@@ -1406,6 +1588,28 @@ impl Model {
                 let broken = yaml.replace(&format!("paginate: {}", self.paginate), "paginate: 0");
                 files.insert("site.yaml".into(), broken.into_bytes());
                 ("site.yaml paginate: 0".into(), files, Expect::Fail)
+            }
+            6 => {
+                let mut terms = self.terms_file().unwrap_or_default();
+                terms.push_str("tag:\n  x: { vi: \"X\" }\n");
+                files.insert("i18n/terms.yaml".into(), terms.into_bytes());
+                (
+                    "i18n/terms.yaml with an unknown taxonomy".into(),
+                    files,
+                    Expect::Fail,
+                )
+            }
+            7 => {
+                // The glossary is `check`'s: a build does not read it.
+                files.insert(
+                    "i18n/glossary.yaml".into(),
+                    b"viet-nam: [unclosed\n".to_vec(),
+                );
+                (
+                    "unclosed YAML in i18n/glossary.yaml".into(),
+                    files,
+                    Expect::Ok,
+                )
             }
             _ => {
                 files.insert("i18n/vi.ftl".into(), b"home = \n= broken {\n".to_vec());
@@ -1585,9 +1789,9 @@ impl Case {
             changes.add(&self.root, path);
         }
         let served = self.session.rebuild(&changes);
-        let clean = clean_build(&self.root);
+        let clean = clean_build_warning(&self.root);
         match (served, clean) {
-            (Ok(outcome), Ok(clean)) => {
+            (Ok(outcome), Ok((clean, warnings))) => {
                 assert!(
                     expect != Expect::Fail,
                     "a clean build accepts what was meant to be a mistake"
@@ -1597,6 +1801,14 @@ impl Case {
                     panic!("the served tree differs from a clean build ({changes:?}):\n{report}");
                 }
                 self.good = served;
+                // After a quick rebuild the overlay shows the edited pages' warnings only.
+                if outcome.reindexed {
+                    assert_eq!(
+                        warning_lines(&outcome.warnings),
+                        warnings,
+                        "serve's warnings differ from a clean build's ({changes:?})"
+                    );
+                }
                 if outcome.reindexed {
                     "built, the site indexed again"
                 } else {
@@ -1759,6 +1971,31 @@ fn mention_edits_match_clean_builds() {
     assert!(listed(&case, plan).is_empty());
     case.apply(model.files(), &[], &mut dice, Expect::Ok);
     assert!(listed(&case, plan).contains("/vi/tin-tuc/a0/"));
+}
+
+/// The property over the edits that move terms between languages: the terms file
+/// (names renamed and dropped, mappings added and removed, descriptions), the glossary,
+/// the tags articles carry, translations joined and parted, new and deleted articles,
+/// broken saves (a terms file with an unknown taxonomy among them). Term pages, their
+/// switchers, hreflang links and sitemaps, and the warnings, equal a clean build's.
+#[test]
+fn terms_and_glossary_edits_match_clean_builds() {
+    run_cases(
+        "terms_and_glossary_edits_match_clean_builds",
+        &[
+            Kind::Terms,
+            Kind::Terms,
+            Kind::Terms,
+            Kind::Glossary,
+            Kind::Tags,
+            Kind::TranslationKey,
+            Kind::Add,
+            Kind::Delete,
+            Kind::Break,
+            Kind::Body,
+        ],
+        2,
+    );
 }
 
 /// Pictures templates make with `resize_image` stay published when a rebuild renders

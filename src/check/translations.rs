@@ -85,6 +85,17 @@ pub struct Version {
     pub draft: bool,
     /// The `source_hash` written in the file.
     pub source_hash: Option<String>,
+    /// Glossary findings in the file (names left out, spellings avoided).
+    pub glossary: usize,
+    /// Terms findings in the file (mapped terms lacking or added beside the source).
+    pub terms: usize,
+}
+
+impl Version {
+    /// Whether the file has glossary or terms findings for its translator.
+    pub fn has_notes(&self) -> bool {
+        self.glossary + self.terms > 0
+    }
 }
 
 /// One row of the table: a page in every language.
@@ -106,6 +117,11 @@ impl TranslationRow {
         self.versions.iter().find(|v| v.lang == lang)
     }
 
+    /// Whether some version has glossary or terms findings.
+    pub fn has_notes(&self) -> bool {
+        self.versions.iter().any(Version::has_notes)
+    }
+
     /// Whether every language has a published version that follows the source.
     pub fn is_complete(&self) -> bool {
         self.versions
@@ -124,6 +140,8 @@ impl TranslationRow {
                         "file": file.to_string_lossy(),
                         "draft": v.draft,
                         "source_hash": v.source_hash,
+                        "glossary": v.glossary,
+                        "terms": v.terms,
                     }),
                     None => json!({ "status": v.status.name() }),
                 };
@@ -310,6 +328,8 @@ fn version(
             file: None,
             draft: false,
             source_hash: None,
+            glossary: 0,
+            terms: 0,
         };
     };
     let page = &library.page(id).source;
@@ -330,6 +350,8 @@ fn version(
         file: Some(display_path(root, &page.display)),
         draft: page.meta.draft,
         source_hash: written,
+        glossary: 0,
+        terms: 0,
     }
 }
 

@@ -1,5 +1,7 @@
 //! The translation table: a row per page that needs attention (every page with
-//! `--all`), a column per language, and each language's totals under it.
+//! `--all`), a column per language, and each language's totals under it. A page whose
+//! files have glossary or terms findings needs attention too: a last column counts
+//! them per file, that is per language.
 
 use mekong::check::{Status, Tally, TranslationRow, Version};
 
@@ -29,7 +31,7 @@ impl HumanReport<'_> {
         let shown: Vec<&TranslationRow> = report
             .translations
             .iter()
-            .filter(|row| self.all || !row.is_complete())
+            .filter(|row| self.all || !row.is_complete() || row.has_notes())
             .collect();
         let hidden = report.translations.len() - shown.len();
         if !shown.is_empty() {
@@ -62,6 +64,11 @@ impl HumanReport<'_> {
             header.push_str("  ");
             header.push_str(&pad(lang, widths.cell));
         }
+        let notes = shown.iter().any(|row| row.has_notes());
+        if notes {
+            header.push_str("  ");
+            header.push_str(&m.get("check-column-notes"));
+        }
         out.push_str(&self.paint(header.trim_end(), Style::Dim));
         out.push('\n');
         for row in shown {
@@ -83,6 +90,16 @@ impl HumanReport<'_> {
                 line.push_str("  ");
                 line.push_str(&self.paint(&text, style));
             }
+            if notes {
+                let cell: Vec<String> = row
+                    .versions
+                    .iter()
+                    .filter(|v| v.has_notes())
+                    .map(|v| format!("{}: {}", v.lang, self.notes(v.glossary, v.terms)))
+                    .collect();
+                line.push_str("  ");
+                line.push_str(&cell.join("; "));
+            }
             out.push_str(line.trim_end());
             out.push('\n');
         }
@@ -100,9 +117,38 @@ impl HumanReport<'_> {
                 line.push_str("; ");
                 line.push_str(&self.tally("check-other-pages", &totals.other));
             }
+            let (glossary, terms) = self
+                .report
+                .translations
+                .iter()
+                .filter_map(|row| row.version(&totals.lang))
+                .fold((0, 0), |(g, t), v| (g + v.glossary, t + v.terms));
+            if glossary + terms > 0 {
+                line.push_str("; ");
+                line.push_str(&self.notes(glossary, terms));
+            }
             out.push_str(&line);
             out.push('\n');
         }
+    }
+
+    /// `glossary 2, terms 1`: the findings to look at, those there are.
+    fn notes(&self, glossary: usize, terms: usize) -> String {
+        let m = self.messages;
+        let mut parts = Vec::new();
+        if glossary > 0 {
+            parts.push(self.paint(
+                &m.with("check-notes-glossary", &[("count", glossary.into())]),
+                Style::Yellow,
+            ));
+        }
+        if terms > 0 {
+            parts.push(self.paint(
+                &m.with("check-notes-terms", &[("count", terms.into())]),
+                Style::Yellow,
+            ));
+        }
+        parts.join(", ")
     }
 
     /// `41 of 57 articles, 3 stale, 1 draft`.

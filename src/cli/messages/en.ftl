@@ -8,6 +8,9 @@ check-translations-size = { $pages ->
     } × { $languages } languages
 check-column-page = page
 check-column-kind = kind
+check-column-notes = glossary, terms
+check-notes-glossary = glossary { $count }
+check-notes-terms = terms { $count }
 check-kind-home = home
 check-kind-section = section
 check-kind-article = article
