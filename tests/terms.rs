@@ -308,6 +308,14 @@ fn a_language_without_the_term_is_sent_to_its_term_list() {
     assert_eq!(en.href, "/en/tags/");
     assert!(en.untranslated, "{en:?}");
     assert!(site.url_exists(&en.href), "{}\n{}", en.href, site.listing());
+    // Its hint says where the link goes: the term list, not the home page.
+    let hint = select(&html, ".lang-switcher a[hreflang=en]")
+        .first()
+        .and_then(|a| a.value().attr("title"))
+        .expect("a hint on the English entry")
+        .to_string();
+    assert!(hint.contains("danh sách chủ đề"), "{hint}");
+    assert!(!hint.contains("trang chủ"), "{hint}");
     let list = body_text(&site.html("en/tags/index.html"));
     assert!(list.contains("Border"), "{list}");
     let lo = entries

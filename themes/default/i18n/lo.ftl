@@ -21,6 +21,7 @@ breadcrumb = ເສັ້ນທາງນຳທາງ
 language = ພາສາ
 lang-not-translated = ຍັງບໍ່ມີສະບັບແປ
 lang-not-translated-hint = ໜ້ານີ້ຍັງບໍ່ມີສະບັບແປ; ລິ້ງນີ້ພາໄປໜ້າຫຼັກຂອງພາສານັ້ນ.
+lang-term-missing-hint = ຍັງບໍ່ມີບົດຄວາມໃດໃນພາສານັ້ນທີ່ມີຄຳນີ້; ລິ້ງນີ້ພາໄປລາຍການຄຳຂອງພາສານັ້ນ.
 text-size = ຂະໜາດຕົວອັກສອນ
 text-size-smaller = ຫຼຸດຂະໜາດຕົວອັກສອນ
 text-size-default = ຂະໜາດຕົວອັກສອນປົກກະຕິ
