@@ -7,8 +7,6 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use common::chromium::{Chromium, Tab};
 use common::static_server::StaticServer;
 use common::*;
@@ -55,39 +53,6 @@ fn axe_source() -> &'static str {
         Ok(source) => source,
         Err(message) => panic!("{message}"),
     }
-}
-
-/// Where `tests/setup/axe.sh` installs its tools (`MEKONG_TEST_TOOLS` moves it there too).
-fn test_tools() -> PathBuf {
-    match std::env::var_os("MEKONG_TEST_TOOLS") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-tools"),
-    }
-}
-
-/// The repository root, which is the example site.
-fn example_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A copy of the example site (configuration, content, interface strings, static files
-/// and its theme folder) whose only change is `paginate: PAGINATE`.
-fn paginated_example() -> Site {
-    let site = Site::empty();
-    for folder in ["content", "i18n", "static", "themes"] {
-        copy_tree(&example_root().join(folder), &site.path(folder));
-    }
-    let config = std::fs::read_to_string(example_root().join("site.yaml"))
-        .expect("read the example's site.yaml");
-    let paginate = config
-        .lines()
-        .find(|line| line.starts_with("paginate:"))
-        .expect("the example's site.yaml sets `paginate:`");
-    site.file(
-        "site.yaml",
-        &config.replace(paginate, &format!("paginate: {PAGINATE}")),
-    );
-    site
 }
 
 /// One page to check: what it is (for the report) and its root-relative address.
@@ -343,7 +308,7 @@ fn every_page_kind_in_every_language_is_accessible_on_phones_and_desktops() {
         source.contains("axe"),
         "axe.min.js does not look like axe-core"
     );
-    let site = paginated_example();
+    let site = example_site(PAGINATE);
     let server = StaticServer::start(site.public(""));
     let out = site.public("");
     site.build_ok(&[

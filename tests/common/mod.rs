@@ -537,6 +537,41 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The repository root, which is the example site.
+pub fn example_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the example site (configuration, content, interface strings, static files
+/// and its theme folder) whose only change is `paginate: <paginate>`: the example lists
+/// 10 articles a page, too many for any of its listings to reach a second page.
+pub fn example_site(paginate: u32) -> Site {
+    let site = Site::empty();
+    for folder in ["content", "i18n", "static", "themes"] {
+        copy_tree(&example_root().join(folder), &site.path(folder));
+    }
+    let config = std::fs::read_to_string(example_root().join("site.yaml"))
+        .expect("read the example's site.yaml");
+    let line = config
+        .lines()
+        .find(|line| line.starts_with("paginate:"))
+        .expect("the example's site.yaml sets `paginate:`");
+    site.file(
+        "site.yaml",
+        &config.replace(line, &format!("paginate: {paginate}")),
+    );
+    site
+}
+
+/// Where `tests/setup/axe.sh` and `tests/setup/vnu.sh` install their npm packages:
+/// `target/test-tools`, or `MEKONG_TEST_TOOLS` when set.
+pub fn test_tools() -> PathBuf {
+    match std::env::var_os("MEKONG_TEST_TOOLS") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-tools"),
+    }
+}
+
 /// Runs `tests/setup/<script>`; the error says what failed and what it was for.
 pub fn run_setup(script: &str, needed_for: &str) -> Result<(), String> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR"))
