@@ -11,5 +11,9 @@ footer-license = Content on this portal may be reused provided that “Van Linh 
 
 ## The issuers of the documents registry (site.yaml documents.issuers)
 
+document-issuer-bo-chinh-tri = Politburo of the Communist Party of Viet Nam
+document-issuer-chinh-phu = Government of Viet Nam
+document-issuer-bo-ngoai-giao = Ministry of Foreign Affairs of Viet Nam
 document-issuer-tinh-uy = Van Linh Provincial Party Committee
 document-issuer-ubnd-tinh = Van Linh Provincial People's Committee
+document-issuer-so-ngoai-vu = Van Linh Department of Foreign Affairs

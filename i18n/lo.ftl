@@ -11,5 +11,9 @@ footer-license = ອະນຸຍາດໃຫ້ນຳໃຊ້ເນື້ອໃ
 
 ## The issuers of the documents registry (site.yaml documents.issuers)
 
+document-issuer-bo-chinh-tri = ກົມການເມືອງສູນກາງພັກກອມມູນິດຫວຽດນາມ
+document-issuer-chinh-phu = ລັດຖະບານ ສສ ຫວຽດນາມ
+document-issuer-bo-ngoai-giao = ກະຊວງການຕ່າງປະເທດ ສສ ຫວຽດນາມ
 document-issuer-tinh-uy = ຄະນະພັກແຂວງວັນລິງ
 document-issuer-ubnd-tinh = ຄະນະກຳມະການປະຊາຊົນແຂວງວັນລິງ
+document-issuer-so-ngoai-vu = ພະແນກການຕ່າງປະເທດ ແຂວງວັນລິງ

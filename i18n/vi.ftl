@@ -11,5 +11,9 @@ footer-license = Được phép sử dụng lại nội dung trên cổng, với
 
 ## The issuers of the documents registry (site.yaml documents.issuers)
 
+document-issuer-bo-chinh-tri = Bộ Chính trị
+document-issuer-chinh-phu = Chính phủ
+document-issuer-bo-ngoai-giao = Bộ Ngoại giao
 document-issuer-tinh-uy = Tỉnh ủy Vân Lĩnh
 document-issuer-ubnd-tinh = Ủy ban nhân dân tỉnh Vân Lĩnh
+document-issuer-so-ngoai-vu = Sở Ngoại vụ tỉnh Vân Lĩnh
