@@ -12,6 +12,7 @@ mod assets;
 pub mod encode;
 mod format;
 mod index;
+mod lao_words;
 mod words;
 
 use std::collections::HashMap;

@@ -97,9 +97,7 @@ pub fn index(
             }
         }
     }
-    if let Some(words) = lao_words(&dictionary) {
-        bundle.insert(PathBuf::from(LAO_WORDS), words);
-    }
+    bundle.extend(super::lao_words::files(lao_words(&dictionary)));
     // A word on a good share of the pages ranks them little (it tells them apart
     // little) and is the largest download of a query: it keeps one position a page.
     let common = (entries.len() / COMMON).max(MIN_COMMON);
@@ -177,36 +175,19 @@ pub fn index(
     Ok((bundle, earlier.is_some().then_some(kept)))
 }
 
-/// The index's Lao words as written, one JSON array sorted: the theme's script cuts a
-/// Lao query into these words, so that it is cut as the index was. (The browser's own
-/// segmenter cuts some words differently from the engine's: "ຜາລາຍ" as ຜາ|ລາຍ where
-/// the index holds ຜາລາ|ຍ, and a query cut so matches nothing.)
-pub const LAO_WORDS: &str = "lao-words.json";
-
-/// [`LAO_WORDS`]' contents, when the index holds Lao words.
-fn lao_words(dictionary: &Dictionary) -> Option<Vec<u8>> {
+/// The index's Lao words as written (see [`super::lao_words`]).
+fn lao_words(dictionary: &Dictionary) -> impl Iterator<Item = &str> {
     let lao = |word: &str| word.ends_with(encode::WORD_END) && word.chars().any(encode::is_lao);
-    let mut words: Vec<&str> = Vec::new();
-    for (key, word) in dictionary {
-        if word.pages.count() > 0 && lao(key) {
-            words.push(key);
-        }
-        words.extend(
-            (word.forms.iter())
+    dictionary
+        .iter()
+        .flat_map(move |(key, word)| {
+            let key = (word.pages.count() > 0 && lao(key)).then_some(&**key);
+            let forms = (word.forms.iter())
                 .map(|(form, _)| form.as_str())
-                .filter(|form| lao(form)),
-        );
-    }
-    if words.is_empty() {
-        return None;
-    }
-    let mut words: Vec<&str> = words
-        .into_iter()
+                .filter(move |form| lao(form));
+            key.into_iter().chain(forms)
+        })
         .map(|word| word.trim_end_matches(encode::WORD_END))
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    Some(serde_json::to_vec(&words).expect("strings serialise"))
 }
 
 /// Pages read at once (each holds its words until it is merged).
@@ -493,6 +474,7 @@ fn read(entry: &Entry, scratch: &mut Scratch, title_field: u16) -> Page {
 
 #[cfg(test)]
 mod tests {
+    use super::super::lao_words;
     use super::*;
 
     fn page(title: &str, body: &str) -> Page {
@@ -642,7 +624,13 @@ mod tests {
         };
         let lao = [entry("/lo/a/", "ຂ່າວ", "<p>ຕະຫຼາດຊາຍແດນ ແລະ Hà Giang</p>")];
         let (files, _) = index("lo", &lao, None).unwrap();
-        let words: Vec<String> = serde_json::from_slice(&files[&PathBuf::from(LAO_WORDS)]).unwrap();
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&files[&PathBuf::from(lao_words::MANIFEST)]).unwrap();
+        let [name] = manifest["files"].as_array().unwrap().as_slice() else {
+            panic!("one words file for a small index: {manifest}")
+        };
+        let name = PathBuf::from(name.as_str().unwrap());
+        let words: Vec<String> = serde_json::from_slice(&files[&name]).unwrap();
         for word in ["ຂ່າວ", "ຕະຫຼາດ", "ຊາຍແດນ", "ແລະ"] {
             assert!(words.iter().any(|w| w == word), "{word} not in {words:?}");
         }
@@ -657,7 +645,8 @@ mod tests {
         // An index without Lao has no such file.
         let vi = [entry("/vi/a/", "Tin", "<p>Chợ biên giới</p>")];
         let (files, _) = index("vi", &vi, None).unwrap();
-        assert!(!files.contains_key(&PathBuf::from(LAO_WORDS)));
+        assert!(!files.contains_key(&PathBuf::from(lao_words::MANIFEST)));
+        assert!(!files.keys().any(|path| path.starts_with("lao-words")));
     }
 
     #[test]

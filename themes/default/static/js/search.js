@@ -20,9 +20,10 @@ const laoSegmenter = typeof Intl === "object" && typeof Intl.Segmenter === "func
   ? new Intl.Segmenter("lo", { granularity: "word" })
   : null;
 
-/** A query as the index spells its words. `lao`, the index's Lao words (see
-    laoWords()), cuts Lao as the index was cut; without it the browser's segmenter
-    does, which cuts some words otherwise. */
+/** A query as the index spells its words. `lao`, the index's Lao words that start
+    at the query's letters ({ words: Set, longest }, see laoNeeds()), cuts Lao as the
+    index was cut; without it the browser's segmenter does, which cuts some words
+    otherwise. */
 export function prepare(query, lao) {
   const text = String(query).normalize("NFC")
     .replace(/đ/g, "d" + STROKE)
@@ -41,12 +42,26 @@ export function prepare(query, lao) {
   return text.replace(/\s+/g, " ").trim();
 }
 
-/** The index's Lao words (the build writes them beside the index) for prepare(). */
-export function laoWords(list) {
-  const words = new Set(list);
-  let longest = 0;
-  for (const word of words) longest = Math.max(longest, word.length);
-  return { words, longest };
+/** The build shares the index's Lao words out among files by their first two
+    letters (lao-words.json lists the files, and holds the words of one letter): the
+    file of the words that start with `first` then `second`, among `buckets` files.
+    The same arithmetic as the engine's. */
+export function laoBucket(first, second, buckets) {
+  const code = (letter) => (letter.codePointAt(0) - 0x0E80) & 0x7F;
+  return (code(first) * 131 + code(second)) % buckets;
+}
+
+/** The files (by bucket) holding every index word that starts at a letter of the
+    query's Lao, which is all that cutting it needs. */
+export function laoNeeds(query, buckets) {
+  const needs = new Set();
+  for (const run of String(query).normalize("NFC").match(LAO_RUN) ?? []) {
+    const letters = [...run];
+    for (let i = 0; i + 1 < letters.length; i++) {
+      needs.add(laoBucket(letters[i], letters[i + 1], buckets));
+    }
+  }
+  return needs;
 }
 
 /** A run of Lao letters cut into the index's words, with the fewest words; letters no
@@ -128,13 +143,50 @@ function start() {
     return pagefind;
   }
 
-  // The index's Lao words, fetched the first time a query has Lao in it.
-  let lao = null;
-  function loadLao() {
-    lao ??= fetch(bundle + "lao-words.json")
+  // The index's Lao words: the list of their files the first time a query has Lao in
+  // it, then the files each query's letters need, each file once.
+  let laoFiles = null;
+  const laoLoaded = new Map();
+  const lao = { words: new Set(), longest: 0 };
+  function learn(words) {
+    for (const word of words) {
+      lao.words.add(word);
+      lao.longest = Math.max(lao.longest, word.length);
+    }
+  }
+  async function loadLao(query) {
+    laoFiles ??= fetch(bundle + "lao-words.json")
       .then((response) => (response.ok ? response.json() : null))
-      .then((list) => (list ? laoWords(list) : null))
+      .then((manifest) => {
+        if (!Array.isArray(manifest?.files) || manifest.files.length === 0) return null;
+        learn(manifest.letters ?? []);
+        return manifest.files;
+      })
       .catch(() => null);
+    const files = await laoFiles;
+    if (!files) return null;
+    const wanted = new Set();
+    for (const at of laoNeeds(query, files.length)) if (files[at]) wanted.add(files[at]);
+    try {
+      await Promise.all([...wanted].map((name) => {
+        if (!laoLoaded.has(name)) {
+          laoLoaded.set(name, fetch(bundle + name)
+            .then((response) => {
+              if (!response.ok) throw new Error(`${name}: ${response.status}`);
+              return response.json();
+            })
+            .then(learn)
+            .catch((error) => {
+              laoLoaded.delete(name); // a later query asks again
+              throw error;
+            }));
+        }
+        return laoLoaded.get(name);
+      }));
+    } catch (error) {
+      console.error("the index's Lao words are unavailable:", error);
+      return null;
+    }
     return lao;
   }
 
@@ -168,7 +220,7 @@ function start() {
     }
     say(root.dataset.loading || "", "loading");
     try {
-      const prepared = prepare(query, HAS_LAO.test(query) ? await loadLao() : null);
+      const prepared = prepare(query, HAS_LAO.test(query) ? await loadLao(query) : null);
       if (ticket !== latest) return;
       if (!prepared) {
         say(root.dataset.prompt || "", "idle");
