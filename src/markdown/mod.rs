@@ -211,10 +211,13 @@ pub(crate) fn render_with_mentions<'r>(
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     // Footnote definitions go to the end whatever their place in the source, as Hugo
     // and Zola readers expect, and are then numbered in the order they are referenced.
+    // A `div` with the endnotes role, as Hugo writes: a `section` would want a heading.
     let footnote_section = (!footnotes.is_empty()).then(|| {
-        std::iter::once(Event::Html("<section class=\"footnotes\">\n".into()))
-            .chain(footnotes)
-            .chain(std::iter::once(Event::Html("</section>\n".into())))
+        std::iter::once(Event::Html(
+            "<div class=\"footnotes\" role=\"doc-endnotes\">\n".into(),
+        ))
+        .chain(footnotes)
+        .chain(std::iter::once(Event::Html("</div>\n".into())))
     });
     html::push_html(
         &mut html_out,
@@ -296,7 +299,10 @@ mod tests {
         );
         assert!(r.html.contains("<a href=\"#ghi-chu\">2</a>"));
         // Definitions gathered at the end, numbered by first reference.
-        let section = r.html.find("<section class=\"footnotes\">").unwrap();
+        let section = r
+            .html
+            .find("<div class=\"footnotes\" role=\"doc-endnotes\">")
+            .unwrap();
         assert!(r.html.find("Đoạn cuối").unwrap() < section);
         assert!(
             r.html[section..].contains("id=\"1\"><sup class=\"footnote-definition-label\">1</sup>")
@@ -305,7 +311,7 @@ mod tests {
             r.html[section..]
                 .contains("id=\"ghi-chu\"><sup class=\"footnote-definition-label\">2</sup>")
         );
-        assert!(r.html.trim_end().ends_with("</section>"));
+        assert!(r.html.trim_end().ends_with("</div>\n</div>"));
         assert!(r.problems.is_empty());
     }
 

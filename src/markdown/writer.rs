@@ -449,11 +449,11 @@ Một <abbr title=\"Ủy ban nhân dân\">UBND</abbr> và H<sub>2</sub>O.[^1]
 <p><strong>Đậm</strong> và <a href=\"/vi/a/\">liên kết</a>, ảnh <img srcset=\"/img/co-480.webp 480w\" sizes=\"100vw\" width=\"8\" height=\"6\" loading=\"lazy\" decoding=\"async\" alt=\"Cờ\">.</p>
 </details>
 <p>Một <abbr title=\"Ủy ban nhân dân\">UBND</abbr> và H<sub>2</sub>O.<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup></p>
-<section class=\"footnotes\">
+<div class=\"footnotes\" role=\"doc-endnotes\">
 <div class=\"footnote-definition\" id=\"1\"><sup class=\"footnote-definition-label\">1</sup>
 <p>Chú thích <span class=\"x\">đỏ</span>.</p>
 </div>
-</section>
+</div>
 "
         );
         let found: Vec<(usize, usize, ProblemKind)> = r
