@@ -74,20 +74,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=${BENCH_WORK:-$root/bench/.work}
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 
 # --- tools -----------------------------------------------------------------------
 
-if [ ! -x /usr/bin/time ]; then
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        if command -v sudo >/dev/null 2>&1; then sudo=sudo; else
-            echo "compare.sh: please install GNU time (apt-get install -y time)" >&2; exit 1
-        fi
-    fi
-    echo "installing time with apt-get…"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq time >/dev/null
-fi
+need_gnu_time
 command -v python3 >/dev/null 2>&1 || { echo "compare.sh: python3 is needed" >&2; exit 1; }
 
 # Private copies, so that a rebuild cannot swap a binary mid-run.
@@ -99,41 +91,7 @@ describe() {
         "$(sha256sum "$2" | cut -c1-12)"
 }
 
-# --- helpers (the same timing method as run.sh) ----------------------------------
-
-# timed LOG COMMAND...: runs COMMAND under /usr/bin/time -v, its output to LOG, and
-# prints "wall user sys maxrss_kb" (seconds, seconds, seconds, KiB). When COMMAND
-# fails, shows the end of LOG and returns 1.
-timed() {
-    local log=$1; shift
-    local tv="$log.time"
-    if ! /usr/bin/time -v -o "$tv" "$@" >"$log" 2>&1; then
-        echo "compare.sh: failed ($(grep -m1 -E 'Command (exited|terminated)' "$tv" || echo error)): $*" >&2
-        tail -n 20 "$log" >&2
-        return 1
-    fi
-    awk -F': ' '
-        /Elapsed \(wall clock\)/ {
-            n = split($NF, p, ":"); w = 0
-            for (i = 1; i <= n; i++) w = w * 60 + p[i]
-        }
-        /User time/ { u = $NF }
-        /System time/ { s = $NF }
-        /Maximum resident set size/ { m = $NF }
-        END { printf "%.2f %.2f %.2f %d\n", w, u, s, m }' "$tv"
-}
-
-# Deletes, then flushes the disk, so that one run's writes are not paid by the next.
-clean() {
-    rm -rf "$@"
-    sync
-}
-
-count() { find "$1" -name "$2" -type f | wc -l; }
-
-# Prefix of the build commands: makes the build the out-of-memory killer's first choice
-# on a shared machine (one bash exec, a millisecond, for both binaries alike).
-oom_first=(bash -c 'echo 1000 >/proc/self/oom_score_adj 2>/dev/null || true; exec "$@"' oom-first)
+# --- helpers (the same timing method as run.sh; timed, clean, count, oom_first in lib.sh)
 
 # cmd_for TOOL (baseline or new): sets the array `cmd` to TOOL's build command, for the
 # current $sites and $out.
@@ -154,7 +112,7 @@ summary="$results/compare-$(date +%Y%m%d-%H%M%S).md"
 raw="${summary%.md}.tsv"
 printf 'n\ttool\tround\twall\tuser\tsys\tmaxrss_kb\n' >"$raw"
 header=$(
-    echo "machine: $(nproc) CPUs, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(awk '/^MemTotal:/ {printf "%d", $2 / 1048576}' /proc/meminfo) GiB RAM, $(uname -sr)"
+    echo "machine: $(machine)"
     echo "baseline: $(describe "${bins[0]}" "$work/bin/mekong-baseline")"
     echo "new: $(describe "${bins[1]}" "$work/bin/mekong-new")"
     echo "runs: $RUNS per binary and size, alternating; covers: $IMAGES; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -27,6 +27,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime as dt
 import json
 import os
@@ -762,7 +763,7 @@ def sentence(occ: tuple, a: Article, k: int) -> str:
     return SENTENCES[s][k].format(n=n, pct=pct, usd=usd, **a.slots[k])
 
 
-def render_body(a: Article, k: int, link_for, titles) -> str:
+def render_body(a: Article, k: int, link_for, titles, mentions=()) -> str:
     lang = LANGS[k]
     paras = [" ".join(sentence(s, a, k) for s in p) for p in a.paragraphs]
     links = a.links.get(lang, [])
@@ -773,6 +774,10 @@ def render_body(a: Article, k: int, link_for, titles) -> str:
         if k != 2:
             text += "."
         where = 1 + (m * 7 + a.index) % max(1, len(paras) - 1) if len(paras) > 1 else 0
+        paras[where] = paras[where] + " " + text
+    # Sentences mentioning documents (--documents), likewise.
+    for m, text in enumerate(mentions):
+        where = 1 + (m * 5 + a.index + 2) % max(1, len(paras) - 1) if len(paras) > 1 else 0
         paras[where] = paras[where] + " " + text
 
     out = [paras[0], ""]
@@ -875,6 +880,348 @@ class Writer:
         self.bytes += len(data)
 
 
+
+# ---------------------------------------------------------------------------
+# Documents registry (--documents D): a section of official documents, and mentions
+# of their numbers in the articles' bodies. Its random numbers come from streams of
+# their own, and nothing here runs when D is 0: the site is then byte for byte the one
+# the generator wrote before it had the option.
+# ---------------------------------------------------------------------------
+
+DOCUMENTS_FOLDER = "documents"
+DOCUMENTS_SECTION = {
+    "vi": ("Văn bản", "van-ban", "Văn bản chỉ đạo, điều hành về công tác đối ngoại của tỉnh."),
+    "en": ("Documents", "documents", "Official documents on the province's external affairs."),
+    "lo": ("ເອກະສານ", "ເອກະສານ", "ເອກະສານທາງການກ່ຽວກັບວຽກງານການຕ່າງປະເທດຂອງແຂວງ"),
+}
+
+# The six kinds mekong knows when site.yaml names none, with the names its default
+# theme gives them (`document-kind-KEY`): mentions must spell them so.
+DOC_KINDS = [
+    ("ke-hoach", ("Kế hoạch", "Plan", "ແຜນການ")),
+    ("ket-luan", ("Kết luận", "Conclusion", "ຂໍ້ສະຫຼຸບ")),
+    ("quyet-dinh", ("Quyết định", "Decision", "ຂໍ້ຕົກລົງ")),
+    ("nghi-dinh", ("Nghị định", "Decree", "ດຳລັດ")),
+    ("thong-tu", ("Thông tư", "Circular", "ໜັງສືແນະນຳ")),
+    ("cong-van", ("Công văn", "Official letter", "ໜັງສືທາງລັດຖະການ")),
+]
+
+# Issuers: key and name per language (written into the site's i18n/*.ftl).
+DOC_ISSUERS = [
+    ("tinh-uy", ("Tỉnh ủy Trường Sơn", "Truong Son Provincial Party Committee", "ຄະນະພັກແຂວງເຈື່ອງເຊີນ")),
+    ("ubnd-tinh", ("Ủy ban nhân dân tỉnh Trường Sơn", "Truong Son Provincial People's Committee",
+                   "ຄະນະກຳມະການປະຊາຊົນແຂວງເຈື່ອງເຊີນ")),
+    ("so-ngoai-vu", ("Sở Ngoại vụ tỉnh Trường Sơn", "Truong Son Department of Foreign Affairs",
+                     "ພະແນກການຕ່າງປະເທດແຂວງເຈື່ອງເຊີນ")),
+    ("chinh-phu", ("Chính phủ", "Government of Viet Nam", "ລັດຖະບານຫວຽດນາມ")),
+    ("bo-ngoai-giao", ("Bộ Ngoại giao", "Ministry of Foreign Affairs of Viet Nam", "ກະຊວງການຕ່າງປະເທດຫວຽດນາມ")),
+]
+
+# (kind, issuer, how the number is written, weight). Numbers with a year restart each
+# year (30/2022/QĐ-UBND); the others count on across years (127-KH/TU). Official
+# letters carry no kind's code (1234/UBND-NgV): their mentions are checked against
+# the registry's `kind:`.
+DOC_FORMS = [
+    (0, 0, "{n}-KH/TU", 3),
+    (1, 0, "{n}-KL/TU", 2),
+    (0, 1, "{n}/KH-UBND", 3),
+    (2, 1, "{n}/{y}/QĐ-UBND", 4),
+    (5, 1, "{n}/UBND-NgV", 2),
+    (5, 2, "{n}/SNgV-HTQT", 3),
+    (3, 3, "{n}/{y}/NĐ-CP", 1),
+    (4, 4, "{n}/{y}/TT-BNG", 1),
+]
+
+DOC_TITLES = [
+    ("Kế hoạch hợp tác với tỉnh {L} năm {y}", "Plan for cooperation with {L} Province in {y}",
+     "ແຜນການຮ່ວມມືກັບແຂວງ{L} ປີ {y}"),
+    ("Kết luận về công tác đối ngoại năm {y}", "Conclusion on external affairs in {y}",
+     "ຂໍ້ສະຫຼຸບກ່ຽວກັບວຽກງານການຕ່າງປະເທດປີ {y}"),
+    ("Quyết định ban hành quy chế quản lý đoàn ra, đoàn vào",
+     "Decision on the rules for incoming and outgoing delegations",
+     "ຂໍ້ຕົກລົງວ່າດ້ວຍລະບຽບການຄຸ້ມຄອງຄະນະຜູ້ແທນເຂົ້າ-ອອກ"),
+    ("Nghị định về quản lý cửa khẩu biên giới đất liền", "Decree on the management of land border gates",
+     "ດຳລັດວ່າດ້ວຍການຄຸ້ມຄອງດ່ານຊາຍແດນທາງບົກ"),
+    ("Thông tư hướng dẫn công tác lãnh sự", "Circular guiding consular work",
+     "ໜັງສືແນະນຳກ່ຽວກັບວຽກງານກົງສູນ"),
+    ("Công văn về việc đón tiếp đoàn công tác tỉnh {L}", "Official letter on receiving the {L} Province delegation",
+     "ໜັງສືທາງລັດຖະການກ່ຽວກັບການຕ້ອນຮັບຄະນະຜູ້ແທນແຂວງ{L}"),
+]
+
+DOC_SENTENCES = [
+    ("Văn bản này quy định các nhiệm vụ, giải pháp chủ yếu trong công tác đối ngoại của tỉnh.",
+     "This document sets out the main tasks and measures of the province's external affairs.",
+     "ເອກະສານນີ້ກຳນົດໜ້າທີ່ ແລະ ມາດຕະການຕົ້ນຕໍໃນວຽກງານການຕ່າງປະເທດຂອງແຂວງ"),
+    ("Các sở, ngành và các huyện biên giới có trách nhiệm triển khai và báo cáo kết quả hằng quý.",
+     "Departments and border districts are responsible for carrying it out and reporting the results every quarter.",
+     "ບັນດາພະແນກການ ແລະ ເມືອງຊາຍແດນມີໜ້າທີ່ຈັດຕັ້ງປະຕິບັດ ແລະ ລາຍງານຜົນທຸກໆໄຕມາດ"),
+    ("Sở Ngoại vụ là cơ quan thường trực, theo dõi và đôn đốc việc thực hiện.",
+     "The Department of Foreign Affairs coordinates and follows up its implementation.",
+     "ພະແນກການຕ່າງປະເທດເປັນອົງການປະຈຳ ຕິດຕາມ ແລະ ຊຸກຍູ້ການຈັດຕັ້ງປະຕິບັດ"),
+    ("Hợp tác với tỉnh {L} tập trung vào thương mại, giáo dục, y tế và quản lý biên giới.",
+     "Cooperation with {L} Province focuses on trade, education, health and border management.",
+     "ການຮ່ວມມືກັບແຂວງ{L}ສຸມໃສ່ການຄ້າ ການສຶກສາ ສາທາລະນະສຸກ ແລະ ການຄຸ້ມຄອງຊາຍແດນ"),
+    ("Kinh phí thực hiện được bố trí từ ngân sách tỉnh năm {y} và các nguồn hợp pháp khác.",
+     "Funding comes from the province's {y} budget and other lawful sources.",
+     "ງົບປະມານໃນການຈັດຕັ້ງປະຕິບັດແມ່ນມາຈາກງົບປະມານແຂວງປີ {y} ແລະ ແຫຼ່ງທຶນອື່ນທີ່ຖືກຕ້ອງຕາມກົດໝາຍ"),
+    ("Văn bản có hiệu lực kể từ ngày ký.",
+     "The document takes effect from the date it is signed.",
+     "ເອກະສານນີ້ມີຜົນສັກສິດນັບແຕ່ວັນລົງລາຍເຊັນ"),
+]
+
+# "This decision replaces Decision No. …": a mention in a document's own body.
+DOC_REPLACES = ("{Kind} này thay thế {kind} số {number}.", "This {kind} replaces {Kind} No. {number}.",
+                "{kind}ສະບັບນີ້ປ່ຽນແທນ{kind}ເລກທີ {number}")
+
+# A mention in an article, with or without the date after it; {issuer} in the
+# language. Each language writes the default pattern of site.yaml's `mentions`.
+MENTION_SENTENCES = [
+    ("Hoạt động được triển khai theo {kind} số {number}{date} của {issuer}.",
+     "The work follows {Kind} No. {number}{date} of the {issuer}.",
+     "ວຽກງານດັ່ງກ່າວປະຕິບັດຕາມ{kind}ເລກທີ {number}{date} ຂອງ{issuer}"),
+    ("Các đơn vị liên quan thực hiện nghiêm {kind} số {number}{date}.",
+     "The departments concerned are carrying out {Kind} No. {number}{date} in full.",
+     "ບັນດາພາກສ່ວນທີ່ກ່ຽວຂ້ອງໄດ້ປະຕິບັດ{kind}ເລກທີ {number}{date} ຢ່າງເຂັ້ມງວດ"),
+]
+
+SIGNERS = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Quang Cường", "Phạm Thu Dung", "Hoàng Minh Đức",
+           "Vũ Thị Hạnh", "Đặng Văn Khoa", "Bùi Thanh Lâm"]
+
+EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"]
+
+
+@dataclass
+class Document:
+    index: int  # 1-based
+    bundle: str
+    kind: int  # index into DOC_KINDS
+    issuer: int  # index into DOC_ISSUERS
+    number: str
+    issued: dt.date
+    title: int  # index into DOC_TITLES
+    partner: int  # index into PLACES
+    sentences: list  # indices into DOC_SENTENCES
+    signer: int | None
+    effective: dt.date | None
+    langs: set
+    lo_block: bool  # the Lao version repeats the block (with a summary of its own)
+    en_file: bool  # an English file beside the Vietnamese one
+    replaces: int | None = None  # index into the documents list
+    replaced_by: int | None = None
+
+
+def plan_documents(d: int, seed: int) -> list[Document]:
+    """D documents across the kinds and issuers, numbered in the order issued; about a
+    fifth lack English and two fifths Lao."""
+    rng = random.Random(f"{seed}:documents")
+    weights = [f[3] for f in DOC_FORMS]
+    drafts = []
+    for _ in range(d):
+        form = rng.choices(range(len(DOC_FORMS)), weights)[0]
+        issued = START + dt.timedelta(days=rng.randrange(DAYS))
+        drafts.append((issued, form, rng.randrange(2**32)))
+    drafts.sort(key=lambda t: (t[0], t[1], t[2]))
+    counters: dict = {}
+    docs: list[Document] = []
+    for i, (issued, form, sub_seed) in enumerate(drafts, start=1):
+        r = random.Random(sub_seed)
+        kind, issuer, pattern, _ = DOC_FORMS[form]
+        key = (form, issued.year) if "{y}" in pattern else form
+        counters[key] = counters.get(key, 0) + r.randint(1, 40)
+        number = pattern.format(n=counters[key], y=issued.year)
+        langs = {"vi"}
+        if r.random() >= 0.2:
+            langs.add("en")
+        if r.random() >= 0.4:
+            langs.add("lo")
+        code = slugify(number.split("/")[0].split("-")[0])
+        docs.append(Document(
+            index=i,
+            bundle=f"{issued.isoformat()}-{DOC_KINDS[kind][0]}-{code}-{i}",
+            kind=kind,
+            issuer=issuer,
+            number=number,
+            issued=issued,
+            title=kind,
+            partner=r.choice(PARTNERS),
+            sentences=r.sample(range(len(DOC_SENTENCES)), r.randint(3, 5)),
+            signer=r.randrange(len(SIGNERS)) if r.random() < 0.7 else None,
+            effective=issued + dt.timedelta(days=r.randint(0, 30)) if r.random() < 0.5 else None,
+            langs=langs,
+            lo_block=r.random() < 0.5,
+            en_file=r.random() < 0.3,
+        ))
+    # About one in ten replaces the latest earlier document of its form.
+    latest: dict = {}
+    rrng = random.Random(f"{seed}:documents:replaces")
+    for j, doc in enumerate(docs):
+        form = next(f for f, (k, s, _, _) in enumerate(DOC_FORMS) if (k, s) == (doc.kind, doc.issuer))
+        earlier = latest.get(form)
+        if earlier is not None and docs[earlier].replaced_by is None and rrng.random() < 0.1:
+            doc.replaces = earlier
+            docs[earlier].replaced_by = j
+        latest[form] = j
+    return docs
+
+
+def plan_mentions(articles, docs: list[Document], seed: int, share: float) -> dict:
+    """For about `share` of the articles, one or two documents issued before them:
+    article index -> [(document, sentence form, date style or None)]."""
+    rng = random.Random(f"{seed}:mentions")
+    issued = [doc.issued for doc in docs]
+    mentions = {}
+    for a in articles:
+        if rng.random() >= share:
+            continue
+        day = dt.date.fromisoformat(a.date_text[:10])
+        upto = bisect.bisect_left(issued, day)
+        if upto == 0:
+            continue
+        chosen = []
+        for _ in range(rng.randint(1, 2)):
+            doc = rng.randrange(upto)
+            if doc not in [c[0] for c in chosen]:
+                # Half the mentions give the date issued, in one of two forms.
+                style = rng.choice((None, None, 0, 1))
+                chosen.append((doc, rng.randrange(len(MENTION_SENTENCES)), style))
+        mentions[a.index] = chosen
+    return mentions
+
+
+def mention_date(day: dt.date, k: int, style: int | None) -> str:
+    if style is None:
+        return ""
+    if k == 0:
+        return f" ngày {day:%d/%m/%Y}" if style == 0 else f" ngày {day.day} tháng {day.month} năm {day.year}"
+    if k == 1:
+        if style == 0:
+            return f" dated {day.day} {EN_MONTHS[day.month - 1]} {day.year}"
+        return f", issued on {EN_MONTHS[day.month - 1]} {day.day}, {day.year}"
+    return f" ລົງວັນທີ {day:%d/%m/%Y}"
+
+
+def mention_text(doc: Document, k: int, form: int, style: int | None) -> str:
+    name = DOC_KINDS[doc.kind][1][k]
+    return MENTION_SENTENCES[form][k].format(
+        kind=name if k != 0 else name.lower(), Kind=name, number=doc.number,
+        date=mention_date(doc.issued, k, style), issuer=DOC_ISSUERS[doc.issuer][1][k])
+
+
+def make_pdf(text: str) -> bytes:
+    """A small, valid one-page PDF showing `text` (ASCII)."""
+    stream = f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def pdf_name(doc: Document, lang: str) -> str:
+    suffix = "" if lang == "vi" else f"-{lang}"
+    return f"{DOC_KINDS[doc.kind][0]}-{doc.index}{suffix}.pdf"
+
+
+def document_block(doc: Document, docs: list[Document], summary: str | None, files: bool) -> list[str]:
+    lines = [
+        "document:",
+        f"  number: {q(doc.number)}",
+        f"  kind: {DOC_KINDS[doc.kind][0]}",
+        f"  issued: {doc.issued.isoformat()}",
+        f"  issuer: {DOC_ISSUERS[doc.issuer][0]}",
+    ]
+    if doc.signer is not None:
+        lines.append(f"  signer: {q(SIGNERS[doc.signer])}")
+    if doc.effective is not None:
+        lines.append(f"  effective: {doc.effective.isoformat()}")
+    if doc.replaces is not None:
+        lines.append(f"  replaces: [{q(docs[doc.replaces].number)}]")
+    if doc.replaced_by is not None:
+        lines.append(f"  replaced_by: {q(docs[doc.replaced_by].number)}")
+    if files:
+        names = [pdf_name(doc, "vi")]
+        if doc.en_file and "en" in doc.langs:
+            names.append(f"{{ src: {pdf_name(doc, 'en')}, lang: en }}")
+        lines.append(f"  files: [{', '.join(names)}]")
+    if summary is not None:
+        lines.append(f"  summary: {q(summary)}")
+    return lines
+
+
+def write_documents(w: Writer, docs: list[Document]) -> dict:
+    """The registry's section, its documents (with their PDFs) and the issuers' names;
+    returns the documents per language."""
+    counts = {lang: 0 for lang in LANGS}
+    for k, lang in enumerate(LANGS):
+        title, slug, desc = DOCUMENTS_SECTION[lang]
+        w.write(f"content/{DOCUMENTS_FOLDER}/_index.{lang}.md",
+                f"---\ntitle: {q(title)}\ndescription: {q(desc)}\nslug: {q(slug)}\n---\n\n{desc}\n")
+        names = "".join(f"document-issuer-{key} = {names[k]}\n" for key, names in DOC_ISSUERS)
+        w.write(f"i18n/{lang}.ftl", f"## The issuers of the documents registry\n\n{names}")
+    for doc in docs:
+        base = f"content/{DOCUMENTS_FOLDER}/{doc.bundle}"
+        for k, lang in enumerate(LANGS):
+            if lang not in doc.langs:
+                continue
+            counts[lang] += 1
+            slots = {"L": PLACES[doc.partner][k], "y": doc.issued.year}
+            title = DOC_TITLES[doc.title][k].format(**slots)
+            paras = [DOC_SENTENCES[s][k].format(**slots) for s in doc.sentences]
+            summary = paras[0]
+            if doc.replaces is not None:
+                old = docs[doc.replaces]
+                name = DOC_KINDS[doc.kind][1][k]
+                paras.append(DOC_REPLACES[k].format(
+                    kind=name.lower() if k != 2 else name, Kind=name, number=old.number))
+            body = " ".join(paras[:2]) + "\n\n" + " ".join(paras[2:]) + "\n"
+            lines = ["---", f"title: {q(title)}"]
+            if lang == "vi":
+                lines.append(f"summary: {q(summary)}")
+                lines += document_block(doc, docs, None, files=True)
+            elif lang == "lo" and doc.lo_block:
+                lines += document_block(doc, docs, summary, files=False)
+            else:
+                lines.append(f"date: {doc.issued.isoformat()}")
+                lines.append(f"summary: {q(summary)}")
+            lines.append("---")
+            w.write(f"{base}/index.{lang}.md", "\n".join(lines) + "\n\n" + body)
+        w.write(f"{base}/{pdf_name(doc, 'vi')}", make_pdf(f"{doc.index}: {doc.issued.isoformat()}"))
+        if doc.en_file and "en" in doc.langs:
+            w.write(f"{base}/{pdf_name(doc, 'en')}", make_pdf(f"{doc.index} (en): {doc.issued.isoformat()}"))
+    return counts
+
+
+def documents_yaml() -> str:
+    issuers = ", ".join(key for key, _ in DOC_ISSUERS)
+    return (
+        "documents:\n"
+        f"  section: {DOCUMENTS_FOLDER}\n"
+        f"  issuers: [{issuers}]\n"
+        '  mentions: { vi: "{kind} số {number}", en: "{kind} No. {number}", lo: "{kind} ເລກທີ {number}" }\n'
+    )
+
+
+(DOCUMENTS_SECTION, DOC_KINDS, DOC_ISSUERS, DOC_FORMS, DOC_TITLES, DOC_SENTENCES, DOC_REPLACES,
+ MENTION_SENTENCES, SIGNERS) = nfc_deep(
+    (DOCUMENTS_SECTION, DOC_KINDS, DOC_ISSUERS, DOC_FORMS, DOC_TITLES, DOC_SENTENCES, DOC_REPLACES,
+     MENTION_SENTENCES, SIGNERS))
+
+
 def site_yaml() -> str:
     lines = [
         "base_url: https://example.gov.vn",
@@ -969,6 +1316,11 @@ def parse_args(argv=None):
     p.add_argument("--missing-en", type=float, default=0.05, metavar="F",
                    help="fraction of articles without an English version (default 0.05)")
     p.add_argument("--hugo", metavar="DIR2", help="also write the same content as a Hugo site")
+    p.add_argument("--documents", type=int, default=0, metavar="D",
+                   help="also write a documents registry of D documents, which articles mention "
+                        "(default 0: none, and the site is the same as without the option)")
+    p.add_argument("--mentions", type=float, default=0.3, metavar="F",
+                   help="with --documents: fraction of articles mentioning one or two documents (default 0.3)")
     p.add_argument("--force", action="store_true",
                    help="reuse a non-empty output folder: its content/ is deleted first")
     args = p.parse_args(argv)
@@ -976,6 +1328,12 @@ def parse_args(argv=None):
         p.error("--articles must be >= 0")
     if args.images < 0:
         p.error("--images must be >= 0")
+    if args.documents < 0:
+        p.error("--documents must be >= 0")
+    if not 0.0 <= args.mentions <= 1.0:
+        p.error("--mentions must be between 0 and 1")
+    if args.documents and args.hugo:
+        p.error("--documents has no Hugo counterpart; leave out --hugo")
     for name in ("missing_lo", "missing_en"):
         v = getattr(args, name)
         if not 0.0 <= v <= 1.0:
@@ -1012,6 +1370,8 @@ def main(argv=None) -> int:
         image_names.append(f"anh-bia-{j + 1}.png")
     articles = plan_site(n, args.seed, args.missing_en, args.missing_lo, k_images, image_names)
     titles = [[title_of(a, k) for k in range(3)] for a in articles]
+    docs = plan_documents(args.documents, args.seed) if args.documents else []
+    mentions = plan_mentions(articles, docs, args.seed, args.mentions) if docs else {}
 
     def mekong_link(t, lang, frag):
         b = articles[t]
@@ -1028,8 +1388,9 @@ def main(argv=None) -> int:
         return url
 
     site = Writer(args.out)
-    site.write("site.yaml", site_yaml())
+    site.write("site.yaml", site_yaml() + (documents_yaml() if docs else ""))
     write_pages(site, hugo=False)
+    doc_counts = write_documents(site, docs) if docs else None
     hugo = None
     if args.hugo:
         hugo = Writer(args.hugo)
@@ -1045,7 +1406,8 @@ def main(argv=None) -> int:
             counts[lang] += 1
             title = titles[a.index - 1][k]
             summary = sentence(a.paragraphs[0][0], a, k)
-            body = render_body(a, k, mekong_link, titles)
+            said = [mention_text(docs[d], k, form, style) for d, form, style in mentions.get(a.index, ())]
+            body = render_body(a, k, mekong_link, titles, said)
             site.write(f"{base}/index.{lang}.md",
                        front_matter_mekong(a, k, title, summary) + "\n" + body)
             if hugo:
@@ -1060,8 +1422,11 @@ def main(argv=None) -> int:
 
     elapsed = time.perf_counter() - started
     extra = ""
+    if doc_counts:
+        extra += (f"; documents vi {doc_counts['vi']}, en {doc_counts['en']}, lo {doc_counts['lo']}, "
+                  f"mentioned by {len(mentions)} articles")
     if hugo:
-        extra = f"; hugo: {hugo.files} files, {hugo.bytes / 1e6:.1f} MB in {args.hugo}"
+        extra += f"; hugo: {hugo.files} files, {hugo.bytes / 1e6:.1f} MB in {args.hugo}"
     print(
         f"gensite: {site.files} files, {site.bytes / 1e6:.1f} MB in {args.out}; articles "
         f"vi {counts['vi']}, en {counts['en']}, lo {counts['lo']}; {k_images} covers"

@@ -21,10 +21,24 @@ use crate::render::views::content::summary;
 
 fn current_lang(state: &State, config: &Config) -> String {
     state
-        .get::<String>("lang")
+        .get::<Value>("lang")
         .ok()
         .flatten()
-        .unwrap_or_else(|| config.default_language.clone())
+        .map_or_else(|| config.default_language.clone(), |lang| text(&lang))
+}
+
+/// A value as a `String` argument takes it (any value, as the template would write it),
+/// without the formatting machinery that conversion goes through for a value that is a
+/// string already: `t()` runs some forty times on every page.
+fn text(value: &Value) -> String {
+    value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_owned)
+}
+
+/// The text argument `name`, as [`text`] takes it.
+fn text_arg(kwargs: &Kwargs, name: &str) -> tera::TeraResult<Option<String>> {
+    Ok(kwargs.get::<&Value>(name)?.map(text))
 }
 
 /// The snapshot of the running render; template functions are only called inside one.
@@ -47,10 +61,9 @@ fn register_t(tera: &mut Tera, shared: Arc<TemplateData>) {
     tera.register_function(
         "t",
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-            let key: String = kwargs.must_get("key")?;
-            let lang = kwargs
-                .get::<String>("lang")?
-                .unwrap_or_else(|| current_lang(state, &shared.config));
+            let key = text(kwargs.must_get::<&Value>("key")?);
+            let lang =
+                text_arg(&kwargs, "lang")?.unwrap_or_else(|| current_lang(state, &shared.config));
             let mut args = FluentArgs::new();
             for (name, value) in kwargs.iter() {
                 let Some(name) = name.as_str() else { continue };
@@ -90,9 +103,8 @@ fn register_date(tera: &mut Tera, shared: Arc<TemplateData>) {
                     )));
                 }
             };
-            let lang = kwargs
-                .get::<String>("lang")?
-                .unwrap_or_else(|| current_lang(state, &shared.config));
+            let lang =
+                text_arg(&kwargs, "lang")?.unwrap_or_else(|| current_lang(state, &shared.config));
             let date = parse_date(value, shared.config.timezone)
                 .ok_or_else(|| tera::Error::message(format!("`{value}` is not a date")))?;
             Ok(shared.dates.format(&lang, date.civil().date(), style))

@@ -39,6 +39,10 @@ pub struct CalendarDay<'a> {
     /// The day's archive page, when the day has articles.
     pub url: Option<&'a str>,
     pub count: usize,
+    /// The count in words (`term-count`: `3 bài viết`), the link's title, when the day
+    /// has articles. Made here, once per count a month shows, rather than by a `t()`
+    /// call per day in the template: every article shows a calendar.
+    pub title: Option<String>,
     /// The day the page is about (an archive day, an article's date).
     pub current: bool,
 }
@@ -62,14 +66,17 @@ pub fn calendar<'a>(
     let names = reader.dates.names(lang);
     let first = jiff::civil::Date::new(year, month, 1).ok()?;
     let lead = first.weekday().to_monday_zero_offset() as usize;
+    let mut titles: Vec<(usize, String)> = Vec::new();
     let cells: Vec<Option<CalendarDay<'a>>> = std::iter::repeat_with(|| None)
         .take(lead)
         .chain((1..=first.days_in_month()).map(|day| {
             let dated = shown.dated.parts.iter().find(|d| d.day == day);
+            let count = dated.map_or(0, |d| d.dated.articles.len());
             Some(CalendarDay {
                 day,
                 url: dated.map(|d| d.dated.url.as_str()),
-                count: dated.map_or(0, |d| d.dated.articles.len()),
+                count,
+                title: dated.map(|_| count_title(reader, lang, count, &mut titles)),
                 current: current == Some(day),
             })
         }))
@@ -103,6 +110,27 @@ pub fn calendar<'a>(
         earlier: earlier.and_then(link),
         later: later.and_then(link),
     })
+}
+
+/// `count` in words (`term-count`), as the template's `t(key="term-count", count=…)`
+/// writes it (a number argument), remembered in `seen` for the month's other days.
+fn count_title(
+    reader: &Reader,
+    lang: &str,
+    count: usize,
+    seen: &mut Vec<(usize, String)>,
+) -> String {
+    if let Some((_, title)) = seen.iter().find(|(c, _)| *c == count) {
+        return title.clone();
+    }
+    let mut args = FluentArgs::new();
+    args.set("count", FluentValue::from(count as f64));
+    let title = reader
+        .i18n
+        .translate(lang, "term-count", Some(&args))
+        .unwrap_or_else(|| count.to_string());
+    seen.push((count, title.clone()));
+    title
 }
 
 /// A month in words (`archive-month`: the CLDR month name and the year).
