@@ -353,7 +353,7 @@ pub fn render_site_files(
         input.bodies(),
         input.epoch,
         previous,
-        input.search_reads,
+        input.search_reads.cloned(),
     )
     .map_err(|problem| RenderFailure::Problems(vec![problem]))?;
     let search_reads = search::Reads::of(&bundles);
@@ -389,6 +389,7 @@ pub fn rerender(
     pages: &mut PageSet,
     changed: &[PageId],
     previous: &mut Fingerprints,
+    search_reads: &mut search::Reads,
 ) -> Result<Rerendered, Vec<Diagnostic>> {
     let config = input.config;
     let mut affected: Vec<usize> = changed
@@ -457,10 +458,10 @@ pub fn rerender(
         input.bodies(),
         pages.epoch,
         previous,
-        input.search_reads,
+        Some(std::mem::take(search_reads)),
     )
     .map_err(|problem| vec![problem])?;
-    let search_reads = search::Reads::of(&bundles);
+    *search_reads = search::Reads::of(&bundles);
     for bundle in bundles {
         if let Some(made) = bundle.files {
             // Files of the old index the new one does not have are gone.
@@ -485,17 +486,15 @@ pub fn rerender(
         files,
         images,
         removed,
-        search_reads,
     })
 }
 
 /// What [`rerender`] made: files to write, pictures to make, files no longer
-/// published, and the pages the search indexes were made of.
+/// published.
 pub struct Rerendered {
     pub files: Vec<OutputFile>,
     pub images: Vec<Planned>,
     pub removed: Vec<PathBuf>,
-    pub search_reads: search::Reads,
 }
 
 /// Notes a search index's fingerprint in `rendered`, and its files': the new files'
