@@ -59,9 +59,10 @@ pub struct Bundle {
     reads: Option<Arc<index::Kept>>,
 }
 
-/// Pages read for the indexes, by language and by what each was read from: `serve`
-/// keeps them from rebuild to rebuild, so that an edit reads only the edited page
-/// again (a template edit none), and the index is only merged and packed.
+/// What each language's index was made of (the pages as read, the merged words, the
+/// chunks as packed): `serve` keeps it from rebuild to rebuild, so that an edit reads
+/// only the edited page again (a template edit none), and the index is patched with
+/// its words and only its chunks that changed are packed again.
 #[derive(Default, Clone)]
 pub struct Reads(HashMap<String, Arc<index::Kept>>);
 
