@@ -303,7 +303,7 @@ pub fn render_site_files(
     // the time the page threads spend waiting for the disk.
     std::thread::scope(|scope| {
         let search = scope.spawn(|| {
-            let (bodies, reads) = (input.bodies(), input.search_reads);
+            let (bodies, reads) = (input.bodies(), input.search_reads.cloned());
             search::bundles_apart(config, library, bodies, input.epoch, previous, reads)
         });
         render_pages_then(input, previous, emit, || {
@@ -407,6 +407,7 @@ pub fn rerender(
     pages: &mut PageSet,
     changed: &[PageId],
     previous: &mut Fingerprints,
+    search_reads: &mut search::Reads,
 ) -> Result<Rerendered, Vec<Diagnostic>> {
     let config = input.config;
     let mut affected: Vec<usize> = changed
@@ -475,10 +476,10 @@ pub fn rerender(
         input.bodies(),
         pages.epoch,
         previous,
-        input.search_reads,
+        Some(std::mem::take(search_reads)),
     )
     .map_err(|problem| vec![problem])?;
-    let search_reads = search::Reads::of(&bundles);
+    *search_reads = search::Reads::of(&bundles);
     for bundle in bundles {
         if let Some(made) = bundle.files {
             // Files of the old index the new one does not have are gone.
@@ -503,17 +504,15 @@ pub fn rerender(
         files,
         images,
         removed,
-        search_reads,
     })
 }
 
 /// What [`rerender`] made: files to write, pictures to make, files no longer
-/// published, and the pages the search indexes were made of.
+/// published.
 pub struct Rerendered {
     pub files: Vec<OutputFile>,
     pub images: Vec<Planned>,
     pub removed: Vec<PathBuf>,
-    pub search_reads: search::Reads,
 }
 
 /// Notes a search index's fingerprint in `rendered`, and its files': the new files'

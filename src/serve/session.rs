@@ -140,7 +140,9 @@ impl Session {
             RenderFailure::Io(error) => vec![Diagnostic::error(&root, error.to_string())],
         })?;
         let fingerprints = rendered.fingerprints;
-        loaded.search_reads = Some(rendered.search_reads.clone());
+        // The session holds the pages read alone, so that an edit can patch the merged
+        // words in place.
+        loaded.search_reads = None;
         self.search_reads = rendered.search_reads;
         let pages_rendered = produced.iter().filter(|f| f.lang.is_some()).count();
         // Pictures templates asked for, on pages rendered now or kept as they were.
@@ -281,19 +283,22 @@ impl Session {
 
         let asked_before = self.template_pictures();
         let input = kept.site.render_input();
-        let rerendered = render::rerender(&input, &mut kept.pages, &shown, &mut self.fingerprints);
+        let rerendered = render::rerender(
+            &input,
+            &mut kept.pages,
+            &shown,
+            &mut self.fingerprints,
+            &mut self.search_reads,
+        );
         drop(input);
         let Ok(render::Rerendered {
             mut files,
             images: asked,
             removed,
-            search_reads,
         }) = rerendered
         else {
             return Ok(None);
         };
-        kept.site.search_reads = Some(search_reads.clone());
-        self.search_reads = search_reads;
         let pages_rendered = files.iter().filter(|f| f.lang.is_some()).count();
         // Pictures the old versions showed or templates asked for, and nothing shows any
         // more.

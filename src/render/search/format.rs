@@ -14,9 +14,11 @@
 //! file that did not change keeps its name, and browsers their cached copy, across
 //! deploys.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
+use std::ops::Range;
 
 use minicbor::Encode;
 use serde::Serialize;
@@ -76,7 +78,7 @@ pub struct MetaNamed {
 }
 
 /// A word: the pages it is on as written, and those where it is written with marks.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Word {
     pub key: String,
     pub pages: Postings,
@@ -86,7 +88,7 @@ pub struct Word {
 /// The pages a word (or one form of it) is on, each with the word's positions there,
 /// written as CBOR as they come, in page order (`[page, [locs…], [meta_locs…]]`, the
 /// page as the difference from the previous one's number).
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Postings {
     count: usize,
     last_page: usize,
@@ -99,18 +101,77 @@ impl Postings {
     /// Adds page number `page` (greater than the last one added), with the positions
     /// of [`locs`] and [`meta_locs`].
     pub fn push(&mut self, page: usize, locs: &[i32], meta_locs: &[i32]) {
-        let mut e = minicbor::Encoder::new(&mut self.cbor);
         let delta = (page - self.last_page) as u64;
-        e.array(3).and_then(|e| e.u64(delta)).expect(IN_MEMORY);
-        for list in [locs, meta_locs] {
-            e.array(list.len() as u64).expect(IN_MEMORY);
-            for &value in list {
-                e.i32(value).expect(IN_MEMORY);
-            }
-        }
+        encode_entry(&mut self.cbor, delta, locs, meta_locs);
         self.count += 1;
         self.last_page = page;
         self.size += locs.len() + meta_locs.len() + 1;
+    }
+
+    /// Sets page number `page`'s positions, or takes the page out (`None`), wherever it
+    /// is in the list: the bytes become those of pushing the pages in order. Reads the
+    /// list up to the page.
+    pub fn set(&mut self, page: usize, entry: Option<(&[i32], &[i32])>) {
+        let mut d = minicbor::Decoder::new(&self.cbor);
+        // The page before `page` (0 before the first), and the first entry at or after it.
+        let mut before = 0;
+        let mut found: Option<(usize, Head, usize)> = None;
+        for _ in 0..self.count {
+            let start = d.position();
+            let head = head(&self.cbor, start, before);
+            d.set_position(head.after_delta);
+            let mut size = 1;
+            for _ in 0..2 {
+                let n = d.array().expect(OWN_CBOR).expect(OWN_CBOR);
+                for _ in 0..n {
+                    d.i32().expect(OWN_CBOR);
+                }
+                size += n as usize;
+            }
+            if head.page >= page {
+                found = Some((start, head, size));
+                break;
+            }
+            before = head.page;
+        }
+        let here = found.as_ref().is_some_and(|(_, head, _)| head.page == page);
+        if entry.is_none() && !here {
+            return;
+        }
+        let start = found
+            .as_ref()
+            .map_or(self.cbor.len(), |(start, _, _)| *start);
+        let mut out = Vec::with_capacity(self.cbor.len() + 64);
+        out.extend_from_slice(&self.cbor[..start]);
+        if let Some((locs, meta_locs)) = entry {
+            encode_entry(&mut out, (page - before) as u64, locs, meta_locs);
+            self.count += 1;
+            self.size += locs.len() + meta_locs.len() + 1;
+        }
+        // The entries after `page`, the first with its delta from the page now before it.
+        let mut rest = found.map(|(_, head, _)| head);
+        if here {
+            let (_, old, size) = found.expect("found here");
+            self.count -= 1;
+            self.size -= size;
+            let mut d = minicbor::Decoder::new(&self.cbor);
+            d.set_position(old.after_delta);
+            d.skip().and_then(|()| d.skip()).expect(OWN_CBOR);
+            let end = d.position();
+            rest = (end < self.cbor.len()).then(|| head(&self.cbor, end, page));
+        }
+        let from = if entry.is_some() { page } else { before };
+        match rest {
+            Some(next) => {
+                let mut e = minicbor::Encoder::new(&mut out);
+                e.array(3)
+                    .and_then(|e| e.u64((next.page - from) as u64))
+                    .expect(IN_MEMORY);
+                out.extend_from_slice(&self.cbor[next.after_delta..]);
+            }
+            None => self.last_page = from,
+        }
+        self.cbor = out;
     }
 
     /// How many pages the list holds.
@@ -164,6 +225,37 @@ impl Postings {
     fn encode(&self, e: &mut minicbor::Encoder<&mut Vec<u8>>) {
         e.array(self.count as u64).expect(IN_MEMORY);
         e.writer_mut().extend_from_slice(&self.cbor);
+    }
+}
+
+/// The start of an entry: its page, and where its positions begin.
+#[derive(Clone, Copy)]
+struct Head {
+    page: usize,
+    after_delta: usize,
+}
+
+/// Reads the head of the entry at byte `at`, the one after page `before`.
+fn head(cbor: &[u8], at: usize, before: usize) -> Head {
+    let mut d = minicbor::Decoder::new(cbor);
+    d.set_position(at);
+    d.array().expect(OWN_CBOR);
+    let page = before + d.u64().expect(OWN_CBOR) as usize;
+    Head {
+        page,
+        after_delta: d.position(),
+    }
+}
+
+/// Writes one page's entry, `[delta, [locs…], [meta_locs…]]`.
+fn encode_entry(out: &mut Vec<u8>, delta: u64, locs: &[i32], meta_locs: &[i32]) {
+    let mut e = minicbor::Encoder::new(out);
+    e.array(3).and_then(|e| e.u64(delta)).expect(IN_MEMORY);
+    for list in [locs, meta_locs] {
+        e.array(list.len() as u64).expect(IN_MEMORY);
+        for &value in list {
+            e.i32(value).expect(IN_MEMORY);
+        }
     }
 }
 
@@ -325,30 +417,27 @@ impl<'a> Names<'a> {
     }
 }
 
-/// Words, sorted by key, cut into chunks: each chunk's words and its range of keys,
-/// shortened to the prefixes that tell neighbouring chunks apart.
-pub fn chunks(words: Vec<Word>) -> Vec<(Vec<Word>, String, String)> {
-    let mut chunks: Vec<Vec<Word>> = Vec::new();
-    let mut current = Vec::new();
+/// Where words, sorted by key, are cut into chunks: each chunk's words in `words` and
+/// its range of keys, shortened to the prefixes that tell neighbouring chunks apart.
+pub fn cut<W: Borrow<Word>>(words: &[W]) -> Vec<(Range<usize>, String, String)> {
+    let mut chunks: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
     let mut size = 0;
-    for word in words {
-        size += word.size();
-        current.push(word);
+    for (at, word) in words.iter().enumerate() {
+        size += word.borrow().size();
         if size >= CHUNK_SIZE {
-            chunks.push(std::mem::take(&mut current));
+            chunks.push(start..at + 1);
+            start = at + 1;
             size = 0;
         }
     }
-    if !current.is_empty() {
-        chunks.push(current);
+    if start < words.len() {
+        chunks.push(start..words.len());
     }
+    let key = |at: usize| words[at].borrow().key.clone();
     let mut ranges: Vec<(String, String)> = chunks
         .iter()
-        .map(|chunk| {
-            let first = chunk.first().map_or(String::new(), |w| w.key.clone());
-            let last = chunk.last().map_or(String::new(), |w| w.key.clone());
-            (first, last)
-        })
+        .map(|chunk| (key(chunk.start), key(chunk.end - 1)))
         .collect();
     for i in 1..ranges.len() {
         let (before, after) = ranges.split_at_mut(i);
@@ -373,13 +462,14 @@ pub fn chunks(words: Vec<Word>) -> Vec<(Vec<Word>, String, String)> {
 }
 
 /// The CBOR of a chunk: `[[word…]]`, each word `[key, [page…], [[form, [page…]]…]]`.
-pub fn chunk_bytes(words: &[Word]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(words.iter().map(|w| w.size() * 2 + 16).sum());
+pub fn chunk_bytes<W: Borrow<Word>>(words: &[W]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(words.iter().map(|w| w.borrow().size() * 2 + 16).sum());
     let mut e = minicbor::Encoder::new(&mut out);
     e.array(1)
         .and_then(|e| e.array(words.len() as u64))
         .expect(IN_MEMORY);
     for word in words {
+        let word = word.borrow();
         e.array(3).and_then(|e| e.str(&word.key)).expect(IN_MEMORY);
         word.pages.encode(&mut e);
         e.array(word.forms.len() as u64).expect(IN_MEMORY);
@@ -421,6 +511,49 @@ mod tests {
         expected.push(7, &[4], &[]);
         assert_eq!(postings.cbor, expected.cbor);
         assert_eq!(postings.count(), 2);
+    }
+
+    #[test]
+    fn postings_set_anywhere_equal_postings_pushed_in_order() {
+        let entry = |page: usize| (vec![page as i32 % 7, 2], vec![-1, page as i32 % 3]);
+        let mut pages: BTreeMap<usize, (Vec<i32>, Vec<i32>)> = BTreeMap::new();
+        let mut postings = Postings::default();
+        // Pages put in, changed and taken out at the start, middle and end.
+        let steps: [(usize, bool); 14] = [
+            (5, true),
+            (2, true),
+            (9, true),
+            (0, true),
+            (5, false),
+            (7, true),
+            (9, false),
+            (4, false),
+            (12, true),
+            (0, false),
+            (2, true),
+            (7, false),
+            (12, false),
+            (2, false),
+        ];
+        for (page, put) in steps {
+            if put {
+                pages.insert(page, entry(page + pages.len()));
+                let (locs, meta) = &pages[&page];
+                postings.set(page, Some((locs, meta)));
+            } else {
+                pages.remove(&page);
+                postings.set(page, None);
+            }
+            let mut pushed = Postings::default();
+            for (&page, (locs, meta)) in &pages {
+                pushed.push(page, locs, meta);
+            }
+            assert_eq!(postings.cbor, pushed.cbor, "after {page} {put}");
+            assert_eq!(
+                (postings.count, postings.last_page, postings.size),
+                (pushed.count, pushed.last_page, pushed.size)
+            );
+        }
     }
 
     #[test]
@@ -483,7 +616,7 @@ mod tests {
             word("banana", CHUNK_SIZE),
             word("peach", 1),
         ];
-        let ranges: Vec<(String, String)> = chunks(words)
+        let ranges: Vec<(String, String)> = cut(&words)
             .into_iter()
             .map(|(_, from, to)| (from, to))
             .collect();

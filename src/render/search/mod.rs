@@ -60,9 +60,10 @@ pub struct Bundle {
     reads: Option<Arc<index::Kept>>,
 }
 
-/// Pages read for the indexes, by language and by what each was read from: `serve`
-/// keeps them from rebuild to rebuild, so that an edit reads only the edited page
-/// again (a template edit none), and the index is only merged and packed.
+/// What each language's index was made of (the pages as read, the merged words, the
+/// chunks as packed): `serve` keeps it from rebuild to rebuild, so that an edit reads
+/// only the edited page again (a template edit none), and the index is patched with
+/// its words and only its chunks that changed are packed again.
 #[derive(Default, Clone)]
 pub struct Reads(HashMap<String, Arc<index::Kept>>);
 
@@ -78,23 +79,33 @@ impl Reads {
     }
 }
 
-/// Every language's index, made again where what it holds changed.
+/// Every language's index, made again where what it holds changed. With `reads`, the
+/// pages read for the last indexes are reused (and their merged words patched, when
+/// `reads` was the only hold on them), and returned in the bundles for the next ones.
 pub fn bundles(
     config: &Config,
     library: &Library,
     bodies: &[Arc<Body>],
     epoch: u64,
     previous: &Fingerprints,
-    reads: Option<&Reads>,
+    reads: Option<Reads>,
 ) -> Result<Vec<Bundle>, Diagnostic> {
     if !config.search {
         return Ok(Vec::new());
     }
     use rayon::prelude::*;
+    let mut reads = reads;
+    let earlier: Vec<Option<Arc<index::Kept>>> = (library.languages.iter())
+        .map(|language| {
+            let reads = reads.as_mut()?;
+            Some(reads.0.remove(&language.code).unwrap_or_default())
+        })
+        .collect();
     library
         .languages
         .par_iter()
-        .map(|language| bundle(library, bodies, language, epoch, previous, reads))
+        .zip(earlier)
+        .map(|(language, earlier)| bundle(library, bodies, language, epoch, previous, earlier))
         .collect()
 }
 
@@ -106,7 +117,7 @@ pub fn bundles_apart(
     bodies: &[Arc<Body>],
     epoch: u64,
     previous: &Fingerprints,
-    reads: Option<&Reads>,
+    reads: Option<Reads>,
 ) -> Result<Vec<Bundle>, Diagnostic> {
     let work = || bundles(config, library, bodies, epoch, previous, reads);
     match rayon::ThreadPoolBuilder::new()
@@ -125,7 +136,7 @@ fn bundle(
     language: &LanguageIndex,
     epoch: u64,
     previous: &Fingerprints,
-    reads: Option<&Reads>,
+    earlier: Option<Arc<index::Kept>>,
 ) -> Result<Bundle, Diagnostic> {
     let lang = language.code.as_str();
     let entries = entries(library, bodies, lang);
@@ -133,11 +144,10 @@ fn bundle(
     let home = &language.home_path;
     let folder: PathBuf = search_bundle(home).segments().iter().collect();
     let key_path = PathBuf::from(format!(".search-{lang}"));
-    let earlier = reads.map(|reads| reads.0.get(lang).cloned().unwrap_or_default());
     let (files, reads) = if previous.get(&key_path).map(|stamp| stamp.key) == Some(key) {
         (None, earlier)
     } else {
-        let (files, kept) = write(home, lang, &entries, earlier.as_deref())?;
+        let (files, kept) = write(home, lang, &entries, earlier)?;
         (Some(files), kept.map(Arc::new))
     };
     Ok(Bundle {
@@ -154,7 +164,7 @@ fn write(
     home: &SitePath,
     lang: &str,
     entries: &[Entry],
-    earlier: Option<&index::Kept>,
+    earlier: Option<Arc<index::Kept>>,
 ) -> Result<(Vec<OutputFile>, Option<index::Kept>), Diagnostic> {
     let (files, kept) = index::index(lang, entries, earlier).map_err(|error| {
         Diagnostic::error(

@@ -11,7 +11,10 @@ use std::sync::Arc;
 use pagefind_stem::Stemmer;
 use rayon::prelude::*;
 
+mod kept;
 mod reader;
+
+pub use kept::Kept;
 
 use super::Entry;
 use super::encode;
@@ -29,14 +32,13 @@ const SUMMARY: u8 = 120;
 /// The index of `entries` (one language's pages, in page order) as the bundle's files
 /// by their path inside the bundle folder (`pagefind.js`, `fragment/…`).
 ///
-///
-/// With `earlier` (the pages read for the language's last index), pages whose entry
-/// did not change are taken from there instead of read again, and this index's pages
-/// are returned with the files for the next one.
+/// With `earlier` (what the language's last index was made of), pages whose entry did
+/// not change are taken from there instead of read again, and what this index was
+/// made of is returned with the files for the next one ([`kept`]).
 pub fn index(
     lang: &str,
     entries: &[Entry],
-    earlier: Option<&Kept>,
+    earlier: Option<Arc<Kept>>,
 ) -> Result<(Files, Option<Kept>), String> {
     let assets = super::assets::get()?;
     let keep: Vec<char> = encode::include_characters().chars().collect();
@@ -45,96 +47,35 @@ pub fn index(
         .iter()
         .position(|f| *f == "title")
         .expect("every page has a title") as u16;
-    let mut bundle = BTreeMap::new();
-    let mut names = format::Names::new(lang);
-    let mut meta = Meta {
-        version: assets.version.clone(),
-        pages: Vec::with_capacity(entries.len()),
-        chunks: Vec::new(),
-        filters: Vec::new(),
-        sorts: Vec::new(),
-        meta_fields: fields.iter().map(|f| f.to_string()).collect(),
+    let mut made = Made {
+        bundle: BTreeMap::new(),
+        names: format::Names::new(lang),
+        meta: Meta {
+            version: assets.version.clone(),
+            pages: Vec::with_capacity(entries.len()),
+            chunks: Vec::new(),
+            filters: Vec::new(),
+            sorts: Vec::new(),
+            meta_fields: fields.iter().map(|f| f.to_string()).collect(),
+        },
     };
-    let mut dictionary: Dictionary = HashMap::default();
-    // Pages are read in parallel a batch at a time, and merged in page order: only a
-    // batch of pages' words is held besides the dictionary. Each thread reads a run of
-    // the batch with scratch it keeps from batch to batch.
-    let threads = rayon::current_num_threads().max(1);
-    let mut scratches: Vec<Scratch> = (0..threads).map(|_| Scratch::new(lang, &keep)).collect();
-    let mut number = 0;
-    let mut kept = Kept::default();
-    for batch in entries.chunks(BATCH) {
-        let run = batch.len().div_ceil(threads);
-        let pages: Vec<Vec<(u64, Arc<Page>)>> = scratches
-            .par_iter_mut()
-            .zip(batch.par_chunks(run))
-            .map(|(scratch, run)| {
-                run.iter()
-                    .map(|entry| {
-                        // Without `earlier` nothing is kept, and no key is needed.
-                        let key = earlier.map_or(0, |_| read_key(entry, title_field));
-                        let known = earlier.and_then(|earlier| earlier.pages.get(&key));
-                        let page = known
-                            .cloned()
-                            .unwrap_or_else(|| Arc::new(read(entry, scratch, title_field)));
-                        (key, page)
-                    })
-                    .collect()
-            })
-            .collect();
-        for (key, page) in pages.into_iter().flatten() {
-            merge(
-                &page,
-                number,
-                &mut names,
-                &mut bundle,
-                &mut meta,
-                &mut dictionary,
-            );
-            number += 1;
-            if earlier.is_some() {
-                kept.pages.insert(key, page);
-            }
+    let mut scratches = Scratches::new(lang, &keep);
+    let (chunks, kept) = match earlier {
+        None => (clean(entries, &mut scratches, title_field, &mut made), None),
+        Some(earlier) => {
+            let (chunks, kept) =
+                kept::index(entries, &mut scratches, title_field, earlier, &mut made);
+            (chunks, Some(kept))
         }
-    }
-    bundle.extend(super::lao_words::files(lao_words(&dictionary)));
-    // A word on a good share of the pages ranks them little (it tells them apart
-    // little) and is the largest download of a query: it keeps one position a page.
-    let common = (entries.len() / COMMON).max(MIN_COMMON);
-    let mut words: Vec<Word> = dictionary
-        .into_iter()
-        .map(|(key, mut word)| {
-            word.key = key.to_string();
-            let pages =
-                word.pages.count() + word.forms.iter().map(|(_, p)| p.count()).sum::<usize>();
-            if pages > common {
-                word.pages.thin(1);
-                for (_, postings) in &mut word.forms {
-                    postings.thin(1);
-                }
-            }
-            // Forms in a fixed order, so that the same pages give the same files.
-            word.forms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            word
-        })
-        .collect();
-    words.par_sort_unstable_by(|a, b| a.key.cmp(&b.key));
-    let chunks: Vec<(blake3::Hash, Vec<u8>, String, String)> = format::chunks(words)
-        .into_par_iter()
-        .map(|(words, from, to)| {
-            let bytes = format::chunk_bytes(&words);
-            let hash = blake3::hash(&bytes);
-            let known = earlier.and_then(|earlier| earlier.chunks.get(&hash));
-            let packed = known.cloned().unwrap_or_else(|| format::pack(&bytes));
-            (hash, packed, from, to)
-        })
-        .collect();
+    };
+    let Made {
+        mut bundle,
+        mut names,
+        mut meta,
+    } = made;
     for (hash, packed, from, to) in chunks {
         let (name, fresh) = names.name_of(hash);
         if fresh {
-            if earlier.is_some() {
-                kept.chunks.insert(hash, packed.clone());
-            }
             bundle.insert(PathBuf::from(format!("index/{name}.pf_index")), packed);
         }
         meta.chunks.push(MetaChunk {
@@ -172,16 +113,133 @@ pub fn index(
         let name = format!("wasm.{lang}.pagefind");
         bundle.insert(PathBuf::from(&name), assets.file(&name)?.to_vec());
     }
-    Ok((bundle, earlier.is_some().then_some(kept)))
+    Ok((bundle, kept))
 }
 
-/// The index's Lao words as written (see [`super::lao_words`]).
-fn lao_words(dictionary: &Dictionary) -> impl Iterator<Item = &str> {
+/// The bundle's files as they are made, the names given, and the metadata.
+struct Made<'a> {
+    bundle: Files,
+    names: format::Names<'a>,
+    meta: Meta,
+}
+
+/// A chunk of the index: the hash of its bytes, the bytes packed, its range of keys.
+type Chunk = (blake3::Hash, Vec<u8>, String, String);
+
+/// A clean build's words: each batch of pages is merged as soon as it is read.
+fn clean(
+    entries: &[Entry],
+    scratches: &mut Scratches,
+    title_field: u16,
+    made: &mut Made,
+) -> Vec<Chunk> {
+    let mut dictionary: Dictionary = HashMap::default();
+    let mut number = 0;
+    scratches.read(entries, title_field, None, |_, page| {
+        made.fragment(&page);
+        postings(&page, number, &mut dictionary);
+        number += 1;
+    });
+    let words = lao_words(dictionary.iter().map(|(key, word)| (&**key, word)));
+    made.bundle.extend(super::lao_words::files(words));
+    let common = common(entries.len());
+    let mut words: Vec<Word> = dictionary
+        .into_iter()
+        .map(|(key, mut word)| {
+            word.key = key.to_string();
+            sort_forms(&mut word);
+            if pages_of(&word) > common {
+                thin(&mut word);
+            }
+            word
+        })
+        .collect();
+    words.par_sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    format::cut(&words)
+        .into_par_iter()
+        .map(|(range, from, to)| {
+            let bytes = format::chunk_bytes(&words[range]);
+            (blake3::hash(&bytes), format::pack(&bytes), from, to)
+        })
+        .collect()
+}
+
+/// A word on more pages than this is common: it ranks them little (it tells them apart
+/// little) and is the largest download of a query, so it keeps one position a page.
+fn common(pages: usize) -> usize {
+    (pages / COMMON).max(MIN_COMMON)
+}
+
+/// How many pages a word is on, counting each form's pages.
+fn pages_of(word: &Word) -> usize {
+    word.pages.count() + word.forms.iter().map(|(_, p)| p.count()).sum::<usize>()
+}
+
+/// Keeps one position of a common word on each page.
+fn thin(word: &mut Word) {
+    word.pages.thin(1);
+    for (_, postings) in &mut word.forms {
+        postings.thin(1);
+    }
+}
+
+/// Forms in a fixed order, so that the same pages give the same files.
+fn sort_forms(word: &mut Word) {
+    word.forms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+}
+
+/// One scratch per thread, kept from batch to batch.
+struct Scratches<'a>(Vec<Scratch<'a>>);
+
+impl<'a> Scratches<'a> {
+    fn new(lang: &str, keep: &'a [char]) -> Self {
+        let threads = rayon::current_num_threads().max(1);
+        Scratches((0..threads).map(|_| Scratch::new(lang, keep)).collect())
+    }
+
+    /// Reads `entries` in parallel a batch at a time, taking from `known` (by
+    /// [`read_key`]) the pages read before, and hands each page with its key to `each`
+    /// in page order: only a batch of pages' words is held at once besides what `each`
+    /// keeps. Without `known` the key is 0.
+    fn read(
+        &mut self,
+        entries: &[Entry],
+        title_field: u16,
+        known: Option<&HashMap<u64, &Arc<Page>, Fixed>>,
+        mut each: impl FnMut(u64, Arc<Page>),
+    ) {
+        for batch in entries.chunks(BATCH) {
+            let run = batch.len().div_ceil(self.0.len());
+            let pages: Vec<Vec<(u64, Arc<Page>)>> = (self.0.par_iter_mut())
+                .zip(batch.par_chunks(run))
+                .map(|(scratch, run)| {
+                    run.iter()
+                        .map(|entry| {
+                            let key = known.map_or(0, |_| read_key(entry, title_field));
+                            let page = match known.and_then(|known| known.get(&key)) {
+                                Some(&page) => Arc::clone(page),
+                                None => Arc::new(read(entry, scratch, title_field)),
+                            };
+                            (key, page)
+                        })
+                        .collect()
+                })
+                .collect();
+            for (key, page) in pages.into_iter().flatten() {
+                each(key, page);
+            }
+        }
+    }
+}
+
+/// The index's Lao words as written (see [`super::lao_words`]), repeats included.
+fn lao_words<'a>(
+    dictionary: impl Iterator<Item = (&'a str, &'a Word)>,
+) -> impl Iterator<Item = &'a str> {
     let lao = |word: &str| word.ends_with(encode::WORD_END) && word.chars().any(encode::is_lao);
     dictionary
-        .iter()
         .flat_map(move |(key, word)| {
-            let key = (word.pages.count() > 0 && lao(key)).then_some(&**key);
+            let key = (word.pages.count() > 0 && lao(key)).then_some(key);
             let forms = (word.forms.iter())
                 .map(|(form, _)| form.as_str())
                 .filter(move |form| lao(form));
@@ -195,14 +253,6 @@ const BATCH: usize = 256;
 
 type Dictionary = HashMap<Arc<str>, Word, Fixed>;
 
-/// What a language's index was made of, for the next one: its pages as read (by
-/// [`read_key`]) and its chunks packed (by the hash of what they hold).
-#[derive(Default)]
-pub struct Kept {
-    pages: HashMap<u64, Arc<Page>, Fixed>,
-    chunks: HashMap<blake3::Hash, Vec<u8>>,
-}
-
 /// An index's files, by their path inside the bundle folder.
 pub type Files = BTreeMap<PathBuf, Vec<u8>>;
 
@@ -212,27 +262,26 @@ fn read_key(entry: &Entry, title_field: u16) -> u64 {
     super::fingerprint::of(entry, "search-page", u64::from(title_field))
 }
 
-/// Adds page number `number` to the bundle (its fragment), the metadata and the words.
-fn merge(
-    page: &Page,
-    number: usize,
-    names: &mut format::Names,
-    bundle: &mut BTreeMap<PathBuf, Vec<u8>>,
-    meta: &mut Meta,
-    dictionary: &mut Dictionary,
-) {
-    let (name, fresh) = names.name_of(page.fragment_hash);
-    if fresh {
-        bundle.insert(
-            PathBuf::from(format!("fragment/{name}.pf_fragment")),
-            page.packed.clone(),
-        );
+impl Made<'_> {
+    /// Adds a page's fragment to the bundle and the page to the metadata, in page order.
+    fn fragment(&mut self, page: &Page) {
+        let (name, fresh) = self.names.name_of(page.fragment_hash);
+        if fresh {
+            self.bundle.insert(
+                PathBuf::from(format!("fragment/{name}.pf_fragment")),
+                page.packed.clone(),
+            );
+        }
+        self.meta.pages.push(MetaPage {
+            hash: name,
+            word_count: page.word_count,
+            group: String::new(),
+        });
     }
-    meta.pages.push(MetaPage {
-        hash: name,
-        word_count: page.word_count,
-        group: String::new(),
-    });
+}
+
+/// Adds page number `number`'s words to the dictionary.
+fn postings(page: &Page, number: usize, dictionary: &mut Dictionary) {
     let (mut locs, mut meta_locs) = (Vec::new(), Vec::new());
     for (key, form, (at, in_title)) in &page.words {
         format::sorted_locs(at, &mut locs);
@@ -473,203 +522,4 @@ fn read(entry: &Entry, scratch: &mut Scratch, title_field: u16) -> Page {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::lao_words;
-    use super::*;
-
-    fn page(title: &str, body: &str) -> Page {
-        let entry = Entry {
-            url: "/vi/a/",
-            title,
-            summary: None,
-            body,
-            revision: 0,
-            date: None,
-            section: None,
-        };
-        let keep: Vec<char> = encode::include_characters().chars().collect();
-        read(&entry, &mut Scratch::new("vi", &keep), 0)
-    }
-
-    fn content(page: &Page) -> String {
-        use std::io::Read;
-        let mut json = Vec::new();
-        flate2::read::GzDecoder::new(&page.packed[..])
-            .read_to_end(&mut json)
-            .unwrap();
-        let json: serde_json::Value = serde_json::from_slice(&json[12..]).unwrap();
-        json["content"].as_str().unwrap().to_string()
-    }
-
-    fn positions(page: &Page, key: &str) -> Vec<(u32, u8)> {
-        let mut all: Vec<(u32, u8)> = page
-            .words
-            .iter()
-            .filter(|(k, _, _)| **k == *key)
-            .flat_map(|(_, _, (locs, _))| locs.iter().copied())
-            .collect();
-        all.sort_unstable();
-        all
-    }
-
-    #[test]
-    fn title_then_body_with_heading_weights() {
-        let p = page(
-            "Hà Giang",
-            "<p>Chợ <em>biên</em> giới</p><h2 id=\"x\">Giao thương</h2><p>Hà &amp; Giang</p>",
-        );
-        assert_eq!(
-            content(&p),
-            "Hà Giang. Chợ biên giới. Giao thương. Hà &amp; Giang."
-        );
-        // Title words weigh 240, the h2 144, body text 25; "&amp;" has no key.
-        assert_eq!(positions(&p, "ha"), [(0, 240), (7, 25)]);
-        assert_eq!(positions(&p, "giao"), [(5, 144)]);
-        assert_eq!(positions(&p, "bien"), [(3, 25)]);
-        assert_eq!(p.word_count, 10);
-        // The title is in the title field too.
-        assert!(p.words.iter().any(|(k, form, (_, meta))| &**k == "ha"
-            && form.as_deref() == Some("hà")
-            && meta == &[(0, 0)]));
-    }
-
-    #[test]
-    fn a_page_keeps_a_word_s_heaviest_positions() {
-        let mut at = vec![(9, 25), (30, 25), (2, 25), (0, 240), (5, 144), (7, 25)];
-        keep_strongest(&mut at);
-        assert_eq!(at, [(0, 240), (5, 144), (2, 25), (7, 25)]);
-        let mut few = vec![(3, 25), (1, 25)];
-        keep_strongest(&mut few);
-        assert_eq!(few, [(3, 25), (1, 25)]);
-    }
-
-    #[test]
-    fn the_same_pages_give_the_same_files() {
-        // Words with several forms on one page, whose order once came from a hash map.
-        let body = "<p>hà hả ha Hà hạ hà</p><h2>Điện Biên</h2><p>dien bien điện</p>";
-        let entries: Vec<Entry> = ["/vi/a/", "/vi/b/", "/vi/c/"]
-            .into_iter()
-            .map(|url| Entry {
-                url,
-                title: "Hà hả",
-                summary: Some("hạ ha"),
-                body,
-                revision: 0,
-                date: None,
-                section: None,
-            })
-            .collect();
-        let (first, _) = index("vi", &entries, None).unwrap();
-        for _ in 0..3 {
-            assert_eq!(index("vi", &entries, None).unwrap().0, first);
-        }
-        assert!(first.keys().any(|path| path.starts_with("index")));
-    }
-
-    #[test]
-    fn pages_kept_from_an_earlier_index_give_a_clean_index_s_files() {
-        let bodies = ["<p>Chợ biên giới</p>", "<p>Điện Biên</p>", "<p>hà hả</p>"];
-        let entries = |edited: &'static str| -> Vec<Entry<'static>> {
-            ["/vi/a/", "/vi/b/", "/vi/c/"]
-                .into_iter()
-                .zip(bodies)
-                .enumerate()
-                .map(|(n, (url, body))| Entry {
-                    url,
-                    title: "Tin",
-                    summary: None,
-                    body: if n == 1 { edited } else { body },
-                    revision: if n == 1 { edited.len() as u64 } else { 0 },
-                    date: None,
-                    section: None,
-                })
-                .collect()
-        };
-        let before = entries("<p>Điện Biên</p>");
-        let (_, kept) = index("vi", &before, Some(&Kept::default())).unwrap();
-        let kept = kept.expect("asked to keep the pages");
-        assert_eq!(kept.pages.len(), 3);
-        assert!(!kept.chunks.is_empty());
-        // One page edited: the others come from `kept`, and the files are a clean
-        // index's.
-        let after = entries("<p>Điện Biên Phủ, cửa khẩu</p>");
-        let (reused, again) = index("vi", &after, Some(&kept)).unwrap();
-        assert_eq!(reused, index("vi", &after, None).unwrap().0);
-        assert_ne!(reused, index("vi", &before, None).unwrap().0);
-        let again = again.unwrap();
-        assert_eq!(
-            again.pages.len(),
-            3,
-            "the edited page replaced its old read"
-        );
-        let shared = (again.pages.values())
-            .filter(|page| kept.pages.values().any(|old| Arc::ptr_eq(old, page)));
-        assert_eq!(
-            shared.count(),
-            2,
-            "the pages not edited were not read again"
-        );
-    }
-
-    #[test]
-    fn the_lao_words_file_holds_the_index_s_lao_words_as_written() {
-        let entry = |url, title, body| Entry {
-            url,
-            title,
-            summary: None,
-            body,
-            revision: 0,
-            date: None,
-            section: None,
-        };
-        let lao = [entry("/lo/a/", "ຂ່າວ", "<p>ຕະຫຼາດຊາຍແດນ ແລະ Hà Giang</p>")];
-        let (files, _) = index("lo", &lao, None).unwrap();
-        let manifest: serde_json::Value =
-            serde_json::from_slice(&files[&PathBuf::from(lao_words::MANIFEST)]).unwrap();
-        let [name] = manifest["files"].as_array().unwrap().as_slice() else {
-            panic!("one words file for a small index: {manifest}")
-        };
-        let name = PathBuf::from(name.as_str().unwrap());
-        let words: Vec<String> = serde_json::from_slice(&files[&name]).unwrap();
-        for word in ["ຂ່າວ", "ຕະຫຼາດ", "ຊາຍແດນ", "ແລະ"] {
-            assert!(words.iter().any(|w| w == word), "{word} not in {words:?}");
-        }
-        assert!(
-            words.iter().all(|w| w.chars().all(encode::is_lao)),
-            "{words:?}"
-        );
-        let mut sorted = words.clone();
-        sorted.sort();
-        sorted.dedup();
-        assert_eq!(words, sorted);
-        // An index without Lao has no such file.
-        let vi = [entry("/vi/a/", "Tin", "<p>Chợ biên giới</p>")];
-        let (files, _) = index("vi", &vi, None).unwrap();
-        assert!(!files.contains_key(&PathBuf::from(lao_words::MANIFEST)));
-        assert!(!files.keys().any(|path| path.starts_with("lao-words")));
-    }
-
-    #[test]
-    fn left_out_elements_and_inline_tags() {
-        let p = page(
-            "T",
-            "<p>a<iframe src=\"x\"><iframe>y</iframe>z</iframe>b<strong>c</strong>d</p>",
-        );
-        assert_eq!(content(&p), "T. abcd.");
-    }
-
-    #[test]
-    fn lao_runs_across_inline_tags_are_cut_as_one() {
-        let p = page("ຂ່າວ", "<p>ຕະຫຼາດ<em>ຊາຍແດນ</em></p>");
-        let text = content(&p);
-        assert!(text.contains("ຕະຫຼາດ\u{2060} ຊາຍແດນ\u{2060}"), "{text:?}");
-        // The two words are at the positions after the title's.
-        let lao: Vec<u32> = p
-            .words
-            .iter()
-            .filter(|(key, _, _)| key.ends_with('\u{2060}'))
-            .flat_map(|(_, _, (locs, _))| locs.iter().map(|&(at, _)| at))
-            .collect();
-        assert!(lao.contains(&1) && lao.contains(&2), "{lao:?}");
-    }
-}
+mod tests;
