@@ -298,32 +298,6 @@ pub fn render_site_files(
 ) -> Result<SiteRender, RenderFailure> {
     let config = input.config;
     let library = input.library();
-    // The search indexes are made of the library and the bodies, not of the pages: they
-    // are made on threads of their own while the pages render, so that their work fills
-    // the time the page threads spend waiting for the disk.
-    std::thread::scope(|scope| {
-        let search = scope.spawn(|| {
-            let (bodies, reads) = (input.bodies(), input.search_reads.cloned());
-            search::bundles_apart(config, library, bodies, input.epoch, previous, reads)
-        });
-        render_pages_then(input, previous, emit, || {
-            search
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        })
-    })
-}
-
-/// [`render_site_files`] once the search indexes are under way: `bundles` waits for
-/// them.
-fn render_pages_then(
-    input: &RenderInput,
-    previous: &Fingerprints,
-    emit: &mut dyn FnMut(Vec<OutputFile>) -> std::io::Result<()>,
-    bundles: impl FnOnce() -> Result<Vec<search::Bundle>, Diagnostic>,
-) -> Result<SiteRender, RenderFailure> {
-    let config = input.config;
-    let library = input.library();
     let jobs = plan::jobs(config, library);
     let mut problems = Vec::new();
     let mut rendered = Fingerprints::with_capacity(jobs.len());
@@ -373,7 +347,15 @@ fn render_pages_then(
         rendered.insert(path, Stamp::plain(key));
         files.extend(file);
     }
-    let bundles = bundles().map_err(|problem| RenderFailure::Problems(vec![problem]))?;
+    let bundles = search::bundles(
+        config,
+        library,
+        input.bodies(),
+        input.epoch,
+        previous,
+        input.search_reads.cloned(),
+    )
+    .map_err(|problem| RenderFailure::Problems(vec![problem]))?;
     let search_reads = search::Reads::of(&bundles);
     for bundle in bundles {
         note_search(&bundle, previous, &mut rendered);

@@ -109,27 +109,6 @@ pub fn bundles(
         .collect()
 }
 
-/// [`bundles`] in a thread pool of their own, as large as the global one: a build makes
-/// them beside the pages, whose threads often wait for the disk.
-pub fn bundles_apart(
-    config: &Config,
-    library: &Library,
-    bodies: &[Arc<Body>],
-    epoch: u64,
-    previous: &Fingerprints,
-    reads: Option<Reads>,
-) -> Result<Vec<Bundle>, Diagnostic> {
-    let work = || bundles(config, library, bodies, epoch, previous, reads);
-    match rayon::ThreadPoolBuilder::new()
-        .num_threads(rayon::current_num_threads())
-        .thread_name(|n| format!("search-{n}"))
-        .build()
-    {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
-    }
-}
-
 fn bundle(
     library: &Library,
     bodies: &[Arc<Body>],
