@@ -124,42 +124,11 @@ EOF
 
 # --- helpers ---------------------------------------------------------------------
 
-# timed LOG COMMAND...: runs COMMAND under /usr/bin/time -v, its output to LOG, and
-# prints "wall user sys maxrss_kb" (seconds, seconds, seconds, KiB). When COMMAND
-# fails, shows the end of LOG and returns 1.
-timed() {
-    local log=$1; shift
-    local tv="$log.time"
-    if ! /usr/bin/time -v -o "$tv" "$@" >"$log" 2>&1; then
-        echo "run.sh: failed ($(grep -m1 -E 'Command (exited|terminated)' "$tv" || echo error)): $*" >&2
-        tail -n 20 "$log" >&2
-        return 1
-    fi
-    awk -F': ' '
-        /Elapsed \(wall clock\)/ {
-            n = split($NF, p, ":"); w = 0
-            for (i = 1; i <= n; i++) w = w * 60 + p[i]
-        }
-        /User time/ { u = $NF }
-        /System time/ { s = $NF }
-        /Maximum resident set size/ { m = $NF }
-        END { printf "%.2f %.2f %.2f %d\n", w, u, s, m }' "$tv"
-}
-
-# Deletes, then flushes the disk, so that one run's writes are not paid by the next.
-clean() {
-    rm -rf "$@"
-    sync
-}
-
-count() { find "$1" -name "$2" -type f | wc -l; }
+# timed, clean, count and oom_first: the timing method every bench script shares.
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 
 mem_available_kb() { awk '/^MemAvailable:/ {print $2}' /proc/meminfo; }
-
-# Prefix of the build commands: makes the build the out-of-memory killer's first
-# choice, so that on a shared machine a build that outgrows the memory is what gets
-# killed, not a neighbour. (One bash exec, a millisecond, for both tools alike.)
-oom_first=(bash -c 'echo 1000 >/proc/self/oom_score_adj 2>/dev/null || true; exec "$@"' oom-first)
 
 stamp_of() {
     { cat "$root/bench/gensite.py"; echo "articles=$1 images=$IMAGES seed=1"; } | sha256sum | cut -c1-16
