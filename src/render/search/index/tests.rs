@@ -4,18 +4,26 @@
 use super::super::lao_words;
 use super::*;
 
-fn page(title: &str, body: &str) -> Page {
-    let entry = Entry {
-        url: "/vi/a/",
+/// A page's entry without summary, date or section, at revision 0.
+fn entry<'a>(url: &'a str, title: &'a str, body: &'a str) -> Entry<'a> {
+    Entry {
+        url,
         title,
         summary: None,
         body,
         revision: 0,
         date: None,
         section: None,
-    };
+    }
+}
+
+fn page(title: &str, body: &str) -> Page {
     let keep: Vec<char> = encode::include_characters().chars().collect();
-    read(&entry, &mut Scratch::new("vi", &keep), 0)
+    read(
+        &entry("/vi/a/", title, body),
+        &mut Scratch::new("vi", &keep),
+        0,
+    )
 }
 
 fn content(page: &Page) -> String {
@@ -77,13 +85,8 @@ fn the_same_pages_give_the_same_files() {
     let entries: Vec<Entry> = ["/vi/a/", "/vi/b/", "/vi/c/"]
         .into_iter()
         .map(|url| Entry {
-            url,
-            title: "Hà hả",
             summary: Some("hạ ha"),
-            body,
-            revision: 0,
-            date: None,
-            section: None,
+            ..entry(url, "Hà hả", body)
         })
         .collect();
     let (first, _) = index("vi", &entries, None).unwrap();
@@ -101,14 +104,12 @@ fn pages_kept_from_an_earlier_index_give_a_clean_index_s_files() {
             .into_iter()
             .zip(bodies)
             .enumerate()
-            .map(|(n, (url, body))| Entry {
-                url,
-                title: "Tin",
-                summary: None,
-                body: if n == 1 { edited } else { body },
-                revision: if n == 1 { edited.len() as u64 } else { 0 },
-                date: None,
-                section: None,
+            .map(|(n, (url, body))| match n {
+                1 => Entry {
+                    revision: edited.len() as u64,
+                    ..entry(url, "Tin", edited)
+                },
+                _ => entry(url, "Tin", body),
             })
             .collect()
     };
@@ -140,15 +141,6 @@ fn pages_kept_from_an_earlier_index_give_a_clean_index_s_files() {
 
 #[test]
 fn the_lao_words_file_holds_the_index_s_lao_words_as_written() {
-    let entry = |url, title, body| Entry {
-        url,
-        title,
-        summary: None,
-        body,
-        revision: 0,
-        date: None,
-        section: None,
-    };
     let lao = [entry("/lo/a/", "ຂ່າວ", "<p>ຕະຫຼາດຊາຍແດນ ແລະ Hà Giang</p>")];
     let (files, _) = index("lo", &lao, None).unwrap();
     let manifest: serde_json::Value =
@@ -232,13 +224,12 @@ fn entries_of(urls: &[String], bodies: &[String]) -> Vec<Entry<'static>> {
     urls.iter()
         .zip(bodies)
         .map(|(url, body)| Entry {
-            url: Box::leak(url.clone().into_boxed_str()),
-            title: "Tin tỉnh",
-            summary: None,
-            body: Box::leak(body.clone().into_boxed_str()),
             revision: body.len() as u64,
-            date: None,
-            section: None,
+            ..entry(
+                Box::leak(url.clone().into_boxed_str()),
+                "Tin tỉnh",
+                Box::leak(body.clone().into_boxed_str()),
+            )
         })
         .collect()
 }
