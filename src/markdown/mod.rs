@@ -192,6 +192,7 @@ pub(crate) fn render_with_mentions<'r>(
         raw: Vec::new(),
         mentions,
         not_linkable: 0,
+        emphasis: Vec::new(),
     };
     writer.run();
 

@@ -41,6 +41,9 @@ pub(super) struct Writer<'a, 'e, 'r> {
     /// Open headings, code blocks and raw `<a>` elements: text inside them is never a
     /// link to a document.
     pub(super) not_linkable: usize,
+    /// Emphasis open where the output is (outermost first): a mention's link closes and
+    /// opens it again around itself.
+    pub(super) emphasis: Vec<Tag<'a>>,
 }
 
 impl<'a> Writer<'a, '_, '_> {
@@ -110,7 +113,7 @@ impl<'a> Writer<'a, '_, '_> {
                     self.emit(event.clone());
                     i + 1
                 }
-                Event::Text(_)
+                Event::Text(_) | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
                     if self.mentions.is_some()
                         && self.not_linkable == 0
                         && self.link_ends.is_empty() =>
@@ -184,15 +187,19 @@ impl<'a> Writer<'a, '_, '_> {
         }
     }
 
-    /// A run of text and soft line breaks, as one text: a mention may wrap onto the next
-    /// line. Each mention its caller links is written as a link; without any, the
-    /// events are written as they came. Returns the index after the run.
+    /// A run of text, line breaks and emphasis, as one text: a mention may wrap onto the
+    /// next line or be partly emphasised (`Kế hoạch số **127-KH/TU**`). Each mention its
+    /// caller links is written as a link; without any, the events are written as they
+    /// came. Returns the index after the run.
     fn text_run(&mut self, start: usize) -> usize {
         let events = self.events;
         let mut text = String::new();
         let mut segments = Vec::new();
+        // Where each event of the run starts in `text`.
+        let mut offsets = Vec::new();
         let mut end = start;
         while let Some((event, range)) = events.get(end) {
+            offsets.push(text.len());
             match event {
                 Event::Text(piece) => {
                     self.plain_text_len += piece.chars().count();
@@ -213,7 +220,7 @@ impl<'a> Writer<'a, '_, '_> {
                     });
                     text.push_str(piece);
                 }
-                Event::SoftBreak => {
+                Event::SoftBreak | Event::HardBreak => {
                     self.plain_text_len += 1;
                     if let Some(captured) = &mut self.capture {
                         captured.push(' ');
@@ -225,33 +232,87 @@ impl<'a> Writer<'a, '_, '_> {
                     });
                     text.push('\n');
                 }
-                _ => break,
+                Event::Start(tag) if is_emphasis(tag) => {}
+                Event::End(tag) if is_emphasis_end(*tag) => {}
+                _ => {
+                    offsets.pop();
+                    break;
+                }
             }
             end += 1;
         }
-        match self.mentions_in(&text, &segments) {
-            Some(pieces) => {
-                for piece in pieces {
-                    self.emit(piece);
-                }
+        let linked = self.mentions_in(&text, &segments);
+        let mut linked = linked.into_iter().peekable();
+        let mut open: Option<(std::ops::Range<usize>, super::MentionLink)> = None;
+        for ((event, _), &at) in events[start..end].iter().zip(&offsets) {
+            let len = match event {
+                Event::Text(piece) => piece.len(),
+                Event::SoftBreak | Event::HardBreak => 1,
+                _ => 0,
+            };
+            // A mention's link closes before what follows it, except the end of an
+            // emphasis it holds the start of; it opens before what it starts with.
+            let is_end = matches!(event, Event::End(_));
+            if let Some((range, _)) = &open
+                && range.end == at
+                && !is_end
+            {
+                let (_, link) = open.take().expect("checked above");
+                self.close_mention(&link);
             }
-            None => {
-                for (event, _) in &events[start..end] {
+            if len == 0 {
+                if open.is_none() && linked.peek().is_some_and(|(r, _)| r.start == at) && !is_end {
+                    let (range, link) = linked.next().expect("peeked");
+                    self.open_mention(&link);
+                    open = Some((range, link));
+                }
+                self.emit(event.clone());
+                continue;
+            }
+            let (mut from, to) = (at, at + len);
+            while from < to {
+                if let Some((range, _)) = &open
+                    && range.end == from
+                {
+                    let (_, link) = open.take().expect("checked above");
+                    self.close_mention(&link);
+                }
+                if open.is_none() && linked.peek().is_some_and(|(r, _)| r.start == from) {
+                    let (range, link) = linked.next().expect("peeked");
+                    self.open_mention(&link);
+                    open = Some((range, link));
+                }
+                let next = match (&open, linked.peek()) {
+                    (Some((range, _)), _) => range.end,
+                    (None, Some((range, _))) => range.start,
+                    (None, None) => to,
+                }
+                .clamp(from + 1, to);
+                if from == at && next == to {
                     self.emit(event.clone());
+                } else {
+                    self.emit(Event::Text(text[from..next].to_string().into()));
                 }
+                from = next;
             }
+        }
+        if let Some((_, link)) = open {
+            self.close_mention(&link);
         }
         end
     }
 
-    /// The events that write `text` with each mention its caller links as a link; `None`
-    /// when there is none. `segments` say where each part of `text` is in the Markdown.
-    fn mentions_in(&mut self, text: &str, segments: &[Segment]) -> Option<Vec<Event<'a>>> {
-        let mentions = self.mentions.as_mut()?;
+    /// The mentions in `text` its caller links, in order, with where each leads.
+    /// `segments` say where each part of `text` is in the Markdown.
+    fn mentions_in(
+        &mut self,
+        text: &str,
+        segments: &[Segment],
+    ) -> Vec<(std::ops::Range<usize>, super::MentionLink)> {
+        let Some(mentions) = self.mentions.as_mut() else {
+            return Vec::new();
+        };
         let found = mentions.finder.find(text);
-        if found.is_empty() {
-            return None;
-        }
         let lines = &self.lines;
         let place = |offset: usize| {
             let segment = &segments[segments.partition_point(|s| s.at <= offset).max(1) - 1];
@@ -261,8 +322,7 @@ impl<'a> Writer<'a, '_, '_> {
                 segment.source_start
             })
         };
-        let mut pieces: Vec<Event<'a>> = Vec::new();
-        let mut written = 0;
+        let mut linked = Vec::new();
         for f in found {
             let (line, column) = place(f.range.start);
             let mention = super::Mention {
@@ -276,35 +336,73 @@ impl<'a> Writer<'a, '_, '_> {
                     (*d, line, column)
                 }),
             };
-            let Some(link) = (mentions.link)(&mention) else {
-                continue;
-            };
-            push_text(&mut pieces, &text[written..f.range.start]);
-            let lang = link
-                .lang
-                .as_deref()
-                .map(|l| format!(" hreflang=\"{}\"", escape(l)))
-                .unwrap_or_default();
-            pieces.push(Event::InlineHtml(
-                format!("<a class=\"mention\" href=\"{}\"{lang}>", escape(&link.url)).into(),
-            ));
-            push_text(&mut pieces, mention.text);
-            pieces.push(Event::InlineHtml("</a>".into()));
-            if let Some(l) = &link.lang {
-                pieces.push(Event::InlineHtml(
-                    format!(" <span class=\"lang-marker\">({})</span>", escape(l)).into(),
-                ));
+            if let Some(link) = (mentions.link)(&mention) {
+                linked.push((f.range, link));
             }
-            written = f.range.end;
         }
-        if written == 0 {
-            return None;
+        linked
+    }
+
+    /// Opens a mention's link. Emphasis open at that point is closed before it and
+    /// opened again inside it, so that elements nest.
+    fn open_mention(&mut self, link: &super::MentionLink) {
+        let open = self.close_emphasis();
+        let lang = link
+            .lang
+            .as_deref()
+            .map(|l| format!(" hreflang=\"{}\"", escape(l)))
+            .unwrap_or_default();
+        self.emit(Event::InlineHtml(
+            format!("<a class=\"mention\" href=\"{}\"{lang}>", escape(&link.url)).into(),
+        ));
+        self.reopen_emphasis(open);
+    }
+
+    /// Closes a mention's link (and marks its language), the same way.
+    fn close_mention(&mut self, link: &super::MentionLink) {
+        let open = self.close_emphasis();
+        self.emit(Event::InlineHtml("</a>".into()));
+        if let Some(l) = &link.lang {
+            self.emit(Event::InlineHtml(
+                format!(" <span class=\"lang-marker\">({})</span>", escape(l)).into(),
+            ));
         }
-        push_text(&mut pieces, &text[written..]);
-        Some(pieces)
+        self.reopen_emphasis(open);
+    }
+
+    /// Closes every open emphasis, innermost first (one opened just now is taken back
+    /// instead, leaving no empty element), and returns them outermost first.
+    fn close_emphasis(&mut self) -> Vec<Tag<'a>> {
+        let open = std::mem::take(&mut self.emphasis);
+        for tag in open.iter().rev() {
+            let target = if self.footnote_depth > 0 {
+                &mut self.footnotes
+            } else {
+                &mut self.out
+            };
+            if matches!(target.last(), Some(Event::Start(last)) if last == tag) {
+                target.pop();
+            } else {
+                target.push(Event::End(tag.to_end()));
+            }
+        }
+        open
+    }
+
+    fn reopen_emphasis(&mut self, open: Vec<Tag<'a>>) {
+        for tag in open {
+            self.emit(Event::Start(tag));
+        }
     }
 
     fn emit(&mut self, event: Event<'a>) {
+        match &event {
+            Event::Start(tag) if is_emphasis(tag) => self.emphasis.push(tag.clone()),
+            Event::End(tag) if is_emphasis_end(*tag) => {
+                self.emphasis.pop();
+            }
+            _ => {}
+        }
         if self.footnote_depth > 0 {
             self.footnotes.push(event);
         } else {
@@ -377,16 +475,23 @@ struct Segment {
     exact: bool,
 }
 
-/// Text as events, each line break of it a soft break again.
-fn push_text<'a>(pieces: &mut Vec<Event<'a>>, text: &str) {
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            pieces.push(Event::SoftBreak);
-        }
-        if !line.is_empty() {
-            pieces.push(Event::Text(line.to_string().into()));
-        }
-    }
+/// Inline elements a mention may start or end inside of.
+fn is_emphasis(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript
+    )
+}
+
+fn is_emphasis_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
 }
 
 #[cfg(test)]
@@ -558,5 +663,83 @@ thêm ,  hết.</p>
                 ("9-KH/TU".to_string(), 10, 31)
             ]
         );
+    }
+
+    /// Renders `md` with `1-KH/TU` linked (to its English version when `lang`), and
+    /// returns the HTML and where each mention was found.
+    fn linked(md: &str, lang: Option<&str>) -> (String, Vec<(usize, usize)>) {
+        use crate::markdown::{Mention, MentionLink, Mentions, render_with_mentions};
+        use crate::mentions::LanguageFinder;
+        let finder = LanguageFinder::new("vi", "{kind} số {number}", &[("Kế hoạch".into(), 0)]);
+        let mut seen = Vec::new();
+        let mut link = |m: &Mention| {
+            seen.push((m.line, m.column));
+            (m.number == "1-KH/TU").then(|| MentionLink {
+                url: "/d/".into(),
+                lang: lang.map(str::to_string),
+            })
+        };
+        let mut resolve = keep_all;
+        let r = render_with_mentions(
+            md,
+            1,
+            &MarkdownSettings::default(),
+            &mut resolve,
+            Some(Mentions {
+                finder: &finder,
+                link: &mut link,
+            }),
+        );
+        (r.html, seen)
+    }
+
+    #[test]
+    fn a_mention_partly_emphasised_is_one_link_and_elements_nest() {
+        let cases = [
+            (
+                "Theo Kế hoạch số **1-KH/TU** nay.",
+                "<p>Theo <a class=\"mention\" href=\"/d/\">Kế hoạch số <strong>1-KH/TU</strong></a> nay.</p>\n",
+            ),
+            (
+                "Theo *Kế hoạch* số 1-KH/TU nay.",
+                "<p>Theo <a class=\"mention\" href=\"/d/\"><em>Kế hoạch</em> số 1-KH/TU</a> nay.</p>\n",
+            ),
+            (
+                "**Theo Kế hoạch** số 1-KH/TU.",
+                "<p><strong>Theo </strong><a class=\"mention\" href=\"/d/\"><strong>Kế hoạch</strong> số 1-KH/TU</a>.</p>\n",
+            ),
+            (
+                "Theo Kế hoạch số 1-KH/**TU nay**.",
+                "<p>Theo <a class=\"mention\" href=\"/d/\">Kế hoạch số 1-KH/<strong>TU</strong></a><strong> nay</strong>.</p>\n",
+            ),
+            (
+                "**Kế hoạch số 1-KH/TU**",
+                "<p><a class=\"mention\" href=\"/d/\"><strong>Kế hoạch số 1-KH/TU</strong></a></p>\n",
+            ),
+            (
+                "Theo Kế hoạch số\\\n1-KH/TU.",
+                "<p>Theo <a class=\"mention\" href=\"/d/\">Kế hoạch số<br />\n1-KH/TU</a>.</p>\n",
+            ),
+        ];
+        for (md, html) in cases {
+            assert_eq!(linked(md, None).0, html, "{md}");
+        }
+        let (html, seen) = linked("Xem *Kế hoạch số* **1-KH/TU**.", Some("vi"));
+        assert_eq!(
+            html,
+            "<p>Xem <a class=\"mention\" href=\"/d/\" hreflang=\"vi\"><em>Kế hoạch số</em> <strong>1-KH/TU</strong></a> <span class=\"lang-marker\">(vi)</span>.</p>\n"
+        );
+        assert_eq!(seen, [(1, 6)], "the mention is placed where it starts");
+    }
+
+    #[test]
+    fn emphasis_without_mentions_is_written_as_it_came() {
+        let md = "A *b* **c `d` e** ~~f~~ Kế hoạch số 9-KH/TU.";
+        let (html, seen) = linked(md, None);
+        assert_eq!(
+            html,
+            "<p>A <em>b</em> <strong>c <code>d</code> e</strong> <del>f</del> Kế hoạch số 9-KH/TU.</p>\n"
+        );
+        assert_eq!(seen, [(1, 25)]);
     }
 }
