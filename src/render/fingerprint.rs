@@ -33,6 +33,36 @@ pub fn hashing() -> bool {
     HASHING.get()
 }
 
+/// A part of many views made once (a language's `site`, say): the template value it
+/// becomes, and the fingerprint of what it was made from, which stands for it in the
+/// fingerprints of the views holding it.
+#[derive(Clone)]
+pub struct Prebuilt {
+    key: u64,
+    value: tera::Value,
+}
+
+impl Prebuilt {
+    pub fn new(made_from: &impl Serialize) -> Prebuilt {
+        Prebuilt {
+            key: hash_serialized(made_from),
+            value: tera::Value::from_serializable(made_from),
+        }
+    }
+}
+
+impl Serialize for Prebuilt {
+    fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if hashing() {
+            self.key.serialize(serializer)
+        } else {
+            // Tera takes its own value as it is (a reference counted), without
+            // serialising it again.
+            self.value.serialize(serializer)
+        }
+    }
+}
+
 /// Serialises `value` into `hasher`, with [`hashing`] true meanwhile.
 fn feed(value: &(impl Serialize + ?Sized), hasher: &mut impl Hasher) {
     let before = HASHING.replace(true);

@@ -15,6 +15,7 @@ pub(crate) mod picture;
 pub(crate) mod reader;
 mod registry_export;
 pub mod search;
+pub(crate) mod shared;
 mod sitemap;
 pub mod templates;
 pub(crate) mod views;
@@ -82,8 +83,8 @@ pub struct RenderInput<'a> {
     /// Pages read for the search indexes by the last build, which `serve` keeps: with
     /// them, the indexes are made with pages read again only where they changed.
     pub search_reads: Option<&'a search::Reads>,
-    /// Every month's calendar, made from the library before pages are.
-    pub calendars: calendar::Calendars,
+    /// What pages share (`site`, `config`, calendars), made before pages are.
+    pub shared: shared::Shared,
 }
 
 impl RenderInput<'_> {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::RenderInput;
 use super::body::{Body, Image};
-use super::calendar::Calendars;
+use super::shared::Shared;
 use crate::config::Config;
 use crate::dates::DateFormats;
 use crate::i18n::I18n;
@@ -28,8 +28,8 @@ pub struct Reader<'a> {
     pub dates: &'a DateFormats,
     /// The share card of pages without a cover.
     pub default_card: Option<&'a Image>,
-    /// Every month's calendar, made once for the pages that show it.
-    pub calendars: &'a Calendars,
+    /// What pages share: `site`, `config`, calendars.
+    pub shared: &'a Shared,
     reads: RefCell<Vec<PageId>>,
 }
 
@@ -43,7 +43,7 @@ impl<'a> Reader<'a> {
             i18n: input.i18n,
             dates: input.dates,
             default_card: input.default_card,
-            calendars: &input.calendars,
+            shared: &input.shared,
             reads: RefCell::new(Vec::new()),
         }
     }

@@ -201,7 +201,7 @@ pub fn archive<'a>(
             .and_then(|y| y.dated.parts.first().map(|m| (y.year, m.month))),
         _ => index.months().next(),
     });
-    let calendar = shown_month.and_then(|month| reader.calendars.get(lang, month, day));
+    let calendar = shown_month.and_then(|month| reader.shared.calendars.get(lang, month, day));
     Built {
         frame,
         extras: HeadExtras::default(),

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::common::{HeadExtras, LanguageInfo, languages};
+use super::common::HeadExtras;
 use super::content::{PageContent, Summary};
 use super::structured;
 use super::{Built, PageData};
@@ -13,6 +13,7 @@ use crate::plan::Job;
 use crate::render::calendar::CalendarRef;
 use crate::render::frame::{Frame, Kind, Version, last_change, newest};
 use crate::render::reader::Reader;
+use crate::render::shared::{LanguageInfo, languages};
 
 #[derive(Serialize)]
 pub struct Chooser<'a> {
@@ -162,7 +163,7 @@ pub fn page<'a>(reader: &Reader<'a>, job: &Job, id: PageId) -> Built<'a> {
     let calendar = is_article
         .then(|| day_of(reader.config, page))
         .flatten()
-        .and_then(|(y, m, d)| reader.calendars.get(page.lang(), (y, m), Some(d)));
+        .and_then(|(y, m, d)| reader.shared.calendars.get(page.lang(), (y, m), Some(d)));
     let document = library
         .documents
         .of_page(id)
