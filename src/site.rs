@@ -104,6 +104,12 @@ impl LoadedSite {
             epoch: self.epoch,
             default_card: self.default_card.as_ref(),
             search_reads: self.search_reads.as_ref(),
+            shared: render::shared::Shared::new(
+                &self.config,
+                &self.library,
+                &self.i18n,
+                &self.dates,
+            ),
         }
     }
 

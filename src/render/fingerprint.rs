@@ -2,7 +2,12 @@
 //! its template name and the settings epoch. Equal fingerprints mean equal output, which
 //! lets `serve` skip the pages an edit did not touch. The hash is taken by serialising
 //! the view into a hasher, so a field added to a view is covered without more code.
+//!
+//! A part of a view made once for many pages (a month's calendar) is kept as the template
+//! value it becomes, with a fingerprint of what it was made from; while a view is hashed
+//! ([`hashing`]), such a part serialises as that fingerprint instead of as the value.
 
+use std::cell::Cell;
 use std::hash::{Hash, Hasher};
 
 use serde::ser::{self, Serialize};
@@ -18,13 +23,60 @@ pub fn hasher() -> impl Hasher {
     foldhash::quality::FixedState::with_seed(SEED).build_hasher()
 }
 
+thread_local! {
+    /// Whether this thread is serialising something into a hasher.
+    static HASHING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether what is being serialised goes into a fingerprint (rather than to a template).
+pub fn hashing() -> bool {
+    HASHING.get()
+}
+
+/// A part of many views made once (a language's `site`, say): the template value it
+/// becomes, and the fingerprint of what it was made from, which stands for it in the
+/// fingerprints of the views holding it.
+#[derive(Clone)]
+pub struct Prebuilt {
+    key: u64,
+    value: tera::Value,
+}
+
+impl Prebuilt {
+    pub fn new(made_from: &impl Serialize) -> Prebuilt {
+        Prebuilt {
+            key: hash_serialized(made_from),
+            value: tera::Value::from_serializable(made_from),
+        }
+    }
+}
+
+impl Serialize for Prebuilt {
+    fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if hashing() {
+            self.key.serialize(serializer)
+        } else {
+            // Tera takes its own value as it is (a reference counted), without
+            // serialising it again.
+            self.value.serialize(serializer)
+        }
+    }
+}
+
+/// Serialises `value` into `hasher`, with [`hashing`] true meanwhile.
+fn feed(value: &(impl Serialize + ?Sized), hasher: &mut impl Hasher) {
+    let before = HASHING.replace(true);
+    // Views are plain data: serialising them cannot fail.
+    let _ = value.serialize(HashSerializer(hasher));
+    HASHING.set(before);
+}
+
 /// The fingerprint of a serialisable view.
 pub fn of(view: &impl Serialize, template: &str, epoch: u64) -> u64 {
     let mut hasher = hasher();
     epoch.hash(&mut hasher);
     template.hash(&mut hasher);
-    // Views are plain data: serialising them cannot fail.
-    let _ = view.serialize(HashSerializer(&mut hasher));
+    feed(view, &mut hasher);
     hasher.finish()
 }
 
@@ -280,13 +332,13 @@ hash_fields!(SerializeStructVariant);
 
 /// Feeds one serialisable value into a running hash (one of many, in turn).
 pub fn hash_into(value: &impl Serialize, hasher: &mut impl Hasher) {
-    let _ = value.serialize(HashSerializer(hasher));
+    feed(value, hasher);
 }
 
 /// Hashes anything serialisable (an answer of a template function, say).
 pub fn hash_serialized(value: &impl Serialize) -> u64 {
     let mut hasher = hasher();
-    let _ = value.serialize(HashSerializer(&mut hasher));
+    feed(value, &mut hasher);
     hasher.finish()
 }
 

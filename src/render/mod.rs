@@ -7,6 +7,7 @@
 
 mod aliases;
 pub mod body;
+pub(crate) mod calendar;
 mod feeds;
 pub(crate) mod fingerprint;
 pub(crate) mod frame;
@@ -14,6 +15,7 @@ pub(crate) mod picture;
 pub(crate) mod reader;
 mod registry_export;
 pub mod search;
+pub(crate) mod shared;
 mod sitemap;
 pub mod templates;
 pub(crate) mod views;
@@ -34,8 +36,8 @@ use crate::plan::{self, Job};
 pub use body::{Body, render_bodies};
 use frame::Frame;
 use reader::Reader;
+use templates::Templates;
 use templates::scope::{self, Calls, Snapshot};
-use templates::{Templates, context};
 use views::View;
 
 /// What goes into one output file.
@@ -81,6 +83,8 @@ pub struct RenderInput<'a> {
     /// Pages read for the search indexes by the last build, which `serve` keeps: with
     /// them, the indexes are made with pages read again only where they changed.
     pub search_reads: Option<&'a search::Reads>,
+    /// What pages share (`site`, `config`, calendars), made before pages are.
+    pub shared: shared::Shared,
 }
 
 impl RenderInput<'_> {
@@ -93,15 +97,7 @@ impl RenderInput<'_> {
     }
 
     fn reader(&self) -> Reader<'_> {
-        Reader::new(
-            self.config,
-            &self.snapshot.library,
-            &self.snapshot.bodies,
-            &self.snapshot.mentioned_in,
-            self.i18n,
-            self.dates,
-            self.default_card,
-        )
+        Reader::new(self)
     }
 }
 
@@ -256,13 +252,12 @@ fn render_view(
         )
         .with_hint("name a template of the theme, e.g. template: page.html"));
     }
-    let value = tera::Value::try_from_serializable(view).map_err(|error| {
+    let context = tera::Context::from_serialize(view).map_err(|error| {
         Diagnostic::error(
             "templates",
             format!("cannot pass the page to its template: {error}"),
         )
     })?;
-    let context = context(value);
     let (html, calls) = scope::in_scope(&input.snapshot, || {
         input.templates.render(&frame.template, &context)
     });

@@ -5,7 +5,9 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
+use super::RenderInput;
 use super::body::{Body, Image};
+use super::shared::Shared;
 use crate::config::Config;
 use crate::dates::DateFormats;
 use crate::i18n::I18n;
@@ -26,27 +28,22 @@ pub struct Reader<'a> {
     pub dates: &'a DateFormats,
     /// The share card of pages without a cover.
     pub default_card: Option<&'a Image>,
+    /// What pages share: `site`, `config`, calendars.
+    pub shared: &'a Shared,
     reads: RefCell<Vec<PageId>>,
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(
-        config: &'a Config,
-        library: &'a Library,
-        bodies: &'a [Arc<Body>],
-        mentioned_in: &'a [Vec<PageId>],
-        i18n: &'a I18n,
-        dates: &'a DateFormats,
-        default_card: Option<&'a Image>,
-    ) -> Reader<'a> {
+    pub fn new(input: &'a RenderInput) -> Reader<'a> {
         Reader {
-            config,
-            library,
-            bodies,
-            mentioned_in,
-            i18n,
-            dates,
-            default_card,
+            config: input.config,
+            library: &input.snapshot.library,
+            bodies: &input.snapshot.bodies,
+            mentioned_in: &input.snapshot.mentioned_in,
+            i18n: input.i18n,
+            dates: input.dates,
+            default_card: input.default_card,
+            shared: &input.shared,
             reads: RefCell::new(Vec::new()),
         }
     }

@@ -156,16 +156,3 @@ fn to_diagnostic(
         None => Diagnostic::error("templates", message),
     }
 }
-
-/// Builds a template context from a serialised view (a map).
-pub fn context(value: tera::Value) -> Context {
-    let mut context = Context::new();
-    if let Some(map) = value.as_map() {
-        for (key, value) in map {
-            if let Some(key) = key.as_str() {
-                context.insert_value(key.to_string(), value.clone());
-            }
-        }
-    }
-    context
-}

@@ -4,13 +4,13 @@
 
 use serde::Serialize;
 
-use super::calendar::{Calendar, calendar, month_title, year_title};
 use super::common::{HeadExtras, Paginator, paginator};
 use super::content::Summary;
 use super::{Built, PageData};
 use crate::dates::DateStyle;
 use crate::library::{Archive as ArchiveIndex, Period};
 use crate::plan::{Job, page_slice, paged, pages_count};
+use crate::render::calendar::{CalendarRef, month_title, year_title};
 use crate::render::frame::{Frame, Kind, Version, newest, numbered};
 use crate::render::reader::Reader;
 
@@ -19,7 +19,7 @@ pub struct Archive<'a> {
     pub archive: ArchiveInfo<'a>,
     pub pages: Vec<Summary<'a>>,
     pub paginator: Option<Paginator>,
-    pub calendar: Option<Calendar<'a>>,
+    pub calendar: Option<CalendarRef<'a>>,
 }
 
 /// The period a page is about, with the way up and down the archive.
@@ -54,8 +54,8 @@ pub struct PeriodLink<'a> {
 fn period_title(reader: &Reader, lang: &str, period: Period) -> String {
     match period {
         Period::All => root_title(reader, lang),
-        Period::Year(y) => year_title(reader, lang, y),
-        Period::Month(y, m) => month_title(reader, lang, y, m),
+        Period::Year(y) => year_title(reader.i18n, lang, y),
+        Period::Month(y, m) => month_title(reader.i18n, reader.dates, lang, y, m),
         Period::Day(y, m, d) => match jiff::civil::Date::new(y, m, d) {
             Ok(date) => reader.dates.format(lang, date, DateStyle::Long),
             Err(_) => format!("{y:04}-{m:02}-{d:02}"),
@@ -81,7 +81,7 @@ fn months<'a>(
             .parts
             .iter()
             .map(|month| PeriodLink {
-                title: month_title(reader, lang, y, month.month),
+                title: month_title(reader.i18n, reader.dates, lang, y, month.month),
                 url: &month.dated.url,
                 count: month.dated.articles.len(),
                 parts: Vec::new(),
@@ -179,7 +179,7 @@ pub fn archive<'a>(
             .years
             .iter()
             .map(|year| PeriodLink {
-                title: year_title(reader, lang, year.year),
+                title: year_title(reader.i18n, lang, year.year),
                 url: &year.dated.url,
                 count: year.dated.articles.len(),
                 parts: months(reader, lang, index, year.year),
@@ -201,7 +201,7 @@ pub fn archive<'a>(
             .and_then(|y| y.dated.parts.first().map(|m| (y.year, m.month))),
         _ => index.months().next(),
     });
-    let calendar = shown_month.and_then(|month| calendar(reader, lang, index, month, day));
+    let calendar = shown_month.and_then(|month| reader.shared.calendars.get(lang, month, day));
     Built {
         frame,
         extras: HeadExtras::default(),

@@ -2,14 +2,17 @@
 //! and the `<head>` (title, description, canonical and hreflang links, Open Graph,
 //! JSON-LD). Made from the page's [`Frame`].
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::super::body::Image;
+use super::super::fingerprint::Prebuilt;
 use super::super::frame::{Frame, Kind, Version};
 use super::super::reader::Reader;
 use super::content::OwnedHtml;
-use crate::config::Config;
 use crate::library::{Library, SectionId};
+use crate::render::shared::site_info;
 use crate::url::SitePath;
 
 #[derive(Serialize)]
@@ -18,61 +21,14 @@ pub struct Common<'a> {
     pub lang_name: &'a str,
     pub locale: String,
     pub kind: &'static str,
-    pub site: SiteInfo<'a>,
-    pub config: ConfigInfo<'a>,
+    /// `site` ([`crate::render::shared::SiteInfo`]), made once per language.
+    pub site: Cow<'a, Prebuilt>,
+    /// `config` ([`crate::render::shared::ConfigInfo`]), made once.
+    pub config: &'a Prebuilt,
     pub nav: Vec<NavItem<'a>>,
     pub switcher: Vec<SwitchItem<'a>>,
     pub head: Head<'a>,
     pub current_path: String,
-}
-
-/// `site`: the site in the page's language.
-#[derive(Serialize)]
-pub struct SiteInfo<'a> {
-    pub title: &'a str,
-    pub description: Option<&'a str>,
-    pub base_url: &'a str,
-    pub home_url: &'a str,
-    pub root_url: String,
-    /// The language's search page and index, `None` when search is off.
-    pub search: Option<SearchInfo>,
-    /// The language's news archive, `None` when it is off or has no dated article.
-    pub archive: Option<&'a str>,
-}
-
-/// `site.search`: where the search page and the index of the page's language are.
-#[derive(Serialize)]
-pub struct SearchInfo {
-    pub url: String,
-    pub bundle: String,
-}
-
-/// The search page and index of `lang`, when search is on.
-pub fn search_info(config: &Config, library: &Library, lang: &str) -> Option<SearchInfo> {
-    let language = library.language(lang).filter(|_| config.search)?;
-    let base = config.base_path.as_str();
-    Some(SearchInfo {
-        url: crate::plan::search_path(&language.home_path).url(base),
-        bundle: crate::plan::search_bundle(&language.home_path).url(base),
-    })
-}
-
-/// `config`: the settings templates may read.
-#[derive(Serialize)]
-pub struct ConfigInfo<'a> {
-    pub base_url: &'a str,
-    pub default_language: &'a str,
-    pub languages: Vec<LanguageInfo<'a>>,
-    pub taxonomies: &'a [String],
-    pub extra: &'a serde_json::Value,
-}
-
-#[derive(Serialize)]
-pub struct LanguageInfo<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub title: &'a str,
-    pub home_url: &'a str,
 }
 
 #[derive(Serialize)]
@@ -136,22 +92,6 @@ pub struct HeadExtras<'a> {
     pub fallbacks: Vec<Version>,
 }
 
-/// The languages as `config.languages`, the chooser and 404 pages list them.
-pub fn languages<'a>(config: &'a Config, library: &'a Library) -> Vec<LanguageInfo<'a>> {
-    config
-        .languages
-        .iter()
-        .map(|language| LanguageInfo {
-            code: &language.code,
-            name: &language.name,
-            title: &language.title,
-            home_url: library
-                .language(&language.code)
-                .map_or("", |l| l.home_url.as_str()),
-        })
-        .collect()
-}
-
 fn home_url<'a>(library: &'a Library, lang: &str) -> &'a str {
     library.language(lang).map_or("", |l| l.home_url.as_str())
 }
@@ -191,25 +131,11 @@ impl<'a> Reader<'a> {
             lang_name: language.map_or("", |l| l.name.as_str()),
             locale: language.map(|l| l.og_locale()).unwrap_or_default(),
             kind: frame.kind.name(),
-            site: SiteInfo {
-                title: language.map_or("", |l| l.title.as_str()),
-                description: language.and_then(|l| l.description.as_deref()),
-                base_url: &config.base_url,
-                home_url: home_url(library, lang),
-                root_url: format!("{base}/"),
-                search: search_info(config, library, lang),
-                archive: library
-                    .language(lang)
-                    .and_then(|l| l.archive.as_ref())
-                    .map(|archive| archive.url.as_str()),
-            },
-            config: ConfigInfo {
-                base_url: &config.base_url,
-                default_language: &config.default_language,
-                languages: languages(config, library),
-                taxonomies: &config.taxonomies,
-                extra: &config.extra,
-            },
+            site: self.shared.site(lang).map_or_else(
+                || Cow::Owned(Prebuilt::new(&site_info(config, library, lang))),
+                Cow::Borrowed,
+            ),
+            config: self.shared.config(),
             nav: nav(library, lang, frame.section),
             switcher: config
                 .languages

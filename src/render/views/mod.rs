@@ -3,7 +3,6 @@
 //! page's fingerprint hashes, so a page cannot show something its fingerprint misses.
 
 mod archive;
-mod calendar;
 mod common;
 pub mod content;
 pub(crate) mod documents;

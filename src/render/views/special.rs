@@ -3,16 +3,17 @@
 
 use serde::Serialize;
 
-use super::calendar::{Calendar, calendar};
-use super::common::{HeadExtras, LanguageInfo, languages};
+use super::common::HeadExtras;
 use super::content::{PageContent, Summary};
 use super::structured;
 use super::{Built, PageData};
 use crate::content::Role;
 use crate::library::{PageId, archive::day_of};
 use crate::plan::Job;
+use crate::render::calendar::CalendarRef;
 use crate::render::frame::{Frame, Kind, Version, last_change, newest};
 use crate::render::reader::Reader;
+use crate::render::shared::{LanguageInfo, languages};
 
 #[derive(Serialize)]
 pub struct Chooser<'a> {
@@ -33,7 +34,7 @@ pub struct Page<'a> {
     /// An article's neighbours by date in its section (`listings.other_news`).
     pub other_news: Vec<Summary<'a>>,
     /// The archive's calendar of an article's month, its day marked.
-    pub calendar: Option<Calendar<'a>>,
+    pub calendar: Option<CalendarRef<'a>>,
     /// An official document's metadata and files, on its pages.
     pub document: Option<super::documents::DocumentView<'a>>,
     /// On a document's page, the pages in its language that mention the document.
@@ -162,10 +163,7 @@ pub fn page<'a>(reader: &Reader<'a>, job: &Job, id: PageId) -> Built<'a> {
     let calendar = is_article
         .then(|| day_of(reader.config, page))
         .flatten()
-        .and_then(|(y, m, d)| {
-            let archive = library.language(page.lang())?.archive.as_ref()?;
-            calendar(reader, page.lang(), archive, (y, m), Some(d))
-        });
+        .and_then(|(y, m, d)| reader.shared.calendars.get(page.lang(), (y, m), Some(d)));
     let document = library
         .documents
         .of_page(id)
