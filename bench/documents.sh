@@ -14,7 +14,9 @@
 #   archive   the articles alone (`gensite.py` without --documents), the archive on;
 #   without   the same files as `archive` (hard-linked), with `archive: false`.
 #
-# All three have `search: false`, so that the search index does not dominate. Each is
+# All three have `search: false`, so that the search index does not dominate; with
+# --search they keep search on, as a site has it by default (hard-linked copies whose
+# site.yaml drops that line), to measure against the build an editor runs. Each is
 # built once to check it and count its pages (also the warm-up); then RUNS rounds time
 # a clean build of each, in the order with, archive, without in odd rounds and the
 # reverse in even ones, each into a fresh output folder deleted and `sync`ed outside the
@@ -30,6 +32,7 @@ set -euo pipefail
 SIZES="1000 10000"
 RUNS=5
 PER=20
+SEARCH=false
 
 usage() {
     sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
@@ -38,6 +41,7 @@ Options:
   --sizes "N ..."   article counts (default "$SIZES")
   --runs N          timed rounds per size (default $RUNS)
   --per N           one document per N articles (default $PER)
+  --search          keep search on in all three sites (the default build)
   -h, --help        this text
 EOF
 }
@@ -47,6 +51,7 @@ while [ $# -gt 0 ]; do
         --sizes) SIZES=$2; shift 2 ;;
         --runs) RUNS=$2; shift 2 ;;
         --per) PER=$2; shift 2 ;;
+        --search) SEARCH=true; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "documents.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -94,7 +99,7 @@ printf 'n\tvariant\tround\twall\tuser\tsys\tmaxrss_kb\n' >"$raw"
 header=$(
     echo "machine: $(machine)"
     echo "mekong: $("$mekong" --version 2>/dev/null || echo '?') ($(cd "$root" && git describe --always --dirty 2>/dev/null || echo unknown))"
-    echo "runs: $RUNS rounds per size, alternating; one document per $PER articles; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "runs: $RUNS rounds per size, alternating; one document per $PER articles; search $($SEARCH && echo on || echo off); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 )
 echo "$header"
 notes=""
@@ -117,6 +122,18 @@ for n in $SIZES; do
     rm -rf "$dir/without"
     cp -al "$dir/archive" "$dir/without"
     site_yaml "$dir/without" "archive: false"
+    sites=$dir
+    if $SEARCH; then
+        sites=$dir/search-on
+        rm -rf "$sites"
+        mkdir -p "$sites"
+        for v in $VARIANTS; do
+            cp -al "$dir/$v" "$sites/$v"
+            text=$(grep -vx 'search: false' "$dir/$v/site.yaml")
+            rm -f "$sites/$v/site.yaml"
+            echo "$text" >"$sites/$v/site.yaml"
+        done
+    fi
     out=$dir/out
     clean "$out"
     mkdir -p "$out"
@@ -125,7 +142,7 @@ for n in $SIZES; do
     echo "== $n articles: checking the builds (also the warm-up)"
     pages=""
     for v in $VARIANTS; do
-        timed "$out/check-$v.log" "${oom_first[@]}" "$mekong" --root "$dir/$v" build --output "$out/$v" >/dev/null || exit 1
+        timed "$out/check-$v.log" "${oom_first[@]}" "$mekong" --root "$sites/$v" build --output "$out/$v" >/dev/null || exit 1
         line="$v: $(tail -n 1 "$out/check-$v.log")"
         echo "$line"
         pages+="$v $(count "$out/$v" '*.html') "
@@ -144,7 +161,7 @@ for n in $SIZES; do
         line="round $round:"
         for v in $order; do
             clean "$out/$v"
-            res=$(timed "$out/$v.log" "${oom_first[@]}" "$mekong" --root "$dir/$v" build --output "$out/$v") || exit 1
+            res=$(timed "$out/$v.log" "${oom_first[@]}" "$mekong" --root "$sites/$v" build --output "$out/$v") || exit 1
             read -r wall user sys rss <<<"$res"
             printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$v" "$round" "$wall" "$user" "$sys" "$rss" >>"$raw"
             line+=$(printf '  %s %.2fs wall %.2fs user %dMB' "$v" "$wall" "$user" $((rss / 1024)))
