@@ -51,7 +51,10 @@ pub struct BuildReport {
     /// HTML pages written per language, in `languages` order.
     pub pages_per_language: Vec<(String, usize)>,
     pub other_pages: usize,
+    /// Files copied as they are (static files, page bundles' files).
     pub files_copied: usize,
+    /// Other files made: feeds, sitemaps, search indexes, the registry's JSON…
+    pub files_generated: usize,
     /// Picture variants made in this build, and found ready in the cache.
     pub images_processed: usize,
     pub images_reused: usize,
@@ -470,10 +473,12 @@ pub fn build(
     let mut per_language: BTreeMap<String, usize> = BTreeMap::new();
     let mut other_pages = 0;
     let mut files_copied = 0;
+    let mut files_generated = 0;
     let rendered = render_site(&site, &Fingerprints::new(), &mut |files| {
         for file in &files {
             match (&file.lang, &file.contents) {
-                (_, Contents::Copy(_)) | (None, _) => files_copied += 1,
+                (_, Contents::Copy(_)) => files_copied += 1,
+                (None, _) => files_generated += 1,
                 (Some(lang), _) if file.path.starts_with(lang) => {
                     *per_language.entry(lang.clone()).or_default() += 1
                 }
@@ -508,6 +513,7 @@ pub fn build(
         pages_per_language,
         other_pages,
         files_copied,
+        files_generated,
         images_processed: rendered.images.processed,
         images_reused: rendered.images.reused,
         warnings,

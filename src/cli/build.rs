@@ -47,12 +47,13 @@ impl BuildArgs {
                     .map(|(lang, count)| format!("{lang} {count}"))
                     .collect();
                 println!(
-                    "Built {} in {:.2}s: pages {} (+{} other), {} files copied, images {} processed / {} reused, {} warning{}.",
+                    "Built {} in {:.2}s: pages {} (+{} other), {} files copied, {} generated, images {} processed / {} reused, {} warning{}.",
                     report.output.display(),
                     report.elapsed.as_secs_f64(),
                     languages.join(", "),
                     report.other_pages,
                     report.files_copied,
+                    report.files_generated,
                     report.images_processed,
                     report.images_reused,
                     report.warnings.len(),
