@@ -95,6 +95,8 @@ pub struct LoadedSite {
 impl LoadedSite {
     /// What the render phase reads.
     pub fn render_input(&self) -> RenderInput<'_> {
+        let shared =
+            render::shared::Shared::new(&self.config, &self.library, &self.i18n, &self.dates);
         RenderInput {
             config: &self.config,
             snapshot: Arc::new(Snapshot::new(
@@ -107,12 +109,8 @@ impl LoadedSite {
             epoch: self.epoch,
             default_card: self.default_card.as_ref(),
             search_reads: self.search_reads.as_ref(),
-            shared: render::shared::Shared::new(
-                &self.config,
-                &self.library,
-                &self.i18n,
-                &self.dates,
-            ),
+            partials: render::Partials::new(&shared.calendars),
+            shared,
         }
     }
 

@@ -506,3 +506,63 @@ fn a_bad_archive_folder_is_an_error_at_its_line() {
     let problem = out.problem_at("site.yaml", 10);
     assert!(problem.contains("`fr`"), "{problem}");
 }
+
+/// The calendar partial is rendered once per month, language and marked day, and each
+/// page takes the one it shows: its own language, its own day marked.
+#[test]
+fn each_page_shows_the_calendar_partial_made_for_its_month_language_and_day() {
+    let site = fixture();
+    site.file(
+        "templates/partials/calendar.html",
+        "{%- if calendar %}<div class=\"cal\" data-lang=\"{{ lang }}\" \
+         data-marked=\"{% for week in calendar.weeks %}{% for cell in week %}\
+         {% if cell and cell.current %}{{ cell.day }}{% endif %}{% endfor %}{% endfor %}\">\
+         {{ calendar.caption }}|{{ site.title }}|{{ t(key=\"archive-title\") }}</div>{% endif %}",
+    );
+    site.build_ok(&[]);
+    let shown = |rel: &str| -> Vec<(String, String, String)> {
+        let html = site.html(rel);
+        select(&html, "div.cal")
+            .iter()
+            .map(|div| {
+                let attr = |name| div.value().attr(name).unwrap_or_default().to_string();
+                (attr("data-lang"), attr("data-marked"), text(div))
+            })
+            .collect()
+    };
+    let march = |marked: &str| {
+        vec![(
+            "vi".to_string(),
+            marked.to_string(),
+            "Tháng 3 năm 2024|Cổng thông tin đối ngoại|Xem tin theo ngày".to_string(),
+        )]
+    };
+    assert_eq!(shown("vi/tin-tuc/a1/index.html"), march("5"));
+    assert_eq!(shown("vi/tin-tuc/a2/index.html"), march("5"));
+    assert_eq!(shown("vi/luu-tru/2024/03/05/index.html"), march("5"));
+    assert_eq!(shown("vi/luu-tru/2024/03/index.html"), march(""));
+    assert_eq!(
+        shown("vi/tin-tuc/june/index.html")[0].1,
+        "1",
+        "the 1st in +07:00"
+    );
+    let january = shown("en/news/b/index.html");
+    assert_eq!(january.len(), 1);
+    assert_eq!(january[0].0, "en");
+    assert_eq!(january[0].1, "20");
+    assert!(
+        january[0].2 == "January 2024|External Information Portal|News by date",
+        "{:?}",
+        january[0].2
+    );
+    // The archive's root shows the newest month, no day marked; a section none.
+    assert_eq!(
+        shown("vi/luu-tru/index.html"),
+        [(
+            "vi".to_string(),
+            String::new(),
+            "Tháng 6 năm 2024|Cổng thông tin đối ngoại|Xem tin theo ngày".to_string()
+        )]
+    );
+    assert!(shown("vi/tin-tuc/index.html").is_empty());
+}

@@ -5,7 +5,8 @@
 //!
 //! Every article shows its month's calendar, so each month is made once per render
 //! ([`Calendars`]), already as the template value it becomes, and a page's view holds a
-//! reference to it with the day to mark ([`CalendarRef`]).
+//! reference to it with the day to mark ([`CalendarRef`]). The theme's calendar partial
+//! is likewise rendered once per calendar shown (see [`super::partials`]).
 
 use std::collections::HashMap;
 
@@ -70,6 +71,9 @@ pub struct MonthCalendar {
     key: u64,
     /// The calendar with no day marked, then with day 1, day 2… marked (`current`).
     marked: Vec<tera::Value>,
+    /// The number of the first of `marked` among all calendars of the render (see
+    /// [`CalendarRef::slot`]).
+    first_slot: usize,
 }
 
 impl MonthCalendar {
@@ -83,6 +87,7 @@ impl MonthCalendar {
             return MonthCalendar {
                 key,
                 marked: vec![plain],
+                first_slot: 0,
             };
         };
         let mut marked = vec![plain.clone()];
@@ -102,7 +107,11 @@ impl MonthCalendar {
                 marked.push(tera::Value::from(fields));
             }
         }
-        MonthCalendar { key, marked }
+        MonthCalendar {
+            key,
+            marked,
+            first_slot: 0,
+        }
     }
 }
 
@@ -119,21 +128,40 @@ impl Serialize for CalendarRef<'_> {
         if fingerprint::hashing() {
             return (self.month.key, self.current).serialize(serializer);
         }
-        // A day outside the month marks no cell, as no cell has its number.
-        let value = self
-            .current
-            .and_then(|day| usize::try_from(day).ok())
-            .and_then(|day| self.month.marked.get(day))
-            .unwrap_or(&self.month.marked[0]);
         // Tera takes its own value as it is (a reference counted), without serialising
         // it again.
-        value.serialize(serializer)
+        self.value().serialize(serializer)
+    }
+}
+
+impl CalendarRef<'_> {
+    /// Which of the month's calendars this is: none marked, or the day's.
+    fn index(&self) -> usize {
+        // A day outside the month marks no cell, as no cell has its number.
+        self.current
+            .and_then(|day| usize::try_from(day).ok())
+            .filter(|&day| day < self.month.marked.len())
+            .unwrap_or(0)
+    }
+
+    /// The calendar as templates get it.
+    pub fn value(&self) -> &tera::Value {
+        &self.month.marked[self.index()]
+    }
+
+    /// Which calendar of the render this is, the same for every page showing it and
+    /// below [`Calendars::slots`]: each month in each language with each marked day (or
+    /// none) has its own number.
+    pub fn slot(&self) -> usize {
+        self.month.first_slot + self.index()
     }
 }
 
 /// Every month's calendar in every language with an archive, made before pages are.
 pub struct Calendars {
     by_lang: Vec<(String, Months)>,
+    /// How many calendars there are, marked days counted apart.
+    slots: usize,
 }
 
 /// A language's calendars by year and month.
@@ -141,7 +169,7 @@ type Months = HashMap<(i16, i8), MonthCalendar>;
 
 impl Calendars {
     pub fn new(library: &Library, i18n: &I18n, dates: &DateFormats) -> Calendars {
-        let by_lang = library
+        let mut by_lang = library
             .languages
             .iter()
             .filter_map(|l| Some((l.code.as_str(), l.archive.as_ref()?)))
@@ -156,8 +184,20 @@ impl Calendars {
                     .collect();
                 (lang.to_string(), made)
             })
-            .collect();
-        Calendars { by_lang }
+            .collect::<Vec<(String, Months)>>();
+        let mut slots = 0;
+        for (_, months) in &mut by_lang {
+            for month in months.values_mut() {
+                month.first_slot = slots;
+                slots += month.marked.len();
+            }
+        }
+        Calendars { by_lang, slots }
+    }
+
+    /// How many calendars pages may show, each month's marked days counted apart.
+    pub fn slots(&self) -> usize {
+        self.slots
     }
 
     /// The calendar of `month` in `lang`, `current` its day to mark; `None` when the month

@@ -11,6 +11,7 @@ pub(crate) mod calendar;
 mod feeds;
 pub(crate) mod fingerprint;
 pub(crate) mod frame;
+mod partials;
 pub(crate) mod picture;
 pub(crate) mod reader;
 mod registry_export;
@@ -35,6 +36,7 @@ use crate::library::{Library, PageId};
 use crate::plan::{self, Job};
 pub use body::{Body, render_bodies};
 use frame::Frame;
+pub use partials::Partials;
 use reader::Reader;
 use templates::Templates;
 use templates::scope::{self, Calls, Snapshot};
@@ -85,6 +87,8 @@ pub struct RenderInput<'a> {
     pub search_reads: Option<&'a search::Reads>,
     /// What pages share (`site`, `config`, calendars), made before pages are.
     pub shared: shared::Shared,
+    /// Partials rendered once for the pages showing the same (`calendar_html`).
+    pub partials: Partials,
 }
 
 impl RenderInput<'_> {
@@ -252,15 +256,28 @@ fn render_view(
         )
         .with_hint("name a template of the theme, e.g. template: page.html"));
     }
-    let context = tera::Context::from_serialize(view).map_err(|error| {
+    let mut context = tera::Context::from_serialize(view).map_err(|error| {
         Diagnostic::error(
             "templates",
             format!("cannot pass the page to its template: {error}"),
         )
     })?;
-    let (html, calls) = scope::in_scope(&input.snapshot, || {
+    let calendar = match view.data.calendar() {
+        Some(shown) => input.partials.calendar(input, shown, &view.common)?,
+        None => None,
+    };
+    // Always defined, empty on pages without a calendar, as `calendar` is then `None`.
+    let calendar_html = calendar
+        .as_ref()
+        .map_or_else(|| tera::Value::safe_string(""), |c| c.html.clone());
+    context.insert_value("calendar_html", calendar_html);
+    let (html, mut calls) = scope::in_scope(&input.snapshot, || {
         input.templates.render(&frame.template, &context)
     });
+    if let Some(calendar) = calendar {
+        calls.asked.extend(calendar.calls.asked.iter().cloned());
+        calls.images.extend(calendar.calls.images.iter().cloned());
+    }
     let html = html.map_err(|mut problem| {
         if let Some(source) = &source_file {
             problem.message = format!("{} (rendering {})", problem.message, source.display());

@@ -14,6 +14,7 @@ mod structured;
 
 use serde::Serialize;
 
+use super::calendar::CalendarRef;
 use super::frame::Frame;
 use super::reader::Reader;
 use crate::plan::Job;
@@ -44,6 +45,17 @@ pub enum PageData<'a> {
     Term(listing::Term<'a>),
     Archive(archive::Archive<'a>),
     Registry(documents::Registry<'a>),
+}
+
+impl<'a> PageData<'a> {
+    /// The archive's month calendar the page shows, if any.
+    pub fn calendar(&self) -> Option<&CalendarRef<'a>> {
+        match self {
+            PageData::Page(page) => page.calendar.as_ref(),
+            PageData::Archive(archive) => archive.calendar.as_ref(),
+            _ => None,
+        }
+    }
 }
 
 /// A page's frame (address, versions, title, template…) with its kind's view data.
