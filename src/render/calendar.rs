@@ -10,13 +10,13 @@
 
 use std::collections::HashMap;
 
-use fluent_bundle::{FluentArgs, FluentValue};
 use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 use crate::dates::DateFormats;
 use crate::i18n::I18n;
 use crate::library::{Archive, Library};
+use crate::render::archive_titles::month_title;
 use crate::render::fingerprint;
 
 /// One month's calendar in one language, as it is made from the archive index: what a
@@ -275,38 +275,14 @@ fn calendar<'a>(
     })
 }
 
-/// `count` in words (`term-count`), as the template's `t(key="term-count", count=…)`
-/// writes it (a number argument), remembered in `seen` for the month's other days.
+/// `count` in words, remembered in `seen` for the month's other days.
 fn count_title(i18n: &I18n, lang: &str, count: usize, seen: &mut Vec<(usize, String)>) -> String {
     if let Some((_, title)) = seen.iter().find(|(c, _)| *c == count) {
         return title.clone();
     }
-    let mut args = FluentArgs::new();
-    args.set("count", FluentValue::from(count as f64));
-    let title = i18n
-        .translate(lang, "term-count", Some(&args))
-        .unwrap_or_else(|| count.to_string());
+    let title = crate::render::archive_titles::count_title(i18n, lang, count);
     seen.push((count, title.clone()));
     title
-}
-
-/// A month in words (`archive-month`: the CLDR month name and the year).
-pub fn month_title(i18n: &I18n, dates: &DateFormats, lang: &str, year: i16, month: i8) -> String {
-    let name = dates.names(lang).months[(month - 1) as usize].clone();
-    let mut args = FluentArgs::new();
-    // Strings, not numbers: a year is never written with a thousands separator.
-    args.set("year", FluentValue::from(year.to_string()));
-    args.set("month", FluentValue::from(name.clone()));
-    i18n.translate(lang, "archive-month", Some(&args))
-        .unwrap_or_else(|| format!("{name} {year}"))
-}
-
-/// A year in words (`archive-year`).
-pub fn year_title(i18n: &I18n, lang: &str, year: i16) -> String {
-    let mut args = FluentArgs::new();
-    args.set("year", FluentValue::from(year.to_string()));
-    i18n.translate(lang, "archive-year", Some(&args))
-        .unwrap_or_else(|| year.to_string())
 }
 
 #[cfg(test)]

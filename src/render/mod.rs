@@ -6,6 +6,7 @@
 //! calls its template made ([`RenderedPage`]).
 
 mod aliases;
+pub(crate) mod archive_titles;
 pub mod body;
 pub(crate) mod calendar;
 mod feeds;

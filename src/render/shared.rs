@@ -1,9 +1,10 @@
 //! What every page of a language shows alike, made once per render before pages are:
 //! `site` and `config` as the template values they become ([`Prebuilt`]), and each
-//! month's calendar ([`Calendars`]).
+//! month's calendar ([`Calendars`]) and the archive's titles ([`ArchiveTitles`]).
 
 use serde::Serialize;
 
+use super::archive_titles::ArchiveTitles;
 use super::calendar::Calendars;
 use super::fingerprint::Prebuilt;
 use crate::config::Config;
@@ -17,6 +18,7 @@ pub struct Shared {
     sites: Vec<(String, Prebuilt)>,
     config: Prebuilt,
     pub calendars: Calendars,
+    pub archive_titles: ArchiveTitles,
 }
 
 impl Shared {
@@ -38,6 +40,7 @@ impl Shared {
                 extra: &config.extra,
             }),
             calendars: Calendars::new(library, i18n, dates),
+            archive_titles: ArchiveTitles::new(library, i18n, dates),
         }
     }
 

@@ -10,7 +10,8 @@ use super::{Built, PageData};
 use crate::dates::DateStyle;
 use crate::library::{Archive as ArchiveIndex, Period};
 use crate::plan::{Job, page_slice, paged, pages_count};
-use crate::render::calendar::{CalendarRef, month_title, year_title};
+use crate::render::archive_titles::{self, Titles, month_title, year_title};
+use crate::render::calendar::CalendarRef;
 use crate::render::frame::{Frame, Kind, Version, newest, numbered};
 use crate::render::reader::Reader;
 
@@ -47,13 +48,26 @@ pub struct PeriodLink<'a> {
     pub title: String,
     pub url: &'a str,
     pub count: usize,
+    /// The count in words (`term-count`: `3 bài viết`).
+    pub count_title: String,
     pub parts: Vec<PeriodLink<'a>>,
 }
 
-/// The period in words, in `lang`.
+/// The period in words, in `lang`: the root's, years' and months' from the render's
+/// titles.
 fn period_title(reader: &Reader, lang: &str, period: Period) -> String {
+    let titles = reader.shared.archive_titles.of(lang);
+    let made = match period {
+        Period::All => titles.map(|t| t.root.as_str()),
+        Period::Year(y) => titles.and_then(|t| t.year(y)),
+        Period::Month(y, m) => titles.and_then(|t| t.month(y, m)),
+        Period::Day(..) => None,
+    };
+    if let Some(title) = made {
+        return title.to_string();
+    }
     match period {
-        Period::All => root_title(reader, lang),
+        Period::All => archive_titles::root_title(reader.i18n, lang),
         Period::Year(y) => year_title(reader.i18n, lang, y),
         Period::Month(y, m) => month_title(reader.i18n, reader.dates, lang, y, m),
         Period::Day(y, m, d) => match jiff::civil::Date::new(y, m, d) {
@@ -63,28 +77,35 @@ fn period_title(reader: &Reader, lang: &str, period: Period) -> String {
     }
 }
 
-fn root_title(reader: &Reader, lang: &str) -> String {
-    reader
-        .i18n
-        .translate(lang, "archive-title", None)
-        .unwrap_or_else(|| "Archive".into())
+/// `count` in words, from the render's titles when a year or month has it.
+fn count_title(reader: &Reader, titles: Option<&Titles>, lang: &str, count: usize) -> String {
+    titles.and_then(|t| t.count(count)).map_or_else(
+        || archive_titles::count_title(reader.i18n, lang, count),
+        str::to_string,
+    )
 }
 
+/// A year's months with articles, newest first.
 fn months<'a>(
     reader: &Reader,
     lang: &str,
     archive: &'a ArchiveIndex,
     y: i16,
 ) -> Vec<PeriodLink<'a>> {
+    let titles = reader.shared.archive_titles.of(lang);
     archive.year(y).map_or_else(Vec::new, |year| {
         year.dated
             .parts
             .iter()
-            .map(|month| PeriodLink {
-                title: month_title(reader.i18n, reader.dates, lang, y, month.month),
-                url: &month.dated.url,
-                count: month.dated.articles.len(),
-                parts: Vec::new(),
+            .map(|month| {
+                let count = month.dated.articles.len();
+                PeriodLink {
+                    title: period_title(reader, lang, Period::Month(y, month.month)),
+                    url: &month.dated.url,
+                    count,
+                    count_title: count_title(reader, titles, lang, count),
+                    parts: Vec::new(),
+                }
             })
             .collect()
     })
@@ -103,13 +124,18 @@ fn parents<'a>(
         Period::Month(y, _) => vec![Period::All, Period::Year(y)],
         Period::Day(y, m, _) => vec![Period::All, Period::Year(y), Period::Month(y, m)],
     };
+    let titles = reader.shared.archive_titles.of(lang);
     above
         .into_iter()
-        .map(|p| PeriodLink {
-            title: period_title(reader, lang, p),
-            url: url_of(archive, p),
-            count: archive.articles(p).map_or(0, <[_]>::len),
-            parts: Vec::new(),
+        .map(|p| {
+            let count = archive.articles(p).map_or(0, <[_]>::len);
+            PeriodLink {
+                title: period_title(reader, lang, p),
+                url: url_of(archive, p),
+                count,
+                count_title: count_title(reader, titles, lang, count),
+                parts: Vec::new(),
+            }
         })
         .collect()
 }
@@ -178,11 +204,20 @@ pub fn archive<'a>(
         Period::All => index
             .years
             .iter()
-            .map(|year| PeriodLink {
-                title: year_title(reader.i18n, lang, year.year),
-                url: &year.dated.url,
-                count: year.dated.articles.len(),
-                parts: months(reader, lang, index, year.year),
+            .map(|year| {
+                let count = year.dated.articles.len();
+                PeriodLink {
+                    title: period_title(reader, lang, Period::Year(year.year)),
+                    url: &year.dated.url,
+                    count,
+                    count_title: count_title(
+                        reader,
+                        reader.shared.archive_titles.of(lang),
+                        lang,
+                        count,
+                    ),
+                    parts: months(reader, lang, index, year.year),
+                }
             })
             .collect(),
         Period::Year(y) => months(reader, lang, index, y),
@@ -218,7 +253,7 @@ pub fn archive<'a>(
                 month,
                 day,
                 url: &index.url,
-                root_title: root_title(reader, lang),
+                root_title: period_title(reader, lang, Period::All),
                 parents: parents(reader, lang, index, period),
                 parts,
             },
