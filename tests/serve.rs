@@ -981,7 +981,14 @@ fn templates_translations_static_files_and_settings_are_watched() {
                     .is_some_and(|t| text(t).contains("Cổng thông tin tỉnh Mường Then"))
         });
     }
-    assert!(server.rebuilds() > before);
+    // The page is served before the "Rebuilt" line is printed: wait for the line.
+    assert!(
+        server.wait_stdout(EDIT, |out| {
+            out.lines().filter(|l| l.starts_with("Rebuilt")).count() > before
+        }),
+        "no rebuild reported for site.yaml:\n{}",
+        server.stdout()
+    );
 }
 
 #[test]
