@@ -316,20 +316,40 @@ fn error_at(file: &Path, place: Location, message: String) -> Diagnostic {
         .at(place.line() as usize, place.column() as usize)
 }
 
+/// What is wrong with `url` as the address a site is published under, if anything: it
+/// must be an absolute http or https URL with a host, and nothing after its path.
+pub fn base_url_problem(url: &str) -> Option<String> {
+    let not_absolute = || Some(format!("base_url `{url}` is not an absolute URL"));
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return not_absolute();
+    }
+    match url::Url::parse(url) {
+        Ok(parsed) if parsed.host_str().is_some_and(|h| !h.is_empty()) => {
+            if parsed.query().is_some() || parsed.fragment().is_some() {
+                Some(format!(
+                    "base_url `{url}` has a query or fragment; a site's address ends with its path"
+                ))
+            } else if url.chars().any(char::is_whitespace) {
+                Some(format!("base_url `{url}` has a space in it"))
+            } else {
+                None
+            }
+        }
+        Ok(_) => not_absolute(),
+        Err(error) => Some(format!("base_url `{url}` is not a valid URL ({error})")),
+    }
+}
+
 /// `base_url` split into the URL without a trailing slash and its path part.
 fn resolve_base_url(
     base_url: &Spanned<String>,
     file: &Path,
     problems: &mut Vec<Diagnostic>,
 ) -> (String, String) {
-    if !(base_url.value.starts_with("http://") || base_url.value.starts_with("https://")) {
+    if let Some(problem) = base_url_problem(&base_url.value) {
         problems.push(
-            error_at(
-                file,
-                base_url.referenced,
-                format!("base_url `{}` is not an absolute URL", base_url.value),
-            )
-            .with_hint("write it with its scheme: https://example.gov.vn"),
+            error_at(file, base_url.referenced, problem)
+                .with_hint("write it with its scheme: https://example.gov.vn"),
         );
     }
     split_base_url(&base_url.value)

@@ -28,4 +28,5 @@ pub mod url;
 mod yaml;
 
 pub use diagnostics::{Diagnostic, Severity};
+pub use output::guard::{Refusal, check_output};
 pub use site::{BuildOptions, BuildReport, build};

@@ -38,6 +38,13 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
+    if !root.is_dir() {
+        eprintln!(
+            "error: the site folder {} does not exist (or is not a folder)\n\nFor more information, try 'mekong --help'.",
+            root.display()
+        );
+        return ExitCode::from(cli::USAGE_ERROR);
+    }
     match cli.command {
         Command::Build(args) => args.run(&root),
         Command::Serve(args) => args.run(&root),

@@ -752,6 +752,69 @@ fn a_rebuild_over_the_previous_site_equals_a_fresh_build() {
 }
 
 #[test]
+fn a_build_never_writes_over_the_site_or_a_folder_of_other_files() {
+    let site = trilingual_site();
+    let before = tree(site.root());
+    for output in [
+        ".",
+        "content",
+        "content/news/mot",
+        "static/out",
+        "i18n",
+        "site.yaml",
+    ] {
+        let path = site.root().join(output);
+        for force in [&[][..], &["--force"][..]] {
+            let mut args = vec!["--output", path.to_str().unwrap()];
+            args.extend_from_slice(force);
+            let out = site.build(&args);
+            out.assert_code(2);
+            assert!(
+                out.stderr.contains("cannot build into") && out.stderr.contains("help:"),
+                "{output}: {}",
+                out.stderr
+            );
+        }
+    }
+    assert_same_tree(&before, &tree(site.root()));
+
+    // An editor's folder of documents is not emptied without --force.
+    let documents = tempfile::tempdir().unwrap();
+    std::fs::write(documents.path().join("bao-cao.docx"), "báo cáo").unwrap();
+    let folder = documents.path().to_str().unwrap();
+    let out = site.build(&["--output", folder]);
+    out.assert_code(2);
+    assert!(out.stderr.contains("--force"), "{}", out.stderr);
+    assert!(documents.path().join("bao-cao.docx").is_file());
+    site.build_ok(&["--output", folder, "--force"]);
+    assert!(documents.path().join("vi/index.html").is_file());
+    assert!(!documents.path().join("bao-cao.docx").exists());
+    // Once it holds a site, later builds go there as into public/.
+    site.build_ok(&["--output", folder]);
+}
+
+#[test]
+fn a_bad_base_url_or_site_folder_on_the_command_line_is_a_usage_error() {
+    let site = trilingual_site();
+    for url in [
+        "not a url",
+        "staging.example.gov.vn",
+        "https://",
+        "https://a b.vn",
+    ] {
+        let out = site.build(&["--base-url", url]);
+        out.assert_code(2);
+        assert!(out.stderr.contains("--base-url"), "{url}: {}", out.stderr);
+    }
+    assert!(!site.public("").exists());
+    let missing = site.root().join("no-such-site");
+    let out = site.run(&["--root", missing.to_str().unwrap(), "build"]);
+    out.assert_code(2);
+    assert!(out.stderr.contains("does not exist"), "{}", out.stderr);
+    site.build_ok(&["--base-url", "https://staging.example.gov.vn/cong"]);
+}
+
+#[test]
 fn an_output_folder_reached_through_a_link_stays_a_link() {
     let site = trilingual_site();
     let real = site.root().join("served-site");

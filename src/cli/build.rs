@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::Args;
 use mekong::site::BuildOptions;
 
-use super::CONTENT_ERROR;
 use super::report::{Progress, print_diagnostics};
+use super::{CONTENT_ERROR, USAGE_ERROR};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -15,11 +15,25 @@ pub struct BuildArgs {
     #[arg(long, short, value_name = "DIR")]
     output: Option<PathBuf>,
     /// Publish under this address instead of base_url from site.yaml.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     base_url: Option<String>,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Build into --output even when it holds other files and no site: they are deleted.
+    /// (Never into the site's own folder or the folders it is built from.)
+    #[arg(long)]
+    force: bool,
+}
+
+/// `--base-url` is checked as `base_url` in site.yaml is.
+fn parse_base_url(value: &str) -> Result<String, String> {
+    match mekong::config::base_url_problem(value) {
+        None => Ok(value.to_string()),
+        Some(problem) => Err(format!(
+            "{problem}; write it with its scheme, e.g. https://staging.example.gov.vn"
+        )),
+    }
 }
 
 impl BuildArgs {
@@ -28,7 +42,14 @@ impl BuildArgs {
             output,
             base_url,
             drafts,
+            force,
         } = self;
+        let target = output.clone().unwrap_or_else(|| root.join("public"));
+        if let Err(refusal) = mekong::check_output(root, &target, force) {
+            let (message, hint) = refusal.message_and_hint();
+            eprintln!("error: {message}\n  = help: {hint}");
+            return ExitCode::from(USAGE_ERROR);
+        }
         let options = BuildOptions {
             root: root.to_path_buf(),
             output,

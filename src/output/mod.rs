@@ -3,6 +3,7 @@
 //! ([`Live`]). Both skip files that already hold their bytes and remove the files the
 //! site no longer has.
 
+pub mod guard;
 mod live;
 mod staging;
 
