@@ -6,17 +6,12 @@ use std::path::{Path, PathBuf};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
-use fluent_syntax::ast::Entry;
 
 use crate::config::{Config, SitePaths};
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::theme::Theme;
 
-/// A parsed `.ftl` file and where it came from.
-struct Source {
-    file: PathBuf,
-    keys: BTreeSet<String>,
-}
+mod lint;
 
 pub struct I18n {
     bundles: HashMap<String, FluentBundle<FluentResource>>,
@@ -34,11 +29,56 @@ impl I18n {
         config: &Config,
     ) -> Result<I18n, Vec<Diagnostic>> {
         let mut problems = Vec::new();
-        let mut bundles = HashMap::new();
-        let mut keys = BTreeMap::new();
         let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
+        let mut parsed: Vec<(String, Vec<lint::Parsed>)> = Vec::new();
         for language in &config.languages {
             let lang = language.code.as_str();
+            let name = format!("{lang}.ftl");
+            let mut sources = Vec::new();
+            if let Some(file) = theme.i18n.get(&name) {
+                match file.text() {
+                    Ok(text) => sources.push((file.origin.display(), text.to_string(), true)),
+                    Err(error) => problems.push(error),
+                }
+            }
+            let site_file = paths.i18n.join(&name);
+            if site_file.is_file() {
+                let display = display_path(&paths.root, &site_file);
+                match std::fs::read(&site_file) {
+                    Ok(bytes) => match crate::diagnostics::utf8_text(&display, bytes) {
+                        Ok(text) => sources.push((display, text, false)),
+                        Err(error) => problems.push(error),
+                    },
+                    Err(error) => problems.push(Diagnostic::error(
+                        display,
+                        format!("cannot read the file: {error}"),
+                    )),
+                }
+            }
+            let mut loaded = Vec::new();
+            for (file, text, from_theme) in sources {
+                match parse_resource(&file, text.clone()) {
+                    Ok(resource) => {
+                        files.insert(lang.to_string(), file.clone());
+                        loaded.push(lint::Parsed {
+                            file,
+                            text,
+                            resource,
+                            from_theme,
+                        });
+                    }
+                    Err(mut errors) => problems.append(&mut errors),
+                }
+            }
+            parsed.push((lang.to_string(), loaded));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut warnings = lint::lint(&parsed);
+        let mut bundles = HashMap::new();
+        let mut keys = BTreeMap::new();
+        for (lang, loaded) in parsed {
             let langid = lang
                 .parse::<unic_langid::LanguageIdentifier>()
                 .unwrap_or_default();
@@ -52,47 +92,18 @@ impl I18n {
                 ));
             }
             let mut defined = BTreeSet::new();
-            let name = format!("{lang}.ftl");
-            let mut sources = Vec::new();
-            if let Some(file) = theme.i18n.get(&name) {
-                match file.text() {
-                    Ok(text) => sources.push((file.origin.display(), text.to_string())),
-                    Err(error) => problems.push(error),
-                }
+            for source in loaded {
+                defined.extend(lint::message_ids(&source.resource).map(str::to_string));
+                // The site's file is added last and wins key by key.
+                bundle.add_resource_overriding(source.resource);
             }
-            let site_file = paths.i18n.join(&name);
-            if site_file.is_file() {
-                let display = display_path(&paths.root, &site_file);
-                match std::fs::read(&site_file) {
-                    Ok(bytes) => match crate::diagnostics::utf8_text(&display, bytes) {
-                        Ok(text) => sources.push((display, text)),
-                        Err(error) => problems.push(error),
-                    },
-                    Err(error) => problems.push(Diagnostic::error(
-                        display,
-                        format!("cannot read the file: {error}"),
-                    )),
-                }
-            }
-            for (file, text) in sources {
-                match parse_resource(&file, text) {
-                    Ok((resource, source)) => {
-                        defined.extend(source.keys.iter().cloned());
-                        files.insert(lang.to_string(), source.file);
-                        // The site's file is added last and wins key by key.
-                        bundle.add_resource_overriding(resource);
-                    }
-                    Err(mut errors) => problems.append(&mut errors),
-                }
-            }
-            keys.insert(lang.to_string(), defined);
-            bundles.insert(lang.to_string(), bundle);
+            keys.insert(lang.clone(), defined);
+            bundles.insert(lang, bundle);
         }
         if !problems.is_empty() {
             return Err(problems);
         }
         let all: BTreeSet<&String> = keys.values().flatten().collect();
-        let mut warnings = Vec::new();
         for (lang, defined) in &keys {
             let file = files
                 .get(lang)
@@ -153,7 +164,7 @@ impl I18n {
 }
 
 /// Parses one `.ftl` text; syntax errors carry their line and column.
-fn parse_resource(file: &Path, text: String) -> Result<(FluentResource, Source), Vec<Diagnostic>> {
+fn parse_resource(file: &Path, text: String) -> Result<FluentResource, Vec<Diagnostic>> {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -191,20 +202,7 @@ fn parse_resource(file: &Path, text: String) -> Result<(FluentResource, Source),
                 .collect());
         }
     };
-    let keys = resource
-        .entries()
-        .filter_map(|entry| match entry {
-            Entry::Message(message) => Some(message.id.name.to_string()),
-            _ => None,
-        })
-        .collect();
-    Ok((
-        resource,
-        Source {
-            file: file.to_path_buf(),
-            keys,
-        },
-    ))
+    Ok(resource)
 }
 
 #[cfg(test)]
