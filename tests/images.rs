@@ -749,6 +749,39 @@ fn the_cover_is_eager_and_high_priority() {
 }
 
 #[test]
+fn listings_show_the_cover_as_a_small_webp_picture() {
+    let site = site_with_widths(&[160, 320, 640]);
+    site.bytes("content/news/x/bia.jpg", &jpeg_bytes(&photo(800, 500)));
+    site.article(
+        "news/x",
+        "vi",
+        "Lễ kết nghĩa",
+        "2023-12-08",
+        "cover: { src: bia.jpg, alt: \"Quang cảnh lễ kết nghĩa\" }",
+        "Đoạn.\n",
+    );
+    site.build_ok(&[]);
+    let listing = site.html("vi/news/index.html");
+    let card = picture(&listing, ".card-media picture");
+    assert_eq!(card.attr("alt"), Some("Quang cảnh lễ kết nghĩa"));
+    assert_eq!(card.attr("loading"), Some("lazy"));
+    // The card is 7.5rem wide on a phone: `sizes` says so, for both lists.
+    let sizes = card.attr("sizes").unwrap_or_default();
+    assert!(sizes.starts_with("(max-width: 40em) 7.5rem,"), "{card:?}");
+    assert_eq!(card.source_sizes.as_deref(), Some(sizes), "{card:?}");
+    let widths = |list: &[(String, u32)]| list.iter().map(|(_, w)| *w).collect::<Vec<_>>();
+    assert_eq!(widths(&card.webp), [160, 320, 640], "{card:?}");
+    assert_eq!(widths(&card.img), [160, 320, 640], "{card:?}");
+    for (url, width) in card.webp.iter().chain(&card.img) {
+        let (image, format) = decode(&published(&site, url), url);
+        assert_eq!(format, format_of(url), "{url}");
+        assert_eq!(image.width(), *width, "{url}");
+    }
+    assert!(card.webp.iter().all(|(url, _)| url.ends_with(".webp")));
+    assert!(card.img.iter().all(|(url, _)| url.ends_with(".jpg")));
+}
+
+#[test]
 fn og_image_is_a_1200_by_630_card_cropped_around_the_focus() {
     let site = site_with_widths(&[480]);
     // Tall: the top fifth red, the rest blue. A focus at the top keeps the red.

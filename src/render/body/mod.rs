@@ -90,6 +90,9 @@ pub struct Cover {
     pub thumb: Image,
     /// `srcset` of the variants in the source's format.
     pub srcset: String,
+    /// `srcset` of the WebP variants (empty when the source is WebP or none were made),
+    /// for a `<source type="image/webp">` beside `srcset`.
+    pub webp_srcset: String,
     /// `<picture>` for the article's head: eager, high priority.
     pub html: String,
     /// The 1200×630 share card.

@@ -5,7 +5,9 @@
 use std::cell::RefCell;
 
 use super::{Cover, Image, ImageUse};
-use crate::images::{Focus, IMAGE_DIR, Operation, Pipeline, Planned, Variant, is_image_name};
+use crate::images::{
+    Focus, Format, IMAGE_DIR, Operation, Pipeline, Planned, Variant, is_image_name,
+};
 use crate::library::{Library, Page, PageId};
 use crate::markdown::{RefKind, Reference, Resolution};
 use crate::plan::media_path;
@@ -200,6 +202,7 @@ impl Resolver<'_> {
             return self.asset(&cover.src).map(|image| Cover {
                 thumb: image,
                 srcset: String::new(),
+                webp_srcset: String::new(),
                 html: String::new(),
                 card: None,
             });
@@ -238,14 +241,22 @@ impl Resolver<'_> {
             .or_else(|| fallback.iter().max_by_key(|v| v.width))
             .map(|v| variant_image(&prefix, v))
             .ok_or_else(|| (format!("`{}` gave no picture", cover.src), None))?;
-        let srcset = fallback
-            .iter()
-            .map(|v| format!("{prefix}{} {}w", v.file_name, v.width))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let srcset_of = |variants: &mut dyn Iterator<Item = &Variant>| {
+            variants
+                .map(|v| format!("{prefix}{} {}w", v.file_name, v.width))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let srcset = srcset_of(&mut fallback.iter().copied());
+        let webp_srcset = if planned.source.format == Format::WebP {
+            String::new()
+        } else {
+            srcset_of(&mut planned.variants.iter().filter(|v| v.format == Format::WebP))
+        };
         Ok(Cover {
             thumb,
             srcset,
+            webp_srcset,
             html: picture_html(
                 &planned,
                 &prefix,

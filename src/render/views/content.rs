@@ -40,6 +40,8 @@ pub struct CoverView<'a> {
     pub width: Option<u32>,
     pub height: Option<u32>,
     pub srcset: &'a str,
+    /// The WebP variants' `srcset`, empty when there are none.
+    pub webp_srcset: &'a str,
     pub html: Html<'a>,
 }
 
@@ -104,6 +106,7 @@ pub fn cover<'a>(library: &'a Library, body: &'a Body, id: PageId) -> Option<Cov
         width: thumb.width,
         height: thumb.height,
         srcset: &cover.srcset,
+        webp_srcset: &cover.webp_srcset,
         html: Html(&cover.html),
     })
 }
