@@ -103,6 +103,15 @@ fn the_registry_lists_documents_newest_first_with_pages_per_kind_issuer_and_year
     let plans = site.html("vi/van-ban/ke-hoach/index.html");
     assert_eq!(numbers(&plans), ["2500/KH-UBND", "127-KH/TU"]);
     assert!(body_text(&plans).contains("Kế hoạch"));
+    // A title that starts with its kind does not get the kind again in front of it.
+    let titles: Vec<String> = select(&plans, ".registry-table tbody tr td:nth-child(3)")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        titles[1], "Kế hoạch thực hiện Kết luận số 57-KL/TW",
+        "{titles:?}"
+    );
     let ubnd = site.html("vi/van-ban/ubnd-tinh/index.html");
     assert_eq!(numbers(&ubnd), ["2500/KH-UBND", "30/2022/QĐ-UBND"]);
     assert_eq!(

@@ -56,11 +56,7 @@ published = Published
 updated = Updated
 author = Author
 source = Source
-reading-time =
-    { $count ->
-        [one] { $count } minute read
-       *[other] { $count } minutes read
-    }
+reading-time = { $count } min read
 toc = Contents
 related-articles = Related articles
 tags = Tags

@@ -42,7 +42,7 @@
   var LO_MONTHS = ["ມັງກອນ", "ກຸມພາ", "ມີນາ", "ເມສາ", "ພຶດສະພາ", "ມິຖຸນາ", "ກໍລະກົດ", "ສິງຫາ", "ກັນຍາ", "ຕຸລາ", "ພະຈິກ", "ທັນວາ"];
   function todayText(lang, d) {
     if (lang === "lo") {
-      return LO_DAYS[d.getDay()] + " ທີ " + d.getDate() + " " + LO_MONTHS[d.getMonth()] + " " + d.getFullYear();
+      return LO_DAYS[d.getDay()] + ", " + d.getDate() + " " + LO_MONTHS[d.getMonth()] + " " + d.getFullYear();
     }
     if (!window.Intl || !Intl.DateTimeFormat) return "";
     try {
