@@ -220,6 +220,46 @@ fn template_syntax_error() {
 }
 
 #[test]
+fn an_unknown_included_template_or_filter_is_reported_where_it_is_written() {
+    let site = site();
+    site.file(
+        "templates/partials/footer.html",
+        "<footer>\n{% include \"partials/khong-co.html\" %}{{ 1 | nosuchfilter }}</footer>\n",
+    );
+    let out = fails(&site);
+    let include = out.problem_at("templates/partials/footer.html", 2);
+    assert!(include.contains("footer.html:2:12"), "{include}");
+    assert_hint(&include, "templates/");
+    let filter = out
+        .problems()
+        .into_iter()
+        .find(|p| p.contains("Unknown filter"))
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    assert!(filter.contains("footer.html:2:46"), "{filter}");
+    assert_hint(&filter, "spelling");
+}
+
+#[test]
+fn a_template_mistake_on_every_page_is_reported_once() {
+    let site = site();
+    site.article("news/hai", "vi", "Bài hai", "2023-12-09", "", "Nội dung.");
+    site.article("news/ba", "vi", "Bài ba", "2023-12-10", "", "Nội dung.");
+    site.file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.titel }}</h1>\n{% endblock content %}\n",
+    );
+    let out = fails(&site);
+    let problems: Vec<String> = out
+        .problems()
+        .into_iter()
+        .filter(|p| p.contains("templates/page.html:3:"))
+        .collect();
+    assert_eq!(problems.len(), 1, "{}", out.stderr);
+    assert!(problems[0].contains("and 2 other pages"), "{}", problems[0]);
+    assert_hint(&problems[0], "spelling");
+}
+
+#[test]
 fn language_suffix_not_in_site_yaml() {
     let site = site();
     let file = site.article("news/x", "fr", "Titre", "2023-12-08", "", "x");

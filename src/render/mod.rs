@@ -16,6 +16,7 @@ mod partials;
 pub(crate) mod picture;
 pub(crate) mod reader;
 mod registry_export;
+mod reports;
 pub mod search;
 pub(crate) mod shared;
 mod sitemap;
@@ -39,6 +40,7 @@ pub use body::{Body, render_bodies};
 use frame::Frame;
 pub use partials::Partials;
 use reader::Reader;
+use reports::{RENDERING, once_each};
 use templates::Templates;
 use templates::scope::{self, Calls, Snapshot};
 use views::View;
@@ -281,7 +283,7 @@ fn render_view(
     }
     let html = html.map_err(|mut problem| {
         if let Some(source) = &source_file {
-            problem.message = format!("{} (rendering {})", problem.message, source.display());
+            problem.message = format!("{}{RENDERING}{})", problem.message, source.display());
         }
         problem
     })?;
@@ -528,13 +530,6 @@ fn note_search(bundle: &search::Bundle, previous: &Fingerprints, rendered: &mut 
         }
     }
     rendered.insert(bundle.key_path.clone(), Stamp::plain(bundle.key));
-}
-
-/// One broken template fails every page that uses it: each problem is reported once.
-fn once_each(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    problems.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
-    problems.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.message == b.message);
-    problems
 }
 
 /// The sitemaps' key, and the sitemaps themselves unless that key is in `previous`.

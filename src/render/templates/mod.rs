@@ -69,7 +69,7 @@ impl Templates {
             && let Err(error) =
                 tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
-            problems.push(to_diagnostic(&error, &origins));
+            problems.extend(to_diagnostics(&error, &origins));
         }
         if problems.is_empty() {
             Ok(Templates {
@@ -120,6 +120,16 @@ fn to_diagnostic(
     error: &tera::Error,
     origins: &BTreeMap<String, std::path::PathBuf>,
 ) -> Diagnostic {
+    to_diagnostics(error, origins).remove(0)
+}
+
+/// The diagnostics of a Tera error: the innermost located report of its chain, or each
+/// report of a load-time check (unknown filters, functions and included templates, all
+/// found in one pass and handed over as text), each at its template, line and column.
+fn to_diagnostics(
+    error: &tera::Error,
+    origins: &BTreeMap<String, std::path::PathBuf>,
+) -> Vec<Diagnostic> {
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
     let mut messages = Vec::new();
     let mut located = None;
@@ -142,17 +152,79 @@ fn to_diagnostic(
         current = err.source();
     }
     messages.dedup();
-    let message = format!("template error: {}", messages.join(": "));
-    match located {
-        Some((name, line, column)) => {
-            let file = origins
-                .get(&name)
-                .cloned()
-                .unwrap_or_else(|| std::path::PathBuf::from(name));
-            Diagnostic::error(file, message).at(line, column).with_hint(
-                "fix the template; undefined variables need `x?.y` or `x or \"default\"` in Tera 2",
-            )
+    let file_of = |name: &str| {
+        origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| std::path::PathBuf::from(name))
+    };
+    if let Some((name, line, column)) = located {
+        let message = format!("template error: {}", messages.join(": "));
+        let hint = hint_for(&message);
+        return vec![
+            Diagnostic::error(file_of(&name), message)
+                .at(line, column)
+                .with_hint(hint),
+        ];
+    }
+    let reports: Vec<Diagnostic> = messages
+        .iter()
+        .flat_map(|text| rendered_reports(text))
+        .map(|(message, name, line, column)| {
+            let message = format!("template error: {message}");
+            let hint = hint_for(&message);
+            Diagnostic::error(file_of(&name), message)
+                .at(line, column)
+                .with_hint(hint)
+        })
+        .collect();
+    if reports.is_empty() {
+        vec![Diagnostic::error(
+            "templates",
+            format!("template error: {}", messages.join(": ")),
+        )]
+    } else {
+        reports
+    }
+}
+
+/// `(message, template, line, column)` of each report in a text of reports Tera wrote
+/// (`error: MESSAGE`, then `--> NAME:LINE:COLUMN` and the source lines).
+fn rendered_reports(text: &str) -> Vec<(String, String, usize, usize)> {
+    let mut found = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("error: ") {
+            message = Some(rest);
+        } else if let Some(place) = trimmed.strip_prefix("--> ")
+            && let Some(said) = message.take()
+        {
+            let mut parts = place.rsplitn(3, ':');
+            let column = parts.next().and_then(|c| c.trim().parse().ok());
+            let line = parts.next().and_then(|l| l.parse().ok());
+            if let (Some(column), Some(line), Some(name)) = (column, line, parts.next()) {
+                found.push((said.to_string(), name.to_string(), line, column));
+            }
         }
-        None => Diagnostic::error("templates", message),
+    }
+    found
+}
+
+/// What to do about a template error, by what it says.
+fn hint_for(message: &str) -> &'static str {
+    if message.contains("is not defined") || message.contains("not found in context") {
+        "undefined values need `x?.y` or `x or \"default\"` in Tera 2; check the spelling against the template variables in the README"
+    } else if message.contains("Unknown template") {
+        "check the name: templates are looked up in the site's templates/, then the theme's"
+    } else if message.contains("Unknown filter")
+        || message.contains("Unknown function")
+        || message.contains("Unknown test")
+    {
+        "check the spelling: mekong adds t, date, asset, url_for, get_page and resize_image to Tera's own"
+    } else if message.contains("no Fluent message") {
+        "add the key to i18n/LANG.ftl for every language, or correct its name"
+    } else {
+        "fix the template at this place"
     }
 }
