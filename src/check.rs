@@ -37,7 +37,9 @@ pub use stamp::{Stamped, stamp};
 pub use terms::{
     Suggestion, SuggestionReason, TermFinding, TermRule, TermsFile, TermsReport, UnmappedTerm,
 };
-pub use translations::{LanguageTotals, PageKind, Status, Tally, TranslationRow, Version};
+pub use translations::{
+    LEFTOVER_SOURCE_TEXT, LanguageTotals, PageKind, Status, Tally, TranslationRow, Version,
+};
 
 /// What a finding is about: groups the report and lets tools filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

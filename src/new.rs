@@ -151,6 +151,14 @@ fn languages(options: &NewOptions, config: &Config) -> Result<(String, Vec<Strin
                 "`{other}` is the source language; --translate takes the other languages"
             )));
         }
+        if other == config.default_language {
+            // `check` follows the default language's version: a translation into it
+            // would become the source its own source is compared with.
+            return Err(NewError::Usage(format!(
+                "`{other}` is the site's source language: the other languages follow its version, so it cannot be a translation of `{lang}`; start the article in {other} (`mekong new {} --translate {lang}`), or leave {other} out of --translate",
+                options.path
+            )));
+        }
         if !translate.contains(&other) {
             translate.push(other);
         }

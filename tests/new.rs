@@ -121,6 +121,11 @@ fn translations_are_drafts_that_follow_the_source() {
             .unwrap()
             .contains("source text")
     );
+    // The table calls the translation done: the terminal report shows the warning.
+    let root = site.root().to_str().unwrap();
+    let human = site.run(&["--root", root, "check"]);
+    let shown = human.problem_at(&en, 10);
+    assert!(shown.contains("source text"), "{shown}");
 }
 
 #[test]
@@ -191,6 +196,8 @@ fn usage_errors_exit_with_2() {
         &[NAME, "--lang", "fr"][..],
         &[NAME, "--translate", "en,th"],
         &[NAME, "--translate", "vi"],
+        // vi is the source language: not a translation of an English original.
+        &[NAME, "--lang", "en", "--translate", "vi,lo"],
         &["hoi-cho"],
         &["news/a/b"],
         &["news/_index"],
@@ -201,6 +208,16 @@ fn usage_errors_exit_with_2() {
     }
     let out = new(&site, &[NAME, "--lang", "fr"]);
     assert!(out.stderr.contains("vi, en, lo"), "{}", out.stderr);
+    let out = new(&site, &[NAME, "--lang", "en", "--translate", "vi"]);
+    assert!(out.stderr.contains("source language"), "{}", out.stderr);
+    // An English original translated into Lao is followed as its source.
+    new(&site, &[NAME, "--lang", "en", "--translate", "lo"]).assert_success();
+    let json = check_json(&site);
+    let entry = row(&json, NAME);
+    assert_eq!(entry["versions"]["en"]["status"], "source", "{entry:#}");
+    assert_eq!(entry["versions"]["lo"]["status"], "draft", "{entry:#}");
+    assert_eq!(entry["versions"]["lo"]["source_hash"], entry["source_hash"]);
+    std::fs::remove_dir_all(site.path("content/news/2024-05-01-hoi-cho-bien-gioi")).unwrap();
     new(&site, &[]).assert_code(2);
     assert!(
         !site

@@ -413,6 +413,11 @@ fn warnings(
     problems
 }
 
+/// What [`leftover_source_text`] says: the table shows the translation as done, so this
+/// one is reported with the files' problems, where editors see it.
+pub const LEFTOVER_SOURCE_TEXT: &str =
+    "the source text `mekong new` put here is still in this published translation";
+
 /// A published translation that still holds the source text `mekong new` put in it.
 fn leftover_source_text(page: &SourcePage) -> Option<Diagnostic> {
     if page.meta.draft {
@@ -423,12 +428,9 @@ fn leftover_source_text(page: &SourcePage) -> Option<Diagnostic> {
         .lines()
         .position(|line| line.trim_start().starts_with(SOURCE_TEXT_MARKER))?;
     Some(
-        Diagnostic::warning(
-            &page.display,
-            "the source text `mekong new` put here is still in this published translation",
-        )
-        .at(page.body_line + index, 1)
-        .with_hint("translate it, then delete it down to <!-- end of source text -->"),
+        Diagnostic::warning(&page.display, LEFTOVER_SOURCE_TEXT)
+            .at(page.body_line + index, 1)
+            .with_hint("translate it, then delete it down to <!-- end of source text -->"),
     )
 }
 

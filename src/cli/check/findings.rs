@@ -4,20 +4,24 @@
 use std::path::Path;
 
 use mekong::Severity;
-use mekong::check::{CheckReport, FindingKind};
+use mekong::check::{CheckReport, FindingKind, LEFTOVER_SOURCE_TEXT};
 
 use super::human::{HumanReport, Style};
 use crate::cli::messages::Messages;
 use crate::cli::report::print_each;
 
-/// Every problem except translations (which the table shows), on standard error.
+/// Every problem except the translations the table shows (missing, stale, untracked),
+/// on standard error. Source text left in a published translation is shown: the table
+/// calls that translation done.
 pub(super) fn print_problems(root: &Path, report: &CheckReport) {
     print_each(
         root,
         report
             .findings
             .iter()
-            .filter(|f| f.kind != FindingKind::Translation)
+            .filter(|f| {
+                f.kind != FindingKind::Translation || f.diagnostic.message == LEFTOVER_SOURCE_TEXT
+            })
             .map(|f| &f.diagnostic),
     );
 }
