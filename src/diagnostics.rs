@@ -193,12 +193,17 @@ pub fn not_utf8(file: impl Into<PathBuf>, bytes: &[u8], valid_up_to: usize) -> D
 
 /// The known word nearest to `word`, for "did you mean" hints.
 pub fn nearest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Similar spelling, or one slip away: a wrong, missing or extra letter, or two
+    // letters swapped (`atl` for `alt`), which similarity alone misses in short words.
     known
         .into_iter()
-        .map(|candidate| (strsim::jaro_winkler(word, candidate), candidate))
-        .filter(|(score, _)| *score > 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
+        .filter_map(|candidate| {
+            let score = strsim::jaro_winkler(word, candidate);
+            let slip = strsim::osa_distance(word, candidate) <= 1;
+            (score > 0.75 || slip).then_some((slip, score, candidate))
+        })
+        .max_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
+        .map(|(_, _, candidate)| candidate)
 }
 
 /// A "did you mean" hint for an unknown key, or the list of known keys.

@@ -93,7 +93,7 @@ pub(crate) fn to_diagnostic(
     first_line: usize,
 ) -> Diagnostic {
     let bare = error.without_snippet();
-    let message = clean_message(&bare.to_string());
+    let message = plain_message(clean_message(&bare.to_string()));
     let diagnostic = Diagnostic::error(file, message.clone());
     let Some(location) = error.location().filter(|l| l.line() > 0) else {
         return diagnostic.maybe_hint(hint_for(&message));
@@ -175,8 +175,50 @@ fn clean_message(raw: &str) -> String {
     without_position.trim_end_matches([',', '.']).to_string()
 }
 
+/// The YAML library's wording, said as an editor would: what was expected, not the
+/// Rust type.
+fn plain_message(message: String) -> String {
+    let integer = [
+        "invalid i64",
+        "invalid u64",
+        "invalid u32",
+        "invalid i32",
+        "invalid u8",
+        "invalid u16",
+        "invalid usize",
+    ];
+    if integer.iter().any(|sign| message.contains(sign)) {
+        return "expected a whole number here".into();
+    }
+    if message.contains("invalid f64") || message.contains("invalid f32") {
+        return "expected a number here".into();
+    }
+    if message.contains("expected sequence start") {
+        return "expected a list here".into();
+    }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return format!("the key `{key}` is written twice");
+    }
+    message
+}
+
 fn hint_for(message: &str) -> Option<String> {
-    if message.contains("missing field") {
+    if message == "expected a whole number here" {
+        Some("write the number alone, without quotes or units, like 3".into())
+    } else if message == "expected a number here" {
+        Some("write the number alone, without quotes or units, like 0.5".into())
+    } else if message == "expected a list here" {
+        Some("write a list in brackets, even of one item: tags: [\"Biên giới\"]".into())
+    } else if message.ends_with("is written twice") {
+        Some("keep one of the two lines and delete the other".into())
+    } else if message.contains("tabs disallowed")
+        || message.contains("tab") && message.contains("indent")
+    {
+        Some("indent with spaces: YAML does not allow tabs there".into())
+    } else if let Some((field, expected)) = unknown_field(message) {
+        Some(crate::diagnostics::unknown_key_hint(field, &expected))
+    } else if message.contains("missing field") {
         Some("add the field to the front matter".into())
     } else if message.contains("mapping values are not allowed") {
         Some("text containing `: ` or starting with a quote must be quoted: title: \"A: B\"".into())
@@ -185,6 +227,23 @@ fn hint_for(message: &str) -> Option<String> {
     } else {
         None
     }
+}
+
+/// `unknown field `x`, expected one of `a`, `b`` (a nested mapping's key): the key and
+/// the keys it may be.
+fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let list = rest
+        .split_once("expected one of ")
+        .map(|(_, list)| list)
+        .or_else(|| rest.split_once("expected ").map(|(_, one)| one))?;
+    let expected = list
+        .split(',')
+        .map(|k| k.trim().trim_matches('`'))
+        .filter(|k| !k.is_empty())
+        .collect();
+    Some((field, expected))
 }
 
 #[cfg(test)]
@@ -228,6 +287,54 @@ mod tests {
         let errors = parse_strict::<Sample>(text, Path::new("x.md"), 2, &["title"]).unwrap_err();
         assert_eq!(errors[0].line, 3, "{errors:?}");
         assert!(errors[0].hint.as_deref().unwrap().contains("add `}`"));
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Typed {
+        weight: Option<i64>,
+        tags: Option<Vec<String>>,
+        cover: Option<Inner>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        src: String,
+        alt: Option<String>,
+    }
+
+    fn problem(text: &str) -> Diagnostic {
+        let known = ["weight", "tags", "cover", "title"];
+        parse_strict::<Typed>(text, Path::new("x.md"), 2, &known)
+            .unwrap_err()
+            .remove(0)
+    }
+
+    #[test]
+    fn wrong_types_say_what_to_write() {
+        let wrong = problem("weight: abc\n");
+        assert_eq!(wrong.message, "expected a whole number here");
+        assert_eq!(wrong.line, 2);
+        assert!(wrong.hint.unwrap().contains("like 3"));
+        let wrong = problem("tags: \"một thẻ\"\n");
+        assert_eq!(wrong.message, "expected a list here");
+        assert!(wrong.hint.unwrap().contains("[\"Biên giới\"]"));
+        let wrong = problem("weight: 1\nweight: 2\n");
+        assert_eq!(
+            wrong.message, "the key `weight` is written twice",
+            "{wrong:?}"
+        );
+        assert!(wrong.hint.is_some());
+        let wrong = problem("cover: { src: a.jpg, atl: x }\n");
+        assert!(wrong.message.contains("`atl`"), "{wrong:?}");
+        assert_eq!(
+            wrong.hint.as_deref(),
+            Some("did you mean `alt`?"),
+            "{wrong:?}"
+        );
     }
 
     #[test]
