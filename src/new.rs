@@ -305,6 +305,27 @@ fn split_path(written: &str) -> Result<(String, String), NewError> {
             return Err(usage(&format!("has a name mekong cannot use (`{part}`)")));
         }
     }
+    // The name is the page's address: no spaces or capitals to percent-encode.
+    if name.chars().any(|c| c.is_whitespace() || c.is_uppercase()) {
+        let slug = crate::text::slugify(name);
+        return Err(NewError::Usage(format!(
+            "`{name}` becomes the page's address, so it is written in lower case with dashes: {section}/{slug} (the title is set in the file)"
+        )));
+    }
+    // `YYYY-MM-DD-…` that is no date would silently date the article today.
+    let prefix = name.get(..10).unwrap_or(name);
+    let looks_dated = prefix.len() == 10
+        && prefix.char_indices().all(|(i, c)| match i {
+            4 | 7 => c == '-',
+            _ => c.is_ascii_digit(),
+        })
+        && name.get(10..11).is_none_or(|rest| rest == "-");
+    if looks_dated && !is_date(prefix) {
+        return Err(NewError::Usage(format!(
+            "`{prefix}` at the start of `{name}` is not a date: write the day the article is dated as YYYY-MM-DD, e.g. 2024-05-01-{}",
+            name.get(11..).unwrap_or("hoi-cho")
+        )));
+    }
     Ok((section.to_string(), name.to_string()))
 }
 
@@ -556,7 +577,18 @@ mod tests {
             split_path("/news/2024-05-01-x/").ok().unwrap(),
             ("news".to_string(), "2024-05-01-x".to_string())
         );
-        for bad in ["news", "news/a/b", "../x", "news/_index", "news/.x", ""] {
+        for bad in [
+            "news",
+            "news/a/b",
+            "../x",
+            "news/_index",
+            "news/.x",
+            "",
+            "news/Hội Chợ 2024",
+            "news/Hoi-cho",
+            "news/2024-13-45-x",
+            "news/2024-02-30",
+        ] {
             assert!(matches!(split_path(bad), Err(NewError::Usage(_))), "{bad}");
         }
     }

@@ -397,6 +397,19 @@ fn listings_paginate() {
     listed.sort();
     let expected: Vec<String> = (1..=5).map(|d| format!("/vi/news/bai-{d}/")).collect();
     assert_eq!(listed, expected);
+
+    // A shorter listing in another language: page 2's switcher leads to its first page.
+    site.article("news/bai-1", "en", "Article one", "2023-12-01", "", "Text.");
+    site.build_ok(&[]);
+    let page2 = site.html("vi/news/page/2/index.html");
+    let en = switcher_entry(&page2, "en");
+    assert_eq!((en.href.as_str(), en.untranslated), ("/en/news/", true));
+    assert!(alternates(&page2).iter().all(|(lang, _)| lang != "en"));
+    assert_eq!(
+        switcher_entry(&page2, "lo").href,
+        "/lo/",
+        "no Lao news at all"
+    );
 }
 
 #[test]

@@ -44,8 +44,10 @@ impl BuildArgs {
             drafts,
             force,
         } = self;
+        // public/ in the site's folder is the site's own output whatever it holds; a
+        // folder named on the command line must be new, empty or an earlier output.
         let target = output.clone().unwrap_or_else(|| root.join("public"));
-        if let Err(refusal) = mekong::check_output(root, &target, force) {
+        if let Err(refusal) = mekong::check_output(root, &target, force || output.is_none()) {
             let (message, hint) = refusal.message_and_hint();
             eprintln!("error: {message}\n  = help: {hint}");
             return ExitCode::from(USAGE_ERROR);

@@ -237,9 +237,30 @@ pub fn archive<'a>(
         _ => index.months().next(),
     });
     let calendar = shown_month.and_then(|month| reader.shared.calendars.get(lang, month, day));
+    // A language without this page: the period's first page there, else its archive.
+    let fallbacks = library
+        .languages
+        .iter()
+        .filter(|l| !frame.versions.iter().any(|v| v.lang == l.code))
+        .filter_map(|l| {
+            let other = l.archive.as_ref()?;
+            let url = if other.has(period) {
+                other.path_of(period).url(base)
+            } else {
+                other.url.clone()
+            };
+            Some(Version {
+                lang: l.code.clone(),
+                url,
+            })
+        })
+        .collect();
     Built {
         frame,
-        extras: HeadExtras::default(),
+        extras: HeadExtras {
+            fallbacks,
+            ..HeadExtras::default()
+        },
         data: PageData::Archive(Archive {
             archive: ArchiveInfo {
                 period: match period {

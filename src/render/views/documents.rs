@@ -313,6 +313,26 @@ pub fn registry<'a>(
         lastmod: newest(library, shown),
         template: "registry.html".into(),
     };
+    // A language without this page of the list: the list's first page there, else its
+    // registry's.
+    let fallbacks = library
+        .languages
+        .iter()
+        .filter_map(|l| {
+            let registry = l.registry.as_ref()?;
+            let url = match registry.page(filter) {
+                Some(other) if number > pages_count(other.documents.len(), per_page) => {
+                    other.path.url(base)
+                }
+                Some(_) => return None,
+                None => registry.all().url.clone(),
+            };
+            Some(Version {
+                lang: l.code.clone(),
+                url,
+            })
+        })
+        .collect();
     let documents = shown
         .iter()
         .filter_map(|&id| {
@@ -322,7 +342,10 @@ pub fn registry<'a>(
         .collect();
     Built {
         frame,
-        extras: HeadExtras::default(),
+        extras: HeadExtras {
+            fallbacks,
+            ..HeadExtras::default()
+        },
         data: PageData::Registry(Registry {
             registry: RegistryInfo {
                 title: &version.title,

@@ -119,9 +119,22 @@ pub fn section<'a>(
             .and_then(|id| reader.page(id).source.meta.template.clone())
             .unwrap_or_else(|| "section.html".into()),
     };
+    // A language whose listing is shorter: the switcher leads to its first page.
+    let fallbacks = library.sections[section]
+        .versions
+        .iter()
+        .filter(|v| number > pages_count(v.articles.len(), per_page))
+        .map(|v| Version {
+            lang: v.lang.clone(),
+            url: v.path.url(base),
+        })
+        .collect();
     Built {
         frame,
-        extras: HeadExtras::default(),
+        extras: HeadExtras {
+            fallbacks,
+            ..HeadExtras::default()
+        },
         data: PageData::Section(Section {
             section: SectionInfo {
                 title: &version.title,

@@ -21,6 +21,7 @@ language = Language
 lang-not-translated = not translated yet
 lang-not-translated-hint = This page is not translated yet; the link goes to that language's home page.
 lang-term-missing-hint = No article in that language carries this term yet; the link goes to that language's list of terms.
+lang-list-fallback-hint = This page of the list does not exist in that language; the link goes to the closest list in it.
 text-size = Text size
 text-size-smaller = Smaller text
 text-size-default = Default text size

@@ -21,6 +21,7 @@ language = Ngôn ngữ
 lang-not-translated = chưa có bản dịch
 lang-not-translated-hint = Bài này chưa có bản dịch; liên kết dẫn tới trang chủ của ngôn ngữ đó.
 lang-term-missing-hint = Chưa có bài nào bằng ngôn ngữ đó thuộc chủ đề này; liên kết dẫn tới danh sách chủ đề của ngôn ngữ đó.
+lang-list-fallback-hint = Trang này của danh sách không có ở ngôn ngữ đó; liên kết dẫn tới danh sách gần nhất bằng ngôn ngữ đó.
 text-size = Cỡ chữ
 text-size-smaller = Giảm cỡ chữ
 text-size-default = Cỡ chữ mặc định
