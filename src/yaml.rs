@@ -61,26 +61,122 @@ pub(crate) fn parse_strict<T: DeserializeOwned>(
     first_line: usize,
     known: &[&str],
 ) -> Result<T, Vec<Diagnostic>> {
-    let keys = serde_saphyr::from_str_with_options::<KeyList>(text, options())
-        .map_err(|error| vec![to_diagnostic(&error, text, file, first_line)])?;
-    let unknown: Vec<Diagnostic> = keys
-        .0
-        .iter()
-        .filter(|key| !known.contains(&key.value.as_str()))
-        .map(|key| {
-            Diagnostic::error(file, format!("unknown key `{}`", key.value))
-                .at(
-                    key.referenced.line() as usize + first_line - 1,
-                    key.referenced.column() as usize,
-                )
-                .with_hint(unknown_key_hint(&key.value, known))
-        })
-        .collect();
-    if !unknown.is_empty() {
-        return Err(unknown);
+    match parse_collecting(text, file, first_line, known) {
+        Parsed {
+            value: Some(value),
+            problems,
+            ..
+        } if problems.is_empty() => Ok(value),
+        Parsed { problems, .. } => Err(problems),
     }
-    serde_saphyr::from_str_with_options::<T>(text, options())
-        .map_err(|error| vec![to_diagnostic(&error, text, file, first_line)])
+}
+
+/// What [`parse_collecting`] made of a text.
+pub(crate) struct Parsed<T> {
+    /// The value of the text without the keys that had problems (their fields are then
+    /// absent); `None` when even that does not read (broken syntax, a required field
+    /// that had a problem).
+    pub value: Option<T>,
+    /// Every problem: unknown keys and each key whose value has the wrong form.
+    pub problems: Vec<Diagnostic>,
+    /// The keys left out of `value` for their problems.
+    pub left_out: Vec<String>,
+}
+
+/// Parses like [`parse_strict`], but does not stop at the first value of the wrong form:
+/// each key whose value does not read is reported and left out, and the rest is read
+/// again, so an editor sees every problem of the file in one run. Syntax errors stop it
+/// (the keys cannot be told apart then).
+pub(crate) fn parse_collecting<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    known: &[&str],
+) -> Parsed<T> {
+    let mut problems = Vec::new();
+    let keys = match serde_saphyr::from_str_with_options::<KeyList>(text, options()) {
+        Ok(keys) => keys.0,
+        Err(error) => {
+            problems.push(to_diagnostic(&error, text, file, first_line));
+            return Parsed {
+                value: None,
+                problems,
+                left_out: Vec::new(),
+            };
+        }
+    };
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    let line_count = lines.len();
+    // The lines each key's entry spans (its own line to the line before the next key).
+    let starts: Vec<usize> = keys.iter().map(|k| k.referenced.line() as usize).collect();
+    let span_of = |index: usize| {
+        let start = starts[index];
+        let end = starts
+            .iter()
+            .copied()
+            .filter(|&line| line > start)
+            .min()
+            .unwrap_or(line_count + 1);
+        start..end
+    };
+    let mut left_out = Vec::new();
+    let blank = |index: usize, lines: &mut Vec<&str>, left_out: &mut Vec<String>| {
+        for line in span_of(index) {
+            if let Some(content) = lines.get_mut(line.wrapping_sub(1)) {
+                *content = "";
+            }
+        }
+        left_out.push(keys[index].value.clone());
+    };
+    for (index, key) in keys.iter().enumerate() {
+        if !known.contains(&key.value.as_str()) {
+            problems.push(
+                Diagnostic::error(file, format!("unknown key `{}`", key.value))
+                    .at(
+                        key.referenced.line() as usize + first_line - 1,
+                        key.referenced.column() as usize,
+                    )
+                    .with_hint(unknown_key_hint(&key.value, known)),
+            );
+            blank(index, &mut lines, &mut left_out);
+        }
+    }
+    // Each round reads the text, and leaves out the key whose value stopped it.
+    for _ in 0..=keys.len() {
+        let current = lines.join("\n");
+        let error = match serde_saphyr::from_str_with_options::<T>(&current, options()) {
+            Ok(value) => {
+                return Parsed {
+                    value: Some(value),
+                    problems,
+                    left_out,
+                };
+            }
+            Err(error) => error,
+        };
+        let diagnostic = to_diagnostic(&error, text, file, first_line);
+        let missing_left_out = left_out.iter().any(|key| {
+            diagnostic
+                .message
+                .contains(&format!("missing field `{key}`"))
+        });
+        if !missing_left_out {
+            problems.push(diagnostic);
+        }
+        let line = error.location().map_or(0, |l| l.line() as usize);
+        let culprit = (0..keys.len())
+            .filter(|&index| !left_out.contains(&keys[index].value))
+            .find(|&index| span_of(index).contains(&line));
+        match culprit {
+            Some(index) if !missing_left_out => blank(index, &mut lines, &mut left_out),
+            _ => break,
+        }
+    }
+    Parsed {
+        value: None,
+        problems,
+        left_out,
+    }
 }
 
 /// Turns a YAML error into a diagnostic at the right line of the whole file. An unclosed

@@ -365,6 +365,28 @@ fn every_front_matter_problem_of_every_file_is_reported_in_one_run() {
 }
 
 #[test]
+fn every_problem_of_one_front_matter_is_reported_in_one_run() {
+    let site = site();
+    let file = "content/news/a/index.vi.md";
+    site.file(
+        file,
+        "---\ntitle: \"A\"\ndate: 2024-07-01T25:00:00+07:00\nweight: abc\ntittle: x\ntags: \"một thẻ\"\ncover: { src: a.jpg, atl: x }\n---\nBody\n",
+    );
+    let output = fails(&site);
+    assert_hint(&output.problem_at(file, 3), "2024-05-01");
+    assert_hint(&output.problem_at(file, 4), "like 3");
+    assert_hint(&output.problem_at(file, 5), "`title`");
+    assert_hint(&output.problem_at(file, 6), "[\"Biên giới\"]");
+    assert_hint(&output.problem_at(file, 7), "`alt`");
+    let in_file = output
+        .problems()
+        .iter()
+        .filter(|p| p.contains(file))
+        .count();
+    assert_eq!(in_file, 5, "{}", output.stderr);
+}
+
+#[test]
 fn link_image_and_template_problems_are_reported_in_one_run() {
     let site = site();
     site.article(

@@ -233,13 +233,34 @@ pub fn parse(
         ]);
     };
     let yaml_text = &text[after_open..yaml_end];
-    let raw: RawMeta = yaml::parse_strict(yaml_text, file, 2, KNOWN_KEYS)?;
-    let meta = resolve(raw, file, requirements, timezone)?;
-    Ok(Parsed {
-        meta,
-        body: text[body_start..].to_string(),
-        body_line: close_line + 1,
-    })
+    // Every problem of the file in one run: the keys whose values do not read are left
+    // out, and the rest is checked as if they were not there.
+    let yaml::Parsed {
+        value,
+        mut problems,
+        left_out,
+    } = yaml::parse_collecting::<RawMeta>(yaml_text, file, 2, KNOWN_KEYS);
+    let Some(raw) = value else {
+        return Err(problems);
+    };
+    match resolve(raw, file, requirements, timezone) {
+        Ok(meta) if problems.is_empty() => Ok(Parsed {
+            meta,
+            body: text[body_start..].to_string(),
+            body_line: close_line + 1,
+        }),
+        Ok(_) => Err(problems),
+        Err(more) => {
+            // A key left out is not missing: its problem is reported already.
+            problems.extend(more.into_iter().filter(|problem| {
+                !left_out
+                    .iter()
+                    .any(|key| problem.message == format!("missing required field `{key}`"))
+            }));
+            problems.sort_by_key(|p| (p.line, p.column));
+            Err(problems)
+        }
+    }
 }
 
 fn line_ending_len(rest: &str) -> usize {
@@ -608,10 +629,23 @@ mod tests {
     #[test]
     fn every_problem_of_a_file_is_reported() {
         let errors = parse_err("---\ntittle: a\ncolour: b\n---\n");
-        assert_eq!(errors.len(), 2);
+        let said: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
         assert_eq!(errors[0].line, 2);
         assert_eq!(errors[0].hint.as_deref(), Some("did you mean `title`?"));
-        assert_eq!(errors[1].line, 3);
+        assert!(said.contains(&(3, "unknown key `colour`")), "{said:?}");
+        // Without those two keys, the file has neither a title nor a date.
+        assert!(
+            said.iter()
+                .any(|(_, m)| *m == "missing required field `title`")
+        );
+        assert!(
+            said.iter()
+                .any(|(_, m)| *m == "missing required field `date`")
+        );
+        assert_eq!(errors.len(), 4, "{said:?}");
     }
 
     #[test]
