@@ -188,6 +188,11 @@ fn a_document_page_shows_its_metadata_and_files_and_a_translation_links_the_orig
         item.contains("Tiếng Việt"),
         "the file is marked as the original's: {item}"
     );
+    // In the original's language, so a screen reader says it as Vietnamese.
+    assert_eq!(
+        text(&select(&en, ".document-files li .meta span[lang=vi]")[0]),
+        "Tiếng Việt"
+    );
     assert!(body_text(&en).contains("Provincial Party Committee"));
     assert!(body_text(&en).contains("Plan"));
     // A number the registry lacks is shown, not linked.
