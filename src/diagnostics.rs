@@ -123,14 +123,58 @@ impl Diagnostic {
         let line = text[line_start..].split('\n').next().unwrap_or("");
         let column = self.column.max(1) - 1;
         let offset: usize = line.chars().take(column).map(char::len_utf8).sum();
-        let width: usize = line[offset..]
-            .chars()
-            .take_while(|c| !c.is_whitespace() && !matches!(c, ':' | '"' | ','))
-            .map(char::len_utf8)
-            .sum();
+        let width: usize = markdown_link_len(&line[offset..]).unwrap_or_else(|| {
+            line[offset..]
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, ':' | '"' | ','))
+                .map(char::len_utf8)
+                .sum()
+        });
         let start = line_start + offset;
         Some(start..start + width.max(usize::from(offset < line.len())))
     }
+}
+
+/// The length in bytes of the Markdown link or picture `[…](…)` / `![…](…)` that `text`
+/// starts with, when it closes on this line: a problem with a link underlines all of it.
+fn markdown_link_len(text: &str) -> Option<usize> {
+    let start = usize::from(text.starts_with("!["));
+    if !text[start..].starts_with('[') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut label_end = None;
+    for (at, c) in text.char_indices().skip(start) {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    label_end = Some(at);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let destination = label_end? + 1;
+    if !text[destination..].starts_with('(') {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (at, c) in text[destination..].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(destination + at + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 impl fmt::Display for Diagnostic {
@@ -217,6 +261,25 @@ pub fn unknown_key_hint<'a>(word: &str, known: &'a [&'a str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_and_pictures_are_underlined_whole() {
+        assert_eq!(markdown_link_len("[Broken link](../x.md) after"), Some(22));
+        assert_eq!(
+            markdown_link_len("![Thiếu ảnh](missing.jpg)."),
+            Some("![Thiếu ảnh](missing.jpg)".len())
+        );
+        assert_eq!(markdown_link_len("[a [b] c](u(1).md)"), Some(18));
+        assert_eq!(markdown_link_len("[not closed](x"), None);
+        assert_eq!(markdown_link_len("[text] only"), None);
+        assert_eq!(markdown_link_len("word"), None);
+        let text = "---\ntitle: x\n---\nSee [Broken link](../x.md) now.\n";
+        let problem = Diagnostic::error("a.md", "broken").at(4, 5);
+        assert_eq!(
+            &text[problem.byte_span(text).unwrap()],
+            "[Broken link](../x.md)"
+        );
+    }
 
     #[test]
     fn not_utf8_points_at_the_first_bad_byte() {
