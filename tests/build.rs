@@ -842,6 +842,27 @@ fn an_output_folder_reached_through_a_link_stays_a_link() {
 }
 
 #[test]
+fn a_category_named_like_a_section_has_a_title_of_its_own() {
+    let site = trilingual_site();
+    site.section("news", "vi", "Tin tức", "news");
+    site.article(
+        "news/the",
+        "vi",
+        "Bài có chuyên mục",
+        "2023-11-02",
+        "categories: [\"Tin tức\"]",
+        "Đoạn.\n",
+    );
+    site.build_ok(&[]);
+    let title = |rel: &str| text(&select(&site.html(rel), "title")[0]);
+    let section = title("vi/news/index.html");
+    let category = title("vi/categories/tin-tuc/index.html");
+    assert!(section.starts_with("Tin tức |"), "{section}");
+    assert!(category.starts_with("Tin tức – "), "{category}");
+    assert_ne!(section, category);
+}
+
+#[test]
 fn a_taxonomy_no_article_uses_gets_no_list_page() {
     let site = trilingual_site();
     site.article(

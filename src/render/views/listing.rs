@@ -59,6 +59,14 @@ pub struct TermInfo<'a> {
     pub description: Option<&'a str>,
 }
 
+/// A taxonomy's title: its interface string (`taxonomy-tags`), else its name.
+fn taxonomy_title(reader: &Reader<'_>, lang: &str, name: &str) -> String {
+    reader
+        .i18n
+        .translate(lang, &format!("taxonomy-{name}"), None)
+        .unwrap_or_else(|| name.to_string())
+}
+
 fn taxonomy_info(taxonomy: &Taxonomy) -> TaxonomyInfo<'_> {
     TaxonomyInfo {
         name: &taxonomy.name,
@@ -153,11 +161,7 @@ pub fn taxonomy_list<'a>(reader: &Reader<'a>, job: &Job, lang: &str, taxonomy: u
     let library = reader.library;
     let language = library.language(lang).expect("configured language");
     let tax = &language.taxonomies[taxonomy];
-    // The list's title is an interface string (`taxonomy-tags`), else the taxonomy's name.
-    let title = reader
-        .i18n
-        .translate(lang, &format!("taxonomy-{}", tax.name), None)
-        .unwrap_or_else(|| tax.name.clone());
+    let title = taxonomy_title(reader, lang, &tax.name);
     let frame = Frame {
         kind: Kind::Taxonomy,
         lang: lang.to_string(),
@@ -246,7 +250,16 @@ pub fn term<'a>(
         path,
         section: None,
         source: None,
-        title: numbered(&term.name, number, total),
+        // With its taxonomy: a category named like a section gets a title of its own.
+        title: numbered(
+            &format!(
+                "{} – {}",
+                term.name,
+                taxonomy_title(reader, lang, &tax.name)
+            ),
+            number,
+            total,
+        ),
         description: term.description.clone(),
         lastmod: newest(library, shown),
         template: "taxonomy_single.html".into(),
