@@ -189,10 +189,10 @@ pub(crate) fn to_diagnostic(
     first_line: usize,
 ) -> Diagnostic {
     let bare = error.without_snippet();
-    let message = plain_message(clean_message(&bare.to_string()));
+    let (message, hint) = in_editors_words(clean_message(&bare.to_string()));
     let diagnostic = Diagnostic::error(file, message.clone());
     let Some(location) = error.location().filter(|l| l.line() > 0) else {
-        return diagnostic.maybe_hint(hint_for(&message));
+        return diagnostic.maybe_hint(hint);
     };
     let line = location.line() as usize;
     let structural = [
@@ -217,7 +217,7 @@ pub(crate) fn to_diagnostic(
     }
     diagnostic
         .at(line + first_line - 1, location.column() as usize)
-        .maybe_hint(hint_for(&message))
+        .maybe_hint(hint)
 }
 
 fn closer_opener(closer: char) -> char {
@@ -271,9 +271,9 @@ fn clean_message(raw: &str) -> String {
     without_position.trim_end_matches([',', '.']).to_string()
 }
 
-/// The YAML library's wording, said as an editor would: what was expected, not the
-/// Rust type.
-fn plain_message(message: String) -> String {
+/// The YAML library's wording said as an editor would (what was expected, not the Rust
+/// type), with what to write instead when there is something to say.
+fn in_editors_words(message: String) -> (String, Option<String>) {
     let integer = [
         "invalid i64",
         "invalid u64",
@@ -283,36 +283,37 @@ fn plain_message(message: String) -> String {
         "invalid u16",
         "invalid usize",
     ];
+    let said = |text: &str, hint: &str| (text.to_string(), Some(hint.to_string()));
     if integer.iter().any(|sign| message.contains(sign)) {
-        return "expected a whole number here".into();
+        return said(
+            "expected a whole number here",
+            "write the number alone, without quotes or units, like 3",
+        );
     }
     if message.contains("invalid f64") || message.contains("invalid f32") {
-        return "expected a number here".into();
+        return said(
+            "expected a number here",
+            "write the number alone, without quotes or units, like 0.5",
+        );
     }
     if message.contains("expected sequence start") {
-        return "expected a list here".into();
+        return said(
+            "expected a list here",
+            "write a list in brackets, even of one item: tags: [\"Biên giới\"]",
+        );
     }
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         let key = rest.split(',').next().unwrap_or(rest).trim();
-        return format!("the key `{key}` is written twice");
+        return said(
+            &format!("the key `{key}` is written twice"),
+            "keep one of the two lines and delete the other",
+        );
     }
-    message
-}
-
-fn hint_for(message: &str) -> Option<String> {
-    if message == "expected a whole number here" {
-        Some("write the number alone, without quotes or units, like 3".into())
-    } else if message == "expected a number here" {
-        Some("write the number alone, without quotes or units, like 0.5".into())
-    } else if message == "expected a list here" {
-        Some("write a list in brackets, even of one item: tags: [\"Biên giới\"]".into())
-    } else if message.ends_with("is written twice") {
-        Some("keep one of the two lines and delete the other".into())
-    } else if message.contains("tabs disallowed")
+    let hint = if message.contains("tabs disallowed")
         || message.contains("tab") && message.contains("indent")
     {
         Some("indent with spaces: YAML does not allow tabs there".into())
-    } else if let Some((field, expected)) = unknown_field(message) {
+    } else if let Some((field, expected)) = unknown_field(&message) {
         Some(crate::diagnostics::unknown_key_hint(field, &expected))
     } else if message.contains("missing field") {
         Some("add the field to the front matter".into())
@@ -322,7 +323,8 @@ fn hint_for(message: &str) -> Option<String> {
         Some("check the value's type: text, a list like [a, b], or key: value pairs".into())
     } else {
         None
-    }
+    };
+    (message, hint)
 }
 
 /// `unknown field `x`, expected one of `a`, `b`` (a nested mapping's key): the key and

@@ -228,7 +228,7 @@ fn find_reference(body: &str, token: &str) -> Option<usize> {
         .find(|&i| {
             let after_ok = !body[i + token.len()..].starts_with(is_name);
             let before = body[..i].trim_end().chars().next_back();
-            let before_ok = token.starts_with('$') && !body[..i].ends_with(is_name)
+            let before_ok = (token.starts_with('$') && !body[..i].ends_with(is_name))
                 || matches!(before, Some('{' | '(' | ',' | ':'));
             after_ok && before_ok
         })
