@@ -138,40 +138,25 @@ impl Diagnostic {
 /// The length in bytes of the Markdown link or picture `[…](…)` / `![…](…)` that `text`
 /// starts with, when it closes on this line: a problem with a link underlines all of it.
 fn markdown_link_len(text: &str) -> Option<usize> {
-    let start = usize::from(text.starts_with("!["));
-    if !text[start..].starts_with('[') {
+    let label = usize::from(text.starts_with("!["));
+    let destination = label + matching_end(&text[label..], '[', ']')?;
+    Some(destination + matching_end(&text[destination..], '(', ')')?)
+}
+
+/// When `text` starts with `open`: the offset just past the `close` that matches it.
+fn matching_end(text: &str, open: char, close: char) -> Option<usize> {
+    if !text.starts_with(open) {
         return None;
     }
     let mut depth = 0usize;
-    let mut label_end = None;
-    for (at, c) in text.char_indices().skip(start) {
-        match c {
-            '[' => depth += 1,
-            ']' => {
-                depth -= 1;
-                if depth == 0 {
-                    label_end = Some(at);
-                    break;
-                }
+    for (at, c) in text.char_indices() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(at + c.len_utf8());
             }
-            _ => {}
-        }
-    }
-    let destination = label_end? + 1;
-    if !text[destination..].starts_with('(') {
-        return None;
-    }
-    let mut depth = 0usize;
-    for (at, c) in text[destination..].char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(destination + at + 1);
-                }
-            }
-            _ => {}
         }
     }
     None
